@@ -1,0 +1,101 @@
+"""Theme strings: gettext catalogs per language, checked and compiled in memory by the build.
+
+Catalogs live at theme/translations/<locale>/LC_MESSAGES/messages.po (extracted from the
+templates with `make translations`). The templates are written in English, so English
+needs no catalog. `.mo` files are never written or committed: each build compiles the
+`.po` it reads, so a stale `.mo` can never be served.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import NullTranslations, Translations
+
+from .problems import Problems
+
+SOURCE_LANGUAGE = "en"
+
+
+def catalog_path(theme: Path, lang: str) -> Path:
+    return theme / "translations" / lang.replace("-", "_") / "LC_MESSAGES" / "messages.po"
+
+
+def read_catalog(theme: Path, lang: str, problems: Problems) -> Catalog | None:
+    path = catalog_path(theme, lang)
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=lang.replace("-", "_"), abort_invalid=True)
+    except PoFileError as exc:
+        problems.error(path, getattr(exc, "lineno", None), "", f"is not a valid catalog ({exc}): compare it with messages.pot")
+    except (UnicodeDecodeError, ValueError) as exc:
+        problems.error(path, None, "", f"cannot be read ({exc}): save it as UTF-8")
+    return None
+
+
+def check_catalogs(theme: Path, languages: tuple[str, ...], problems: Problems) -> None:
+    """Broken placeholders are errors (the page would crash or lie); gaps are warnings."""
+    for lang in languages:
+        catalog = read_catalog(theme, lang, problems)
+        path = catalog_path(theme, lang)
+        if catalog is None:
+            if lang != SOURCE_LANGUAGE and not path.exists():
+                problems.warn(path, None, "", f"no theme translation for {lang}: buttons and headings show in English "
+                              f"(create it with `make translations LANG={lang}`)")
+            continue
+        for message, errors in catalog.check():
+            for error in errors:
+                problems.error(path, message.lineno, f'msgid "{message.id if isinstance(message.id, str) else message.id[0]}"',
+                               f"{error}: keep every %(name)s placeholder of the original exactly as it is")
+        count = completeness(catalog)
+        if count.translated < count.total:
+            problems.warn(path, None, "", f"{count.total - count.translated} of {count.total} theme strings are not "
+                          f"translated into {lang} (they show in English)")
+
+
+@dataclass(frozen=True)
+class Completeness:
+    translated: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.translated / self.total if self.total else 1.0
+
+
+def completeness(catalog: Catalog) -> Completeness:
+    """Translated messages; a plural counts as translated only when every form is (unlike pybabel's count)."""
+    messages = [m for m in catalog if m.id]
+    translated = 0
+    for message in messages:
+        forms = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        translated += not message.fuzzy and all(forms)
+    return Completeness(translated, len(messages))
+
+
+def theme_completeness(theme: Path, lang: str, problems: Problems) -> Completeness | None:
+    """None for the source language without a catalog (nothing to translate)."""
+    catalog = read_catalog(theme, lang, problems)
+    if catalog is not None:
+        return completeness(catalog)
+    if lang == SOURCE_LANGUAGE:
+        return None
+    with (theme / "translations" / "messages.pot").open("rb") as handle:
+        return Completeness(0, completeness(read_po(handle)).total)
+
+
+def translations(theme: Path, lang: str) -> NullTranslations:
+    """The compiled catalog for `lang` (English falls back to the template text)."""
+    catalog = read_catalog(theme, lang, Problems())
+    if catalog is None:
+        return NullTranslations()
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer)

@@ -1,0 +1,69 @@
+"""`python build.py` — the comms team's one command. Parse → run → report, exit 1 on problems."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import BuildFailed, Problems
+
+DESCRIPTION = """\
+Build the campaign website from the Markdown and YAML in the content folder.
+
+  python build.py            build everything into the output folder
+  python build.py serve      build, then preview on http://127.0.0.1:8000 and rebuild on every change
+  python build.py check      check the content and show which translations are missing or out of date
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("command", nargs="?", default="build", choices=("build", "serve", "check"),
+                   help="what to do (default: build)")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                   help="the campaign's content folder (default: content)")
+    p.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
+                   help="where the website is written (default: output); replaced only when the build succeeds")
+    p.add_argument("--strict", action="store_true",
+                   help="treat every warning (such as a missing translation) as an error")
+    p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
+    return p
+
+
+def report(problems: Problems, out=sys.stderr) -> None:
+    root = Path.cwd()
+    for problem in problems.errors:
+        print(f"error: {problem.render(root)}", file=out)
+    for problem in problems.warnings:
+        print(f"warning: {problem.render(root)}", file=out)
+
+
+def failed(problems: Problems, strict: bool, output: Path) -> int:
+    report(problems)
+    errors = len(problems.errors) + (len(problems.warnings) if strict else 0)
+    print(f"\nThe build stopped: {errors} problem(s) to fix (listed above). "
+          f"{output}/ was not changed.", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not args.content.is_dir():
+        print(f"error: {args.content}: no such folder; give the campaign's content folder with --content DIR", file=sys.stderr)
+        return 1
+    if args.command == "check":
+        from .check import check
+        return check(args.content, args.strict)
+    if args.command == "serve":
+        from .serve import serve
+        return serve(args.content, args.output, args.strict, args.port)
+    from .pipeline import build
+    try:
+        built = build(args.content, args.output, strict=args.strict)
+    except BuildFailed as exc:
+        return failed(exc.problems, args.strict, args.output)
+    report(built.problems)
+    languages = ", ".join(built.site.campaign.languages)
+    print(f"Built {len(built.plan.pages)} pages in {languages} into {args.output}/ in {built.seconds:.1f} s.")
+    return 0

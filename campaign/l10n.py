@@ -1,0 +1,53 @@
+"""Languages, directions and dates from Babel/CLDR (this machine has no OS locales, and needs none).
+
+Campaign language codes are BCP 47 as used in URLs and `lang` attributes (`nl`, `pt-BR`);
+Babel wants `pt_BR`, so every call goes through `locale()`.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_interval
+
+_CODE = re.compile(r"^[a-z]{2,3}(?:-(?:[A-Z][a-z]{3}|[A-Z]{2}|\d{3}))?$")
+
+
+def locale(lang: str) -> Locale:
+    return Locale.parse(lang.replace("-", "_"))
+
+
+def language_problem(code: str) -> str | None:
+    """Why `code` cannot be a campaign language, or None if Babel knows it."""
+    if not _CODE.match(code):
+        return f'"{code}" is not a language code: use a code such as nl, fr, de, en, ar or pt-BR'
+    try:
+        locale(code)
+    except (UnknownLocaleError, ValueError):
+        return f'"{code}" is not a language Babel knows: use a code such as nl, fr, de, en, ar or pt-BR'
+    return None
+
+
+def language_name(lang: str) -> str:
+    """The language's name in itself, capitalised where the script has capitals: 'Français'."""
+    name = locale(lang).get_display_name(locale(lang)) or lang
+    return name[:1].upper() + name[1:]
+
+
+def language_name_in(lang: str, reader: str) -> str:
+    """The name of `lang` in the reader's language: 'Frans' for a Dutch reader."""
+    return locale(lang).get_display_name(locale(reader)) or lang
+
+
+def direction(lang: str) -> str:
+    return locale(lang).text_direction
+
+
+def long_date(day: date, lang: str) -> str:
+    return format_date(day, "long", locale=locale(lang))
+
+
+def date_range(start: date, end: date, lang: str) -> str:
+    """'18–24 oktober 2026' in Dutch, '18.–24. Okt. 2026' in German."""
+    return format_interval(start, end, "yMMMMd", locale=locale(lang))

@@ -1,0 +1,489 @@
+"""Stage 1: read a content folder into a `Site`, reporting every problem in one pass.
+
+    content/
+      campaign.yml            the campaign: languages, domains, colours, regions
+      services.yml            help services
+      stations.yml            stations and their poster formats (optional)
+      cards/<id>.<lang>.md    one card per language: a `::: promise` and a `::: reality` side
+      pages/<id>.<lang>.md    content pages, linked to their translations by <id>
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import phonenumbers
+
+from .fields import Fields
+from .hours import HoursError, parse_hours
+from .l10n import language_problem
+from .markdown import Document, LinkPolicy, Markdown, domain_allowed
+from .model import AUDIENCES, Campaign, Card, Colours, Hours, Page, Phone, PosterFormat, Service, Side, Site, Station
+from .phones import PhoneError, dial
+from .problems import Problems
+from .sources import read_markdown, read_yaml_mapping
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_HELP = "use lowercase letters, digits and dashes, e.g. dream-job"
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+CONTENT_FILE = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
+RESERVED_PAGE_IDS = {"cards", "help", "s", "static", "print", "preview", "404"}
+"""Addresses the build itself uses below /<lang>/."""
+
+POSTER_FORMATS = {
+    "a0": (841, 1189),
+    "a1": (594, 841),
+    "a2": (420, 594),
+    "b1": (707, 1000),
+    "abri": (1185, 1750),
+}
+"""Trim sizes in mm of the formats known by name."""
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+
+
+def load_site(content: Path, problems: Problems) -> Site | None:
+    """The whole campaign, or None when campaign.yml itself is unusable (nothing else can be checked)."""
+    campaign = load_campaign(content / "campaign.yml", problems)
+    if campaign is None:
+        return None
+    markdown = Markdown(LinkPolicy(campaign.allowed_domains, campaign.url_prefix))
+    links: list[tuple[str, str, Path, int]] = []
+    cards = load_cards(content / "cards", campaign, markdown, links, problems)
+    pages = load_pages(content / "pages", campaign, markdown, links, problems)
+    check_translations("card", cards, campaign, problems)
+    check_translations("page", pages, campaign, problems)
+    check_internal_links(links, cards, pages, problems)
+    services = load_services(content / "services.yml", campaign, problems)
+    stations = load_stations(content / "stations.yml", campaign, problems)
+    return Site(campaign, tuple(cards), tuple(pages), tuple(services), tuple(stations))
+
+
+# --- campaign.yml -----------------------------------------------------------------------
+
+CAMPAIGN_FIELDS = ("name", "slug", "country", "start", "end", "languages", "base_url", "allowed_domains",
+                   "quick_exit", "colours", "tagline", "intro", "regions")
+
+
+def load_campaign(path: Path, problems: Problems) -> Campaign | None:
+    if not path.exists():
+        problems.error(path, None, "", "is missing: every campaign folder needs a campaign.yml (see the README)")
+        return None
+    data = read_yaml_mapping(path, problems)
+    if data is None:
+        return None
+    f = Fields(data, path, problems)
+    f.check_known(CAMPAIGN_FIELDS)
+    languages = campaign_languages(f)
+    if not languages:
+        return None
+    base_url = https_url(f, "base_url", required=True) or "https://invalid.example"
+    own_domain = urlsplit(base_url).hostname or ""
+    allowed = tuple(dict.fromkeys([own_domain, *(d.lower() for d in f.text_list("allowed_domains"))]))
+    start, end = f.date("start", required=True), f.date("end", required=True)
+    if start and end and end < start:
+        f.error("end", f"the campaign ends ({end}) before it starts ({start}): check both dates")
+    country = (f.text("country", required=True, what="the two-letter country code, e.g. BE") or "").upper()
+    if country and country not in phonenumbers.SUPPORTED_REGIONS:
+        f.error("country", f'"{country}" is not a country code: use two letters, e.g. BE, NL, FR')
+    slug = f.text("slug", required=True, what="a short name for file names, e.g. blind-betting") or ""
+    if slug and not ID.match(slug):
+        f.error("slug", f'"{slug}" cannot be used in file names: {ID_HELP}')
+    name = f.localised("name", languages, required=True, what="the campaign's name")
+    tagline = f.localised("tagline", languages, what="one line that says what the campaign is about")
+    intro = f.localised("intro", languages, what="a few sentences for the home page")
+    for key, texts in (("name", name), ("tagline", tagline), ("intro", intro)):
+        warn_missing_languages(f, key, texts, languages)
+    return Campaign(
+        name=name,
+        slug=slug,
+        country=country,
+        start=start or date.min,  # a missing date is already an error; the value is never published
+        end=end or date.min,
+        languages=languages,
+        base_url=base_url.rstrip("/") + "/",
+        allowed_domains=allowed,
+        quick_exit=https_url(f, "quick_exit", required=True) or "",
+        colours=campaign_colours(f),
+        tagline=tagline,
+        intro=intro,
+        regions=campaign_regions(f, languages),
+        path=path,
+    )
+
+
+def campaign_languages(f: Fields) -> tuple[str, ...]:
+    codes = f.text_list("languages", required=True, what="the list of language codes, the main language first")
+    seen: list[str] = []
+    for code in codes:
+        problem = language_problem(code)
+        if problem:
+            f.error("languages", problem)
+        elif code in seen:
+            f.error("languages", f"`{code}` is listed twice")
+        else:
+            seen.append(code)
+    return tuple(seen) if len(seen) == len(codes) else ()
+
+
+def https_url(f: Fields, key: str, *, required: bool = False, value: str | None = None) -> str | None:
+    text = value if value is not None else f.text(key, required=required, what="an address starting with https://")
+    if text is None:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme != "https" or not parts.hostname:
+        f.error(key, f'"{text}" must be a full address starting with https://')
+        return None
+    return text
+
+
+def outbound_url(f: Fields, key: str, text: str, allowed: tuple[str, ...]) -> str | None:
+    url = https_url(f, key, value=text)
+    if url and not domain_allowed(urlsplit(url).hostname or "", allowed):
+        f.error(key, f"{url} is not on one of the campaign's allowed domains ({', '.join(allowed)}): "
+                     "add the domain to `allowed_domains` in campaign.yml if it is safe")
+        return None
+    return url
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of an sRGB `#rrggbb` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+COLOUR_PAIRS = (
+    ("text", "background", "body text on the page background"),
+    ("background", "primary", "button and heading text on the primary colour"),
+    ("primary", "background", "links in the primary colour on the page background"),
+    ("text", "accent", "text on the accent colour"),
+)
+MIN_CONTRAST = 4.5
+
+
+def campaign_colours(f: Fields) -> Colours:
+    defaults = {"primary": "#8a1538", "text": "#1a1a1a", "background": "#ffffff", "accent": "#f3e6ea"}
+    sub = f.mapping("colours", what="the brand colours")
+    values = dict(defaults)
+    if sub:
+        sub.check_known(defaults)
+        for key in defaults:
+            value = sub.text(key)
+            if value is None:
+                continue
+            if not COLOUR.match(value):
+                sub.error(key, f'"{value}" is not a colour: write it as # and six hex digits, e.g. "#8a1538" (with the quotes)')
+            else:
+                values[key] = value.lower()
+    for fg, bg, what in COLOUR_PAIRS:
+        ratio = contrast(values[fg], values[bg])
+        if ratio < MIN_CONTRAST:
+            (sub or f).error(fg if sub else "colours", f"{fg} {values[fg]} on {bg} {values[bg]} ({what}) has a contrast of "
+                             f"{ratio:.1f}:1; it must be at least {MIN_CONTRAST}:1 to be readable: make one darker or lighter")
+    return Colours(**values)
+
+
+def campaign_regions(f: Fields, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    sub = f.mapping("regions", required=True, what="the regions services and stations belong to, each with its name")
+    regions: dict[str, dict[str, str]] = {}
+    if sub is None:
+        return regions
+    for key in sub.data:
+        if not ID.match(str(key)):
+            sub.error(str(key), f"region ids {ID_HELP}")
+            continue
+        regions[str(key)] = sub.localised(str(key), languages, required=True, what="the region's name")
+        warn_missing_languages(sub, str(key), regions[str(key)], languages)
+    return regions
+
+
+def warn_missing_languages(f: Fields, key: str, texts: dict[str, str], languages: tuple[str, ...]) -> None:
+    missing = [lang for lang in languages if lang not in texts]
+    if texts and missing:
+        f.warn(key, f"no text in {', '.join(missing)}: the {languages[0]} text is shown there instead")
+
+
+# --- cards and pages --------------------------------------------------------------------
+
+def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Iterable[tuple[Path, str, str]]:
+    """(path, id, language) of each `<id>.<lang>.md` file, reporting badly named ones."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name.endswith("~") or path.is_dir():
+            continue
+        match = CONTENT_FILE.match(path.name)
+        if not match:
+            problems.error(path, None, "file name", f"must be <id>.<language>.md, e.g. dream-job.{campaign.default_language}.md")
+            continue
+        item_id, lang = match["id"], match["lang"]
+        if not ID.match(item_id):
+            problems.error(path, None, "file name", f'"{item_id}" cannot be an id: {ID_HELP}')
+        elif lang not in campaign.languages:
+            problem = language_problem(lang)
+            reason = problem or f"`{lang}` is not one of the campaign's languages ({', '.join(campaign.languages)}): add it to `languages` in campaign.yml"
+            problems.error(path, None, "file name", reason)
+        else:
+            yield path, item_id, lang
+
+
+def load_cards(folder: Path, campaign: Campaign, markdown: Markdown,
+               links: list[tuple[str, str, Path, int]], problems: Problems) -> list[Card]:
+    cards: list[Card] = []
+    for path, card_id, lang in content_files(folder, campaign, problems):
+        source = read_markdown(path, problems)
+        if source is None:
+            continue
+        f = Fields(source.front, path, problems, first_line=2)
+        f.check_known(("order", "updated"))
+        doc = markdown.parse(source.body, lang, path, source.body_line, problems)
+        sides = markdown.card_sides(doc, path, source.body_line, problems)
+        collect_links(doc, lang, path, links)
+        if len(sides) == 2:
+            promise, reality = (Side(*sides[s]) for s in ("promise", "reality"))
+            cards.append(Card(card_id, lang, promise, reality, f.integer("order", 100), f.date("updated"), path))
+    return sorted(cards, key=lambda c: (c.order, c.id))
+
+
+def load_pages(folder: Path, campaign: Campaign, markdown: Markdown,
+               links: list[tuple[str, str, Path, int]], problems: Problems) -> list[Page]:
+    pages: list[Page] = []
+    for path, page_id, lang in content_files(folder, campaign, problems):
+        if page_id in RESERVED_PAGE_IDS:
+            problems.error(path, None, "file name", f'"{page_id}" is an address the site already uses: choose another id')
+            continue
+        source = read_markdown(path, problems)
+        if source is None:
+            continue
+        f = Fields(source.front, path, problems, first_line=2)
+        f.check_known(("title", "description", "order", "updated"))
+        title = f.text("title", required=True, what="the page title")
+        doc = markdown.parse(source.body, lang, path, source.body_line, problems)
+        collect_links(doc, lang, path, links)
+        if not source.body.strip():
+            problems.error(path, source.body_line, "text", "the page has no text: write it below the front matter")
+        if title:
+            pages.append(Page(page_id, lang, title, f.text("description") or "", markdown.render(doc.tokens),
+                              f.integer("order", 100), f.date("updated"), path))
+    return sorted(pages, key=lambda p: (p.order, p.id))
+
+
+def collect_links(doc: Document, lang: str, path: Path, links: list[tuple[str, str, Path, int]]) -> None:
+    links.extend((lang, href, path, line) for href, line in doc.internal_links)
+
+
+def check_translations(kind: str, items: list[Card] | list[Page], campaign: Campaign, problems: Problems) -> None:
+    """Every card or page exists in the first language; report missing and stale translations."""
+    by_id: dict[str, dict[str, Card | Page]] = {}
+    for item in items:
+        by_id.setdefault(item.id, {})[item.lang] = item
+    main = campaign.default_language
+    for item_id, versions in by_id.items():
+        original = versions.get(main)
+        if original is None:
+            for item in versions.values():
+                problems.error(item.path, None, "file name", f"is a translation of a {kind} that does not exist: "
+                               f"add {item_id}.{main}.md (the campaign's first language), or correct the file name")
+            continue
+        for lang in campaign.languages[1:]:
+            version = versions.get(lang)
+            if version is None:
+                problems.warn(original.path, None, "translation", f"missing in {lang}: this {kind} is not shown in that language "
+                              f"until {item_id}.{lang}.md exists")
+            elif original.updated and version.updated and version.updated < original.updated:
+                problems.warn(version.path, None, "updated", f"stale: the {main} text changed on {original.updated}, this translation "
+                              f"on {version.updated}; check that it still says the same, then update its date")
+
+
+def check_internal_links(links: list[tuple[str, str, Path, int]], cards: list[Card], pages: list[Page],
+                         problems: Problems) -> None:
+    targets = {(lang, "/") for lang in {c.lang for c in cards} | {p.lang for p in pages}}
+    targets |= {(c.lang, f"/cards/{c.id}/") for c in cards} | {(p.lang, f"/{p.id}/") for p in pages}
+    for lang, href, path, line in links:
+        address = href.split("#")[0]
+        if address in ("/", "/help/") or (lang, address) in targets:
+            continue
+        hint = f" (did you mean {address}/?)" if (lang, address + "/") in targets else ""
+        problems.error(path, line or None, "link", f"{href} is not a page of this site in {lang}{hint}")
+
+
+# --- services.yml -----------------------------------------------------------------------
+
+SERVICE_FIELDS = ("id", "name", "description", "phones", "chat", "website", "email", "address", "hours", "note",
+                  "languages", "regions", "audiences", "emergency")
+
+
+def load_services(path: Path, campaign: Campaign, problems: Problems) -> list[Service]:
+    if not path.exists():
+        problems.error(path, None, "", "is missing: list the help services the campaign points to (see the README)")
+        return []
+    data = read_yaml_mapping(path, problems)
+    if data is None:
+        return []
+    top = Fields(data, path, problems)
+    top.check_known(("services",))
+    services = [service for f in unique_ids(top.items("services", what="help services"))
+                if (service := load_service(f, campaign)) is not None]
+    if not any(s.emergency for s in services) and services:
+        top.warn("services", "no service has `emergency: true`: the emergency numbers (such as 112) are not shown on every page")
+    return services
+
+
+def unique_ids(items: list[Fields]) -> list[Fields]:
+    """Items whose `id` is valid and not used before; reports the others."""
+    seen: dict[str, int] = {}
+    kept: list[Fields] = []
+    for f in items:
+        item_id = f.text("id", required=True, what=f"a short id ({ID_HELP})")
+        if item_id is None:
+            continue
+        if not ID.match(item_id):
+            f.error("id", f'"{item_id}" cannot be an id: {ID_HELP}')
+        elif item_id in seen:
+            f.error("id", f"`{item_id}` is used twice (first on line {seen[item_id]}): give each its own id")
+        else:
+            seen[item_id] = f.line("id")
+            kept.append(f)
+    return kept
+
+
+def load_service(f: Fields, campaign: Campaign) -> Service | None:
+    f.check_known(SERVICE_FIELDS)
+    langs = campaign.languages
+    name = f.localised("name", langs, required=True, what="the service's name")
+    description = f.localised("description", langs, required=True, what="one or two sentences on what the service does")
+    warn_missing_languages(f, "description", description, langs)
+    chat = {lang: url for lang, text in f.localised("chat", langs, what="the chat address").items()
+            if (url := outbound_url(f, "chat", text, campaign.allowed_domains))}
+    website = {lang: url for lang, text in f.localised("website", langs, what="the website address").items()
+               if (url := outbound_url(f, "website", text, campaign.allowed_domains))}
+    email = f.text("email")
+    if email and not EMAIL.match(email):
+        f.error("email", f'"{email}" is not an email address')
+    regions = f.text_list("regions", required=True, what="the region ids from campaign.yml this service covers")
+    for region in regions:
+        if region not in campaign.regions:
+            f.error("regions", f'"{region}" is not a region in campaign.yml: use one of {", ".join(campaign.regions)}')
+    emergency = f.boolean("emergency", False)
+    audiences = f.text_list("audiences", required=not emergency, what=f"who the service is for: {', '.join(AUDIENCES)}")
+    for audience in audiences:
+        if audience not in AUDIENCES:
+            f.error("audiences", f'"{audience}" is not an audience: use {", ".join(AUDIENCES)}')
+    served = f.text_list("languages", what="the language codes the service answers in")
+    for code in served:
+        if problem := language_problem(code):
+            f.error("languages", problem)
+    phones = service_phones(f, campaign)
+    if not (phones or chat or website or email):
+        f.error(None, "has no way to reach it: give at least one of phones, chat, website or email")
+    if not name:
+        return None
+    return Service(
+        id=str(f.data["id"]), name=name, description=description, phones=phones, chat=chat, website=website,
+        email=email, address=f.localised("address", langs, what="the postal address"), hours=service_hours(f), note=f.localised("note", langs, what="a short note"),
+        languages=tuple(served), regions=tuple(regions), audiences=tuple(audiences), emergency=emergency,
+    )
+
+
+def service_phones(f: Fields, campaign: Campaign) -> tuple[Phone, ...]:
+    value = f.data.get("phones")
+    if value is None:
+        return ()
+    entries = [value] if isinstance(value, (str, int)) else value
+    if not isinstance(entries, list):
+        f.error("phones", "must be a list of numbers, each on a line starting with `- `")
+        return ()
+    phones: list[Phone] = []
+    for index, entry in enumerate(entries):
+        number, label = entry, {}
+        if isinstance(entry, dict):
+            item = Fields(entry, f.path, f.problems, f.name("phones"), f.first_line)
+            item.check_known(("number", "label"))
+            number = item.text("number", required=True, what="the number as it is dialled")
+            label = item.localised("label", campaign.languages, what="what the number is for")
+        if number is None:
+            continue
+        try:
+            shown, tel = dial(str(number), campaign.country)
+        except PhoneError as exc:
+            f.problems.error(f.path, f.item_line("phones", index), f.name("phones"), str(exc))
+            continue
+        phones.append(Phone(shown, tel, label))
+    return tuple(phones)
+
+
+def service_hours(f: Fields) -> Hours | None:
+    value = f.data.get("hours")
+    if value is None:
+        return None
+    if not isinstance(value, (str, list)) or not all(isinstance(v, str) for v in ([value] if isinstance(value, str) else value)):
+        f.error("hours", "write `24/7`, or a list of lines such as `- mon-fri 09:00-17:00`")
+        return None
+    try:
+        return parse_hours(value)
+    except HoursError as exc:
+        f.error("hours", str(exc))
+        return None
+
+
+# --- stations.yml -----------------------------------------------------------------------
+
+def load_stations(path: Path, campaign: Campaign, problems: Problems) -> list[Station]:
+    if not path.exists():
+        return []
+    data = read_yaml_mapping(path, problems)
+    if data is None:
+        return []
+    top = Fields(data, path, problems)
+    top.check_known(("stations",))
+    stations: list[Station] = []
+    for f in unique_ids(top.items("stations", what="stations")):
+        f.check_known(("id", "name", "city", "region", "languages", "formats"))
+        name = f.localised("name", campaign.languages, required=True, what="the station's name")
+        city = f.localised("city", campaign.languages, required=True, what="the city")
+        region = f.text("region", required=True, what="the region id from campaign.yml") or ""
+        if region and region not in campaign.regions:
+            f.error("region", f'"{region}" is not a region in campaign.yml: use one of {", ".join(campaign.regions)}')
+        languages = f.text_list("languages", required=True, what="the languages of its posters")
+        for lang in languages:
+            if lang not in campaign.languages:
+                f.error("languages", f"`{lang}` is not one of the campaign's languages ({', '.join(campaign.languages)})")
+        formats = station_formats(f)
+        if name:
+            stations.append(Station(str(f.data["id"]), name, city, region, tuple(languages), formats))
+    return stations
+
+
+def station_formats(f: Fields) -> tuple[PosterFormat, ...]:
+    value = f.data.get("formats")
+    entries = value if isinstance(value, list) else [value] if value is not None else []
+    known = ", ".join(POSTER_FORMATS)
+    formats: list[PosterFormat] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            size = POSTER_FORMATS.get(entry.lower())
+            if size is None:
+                f.error("formats", f'"{entry}" is not a poster format: use {known}, or a custom size with name, width_mm and height_mm')
+            else:
+                formats.append(PosterFormat(entry.lower(), *size))
+        elif isinstance(entry, dict):
+            item = Fields(entry, f.path, f.problems, f.name("formats"), f.first_line)
+            item.check_known(("name", "width_mm", "height_mm"))
+            name = item.text("name", required=True, what="a short name for the format")
+            width, height = item.number("width_mm", required=True), item.number("height_mm", required=True)
+            if width is not None and height is not None and not (50 <= width <= 10_000 and 50 <= height <= 10_000):
+                item.error("width_mm", f"{width:g} × {height:g} mm is not a poster size: both sides must be between 50 and 10000 mm")
+            elif name and width and height:
+                formats.append(PosterFormat(name, width, height))
+        else:
+            f.error("formats", f"each format must be one of {known}, or a custom size with name, width_mm and height_mm")
+    return tuple(formats)

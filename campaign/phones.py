@@ -1,0 +1,35 @@
+"""Phone numbers on pages read by people in danger: valid, free or normal-rate, and dialable.
+
+`phonenumbers` (Google's libphonenumber) decides what a number is. Short codes such as
+116 000 are dialled as they are, so their `tel:` link is the bare digits; other numbers
+get E.164 (`tel:+3225116464`), which works from any phone, including a foreign one.
+"""
+from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, PhoneNumberType, shortnumberinfo
+from phonenumbers.shortnumberinfo import ShortNumberCost
+
+
+class PhoneError(ValueError):
+    """A number that must not be printed; the message says why and what to do."""
+
+
+def dial(number: str, region: str) -> tuple[str, str]:
+    """(text to show, tel: link) for a number written as the team would dial it in `region`."""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        raise PhoneError(f'"{number}" is not a phone number: write it as it is dialled, e.g. 02 511 64 64') from None
+    if not phonenumbers.is_valid_number(parsed) and shortnumberinfo.is_valid_short_number_for_region(parsed, region):
+        if shortnumberinfo.expected_cost_for_region(parsed, region) == ShortNumberCost.PREMIUM_RATE:
+            raise PhoneError(f'"{number}" is a premium-rate short number: people would pay to call it; give a free number')
+        digits = phonenumbers.national_significant_number(parsed)
+        return " ".join(number.split()), f"tel:{digits}"
+    if not phonenumbers.is_valid_number(parsed):
+        raise PhoneError(f'"{number}" is not a valid phone number for {region}: check the digits, or add the country code (+32 …)')
+    if phonenumbers.number_type(parsed) == PhoneNumberType.PREMIUM_RATE:
+        raise PhoneError(f'"{number}" is a premium-rate number: people would pay to call it; give a free or normal-rate number')
+    home = parsed.country_code == phonenumbers.country_code_for_region(region)
+    shown = phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL if home else PhoneNumberFormat.INTERNATIONAL)
+    return shown, "tel:" + phonenumbers.format_number(parsed, PhoneNumberFormat.E164)

@@ -1,0 +1,54 @@
+"""The whole build, top to bottom: load → check theme strings → plan → render → publish.
+
+Every stage adds to one `Problems` list; nothing is published unless the run has no
+errors (and, under --strict, no warnings). Rendering happens in a staging folder that
+replaces `output/` in one atomic step only when everything succeeded.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalogs import check_catalogs
+from .load import load_site
+from .model import Site
+from .plan import Plan, plan_site
+from .problems import BuildFailed, Problems
+from .publish import staging
+from .render import render_site
+
+PROJECT = Path(__file__).resolve().parent.parent
+"""Where pelicanconf.py and theme/ live: the tool's own folder, whatever campaign it builds."""
+
+
+@dataclass(frozen=True)
+class Built:
+    site: Site
+    plan: Plan
+    problems: Problems
+    seconds: float
+
+
+def validate(content: Path, strict: bool) -> tuple[Site, Problems]:
+    """Load and check everything; raises BuildFailed if the content cannot be published."""
+    problems = Problems()
+    site = load_site(content, problems)                                   # 1. content → model
+    languages = site.campaign.languages if site else ()
+    check_catalogs(PROJECT / "theme", languages, problems)                # 2. theme strings
+    if site is None or problems.fails(strict):
+        raise BuildFailed(problems)
+    return site, problems
+
+
+def build(content: Path, output: Path, *, strict: bool = False) -> Built:
+    started = time.perf_counter()
+    site, problems = validate(content, strict)
+    plan = plan_site(site)                                                # 3. every page and its translations
+    with staging(output) as stage:                                        # 5. publish on success only
+        errors = render_site(site, plan, content, stage, PROJECT)         # 4. one Pelican run per language
+        for path, line, message in errors:
+            problems.error(path, line, "template", message)
+        if errors:
+            raise BuildFailed(problems)
+    return Built(site, plan, problems, time.perf_counter() - started)

@@ -1,0 +1,57 @@
+"""Stage 2: decide every page of the site, its address, and which pages translate each other.
+
+The plan is computed once, from the loaded content, before any rendering: the language
+switcher, hreflang links and sitemap of every language then agree by construction.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Site
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    key: str
+    """Language-neutral identity shared by translations: 'home', 'help', 'card:dream-job'."""
+    lang: str
+    path: str
+    """Address below the site's prefix: '/nl/cards/dream-job/'."""
+    template: str
+    item: str = ""
+    """The card or page id the page shows, if any."""
+
+    @property
+    def file(self) -> str:
+        """Output file relative to the output folder: clean URLs end in index.html."""
+        name = self.path.lstrip("/")
+        return name + "index.html" if name.endswith("/") or not name else name
+
+
+@dataclass(frozen=True)
+class Plan:
+    pages: tuple[PlannedPage, ...]
+
+    def language(self, lang: str) -> Iterator[PlannedPage]:
+        return (page for page in self.pages if page.lang == lang)
+
+    def versions(self, key: str) -> dict[str, PlannedPage]:
+        """The page in every language it exists in, in campaign language order."""
+        return {page.lang: page for page in self.pages if page.key == key}
+
+    def in_sitemap(self) -> Iterator[PlannedPage]:
+        return (page for page in self.pages if page.key != "404")
+
+
+def plan_site(site: Site) -> Plan:
+    pages: list[PlannedPage] = []
+    for lang in site.campaign.languages:
+        pages.append(PlannedPage("home", lang, f"/{lang}/", "home"))
+        pages.extend(PlannedPage(f"card:{c.id}", lang, f"/{lang}/cards/{c.id}/", "card", c.id)
+                     for c in site.cards if c.lang == lang)
+        pages.append(PlannedPage("help", lang, f"/{lang}/help/", "help"))
+        pages.extend(PlannedPage(f"page:{p.id}", lang, f"/{lang}/{p.id}/", "page", p.id)
+                     for p in site.pages if p.lang == lang)
+        pages.append(PlannedPage("404", lang, f"/{lang}/404.html", "404"))
+    return Plan(tuple(pages))

@@ -1,0 +1,59 @@
+"""Problems found in content, reported together as `path[:line]: field: what is wrong`.
+
+Loading never stops at the first mistake: every stage adds what it finds to one
+`Problems` list, and the build refuses to publish if any of them is an error.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int | None
+    field: str
+    message: str
+    error: bool
+
+    def render(self, root: Path | None = None) -> str:
+        shown = self.path
+        if root is not None and self.path.is_relative_to(root):
+            shown = self.path.relative_to(root)
+        where = f"{shown}:{self.line}" if self.line else str(shown)
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class Problems:
+    """An ordered collection of errors and warnings from one build."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def error(self, path: Path, line: int | None, field: str, message: str) -> None:
+        self.items.append(Problem(path, line, field, message, error=True))
+
+    def warn(self, path: Path, line: int | None, field: str, message: str) -> None:
+        self.items.append(Problem(path, line, field, message, error=False))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if not p.error]
+
+    def fails(self, strict: bool) -> bool:
+        """True when the build must not publish: any error, or any warning under --strict."""
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+
+class BuildFailed(Exception):
+    """Raised by a stage that cannot go on; carries every problem found so far."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(f"{len(problems.errors)} error(s)")
+        self.problems = problems

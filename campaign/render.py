@@ -1,0 +1,264 @@
+"""Stage 3: render the planned pages, one Pelican run per language, languages in parallel.
+
+Each run gets pelicanconf.py with per-language overrides and a `RenderJob` saying what to
+write. Pelican supplies the theme's Jinja environment, the writer and the copying of theme
+assets; the `CampaignGenerator` below (registered through PLUGINS) writes our pages.
+Theme strings come from the language's gettext catalog; dates, hours and language names
+from Babel.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import multiprocessing
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import TemplateError, pass_context
+from markupsafe import Markup, escape
+from pelican import Pelican, signals
+from pelican.generators import Generator
+from pelican.settings import read_settings
+
+from .catalogs import translations
+from .hours import format_range
+from .l10n import date_range, direction, language_name, language_name_in, long_date
+from .model import AUDIENCES, Service, Site
+from .plan import Plan, PlannedPage
+
+WORKERS = 2
+"""The machines this runs on have two cores; more processes only add start-up cost."""
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    site: Site
+    plan: Plan
+    lang: str
+    shared: bool
+    """Also write the language-neutral files: root page, sitemap, robots.txt, assets."""
+
+
+TemplateProblem = tuple[Path, "int | None", str]
+"""(template file, line, what went wrong)."""
+
+
+def render_site(site: Site, plan: Plan, content: Path, stage: Path, project: Path) -> list[TemplateProblem]:
+    """Render every language into `stage`; returns the template problems (none on success)."""
+    jobs = [RenderJob(site, plan, lang, shared=(i == 0)) for i, lang in enumerate(site.campaign.languages)]
+    if len(jobs) == 1:
+        return render_language(jobs[0], content, stage, project)
+    # fork: workers inherit the imported modules, so each starts in milliseconds
+    with ProcessPoolExecutor(min(WORKERS, len(jobs)), mp_context=multiprocessing.get_context("fork")) as pool:
+        results = pool.map(render_language, jobs, *zip(*[(content, stage, project)] * len(jobs)))
+        return [error for errors in results for error in errors]
+
+
+def render_language(job: RenderJob, content: Path, stage: Path, project: Path) -> list[TemplateProblem]:
+    settings = read_settings(str(project / "pelicanconf.py"), override={
+        "PATH": str(content),
+        "OUTPUT_PATH": str(stage),
+        "SITEURL": job.site.campaign.base_url.rstrip("/"),
+        "DEFAULT_LANG": job.lang,
+        "THEME_STATIC_PATHS": ["static"] if job.shared else [],
+        "CAMPAIGN_JOB": job,
+    })
+    logging.getLogger("pelican").setLevel(logging.ERROR)  # this worker's logging only
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # Pelican's per-run summary is noise here
+            Pelican(settings).run()
+    except TemplateError as exc:
+        return [template_error(exc)]
+    return []
+
+
+def template_error(exc: TemplateError) -> TemplateProblem:
+    """Where in the theme a template failed, from Jinja's error or its rewritten traceback."""
+    if getattr(exc, "filename", None) and getattr(exc, "lineno", None):
+        return Path(exc.filename), exc.lineno, exc.message or str(exc)
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if "templates" in Path(frame.filename).parts:
+            return Path(frame.filename), frame.lineno, exc.message or str(exc)
+    return Path("theme/templates"), None, exc.message or str(exc)
+
+
+# --- the Pelican generator --------------------------------------------------------------
+
+def register() -> None:
+    signals.get_generators.connect(campaign_generator)
+
+
+def campaign_generator(_pelican: Pelican) -> type[Generator]:
+    return CampaignGenerator
+
+
+class CampaignGenerator(Generator):
+    """Writes the planned pages of one language (and, once, the shared files)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.job: RenderJob = self.settings["CAMPAIGN_JOB"]
+        self.env.install_gettext_translations(translations(Path(self.theme), self.job.lang), newstyle=True)
+        self.env.filters.update(local=local, plain=plain, hours=hours, host=host, direction=direction,
+                                language_in=language_in, date_range=date_range_filter, long_date=long_date_filter)
+        self.env.globals.update(url=self.url, absolute=self.absolute, language_name=language_name)
+
+    def url(self, path: str) -> str:
+        return self.job.site.campaign.url_prefix + path
+
+    def absolute(self, path: str) -> str:
+        return self.job.site.campaign.base_url.rstrip("/") + path
+
+    def generate_output(self, writer: Any) -> None:
+        views = Views(self.job)
+        for page in self.job.plan.language(self.job.lang):
+            writer.write_file(page.file, self.get_template(page.template), self.context, **views.context(page))
+        if self.job.shared:
+            self.write_shared(writer, views)
+
+    def write_shared(self, writer: Any, views: Views) -> None:
+        """The language-neutral files, in the first language's run."""
+        plan, campaign = self.job.plan, self.job.site.campaign
+        sitemap = [(p.path, alternates(plan.versions(p.key), campaign.default_language, p.key)) for p in plan.in_sitemap()]
+        for name, template in (("index.html", "root.html"), ("404.html", "root_404.html"),
+                               ("sitemap.xml", "sitemap.xml"), ("robots.txt", "robots.txt"),
+                               ("static/site.css", "site.css")):
+            page = PlannedPage("root", self.job.lang, "/" + name.removesuffix("index.html"), template)
+            writer.write_file(name, self.env.get_template(template), self.context, **views.common(), page=page,
+                              alternates=[], switcher=[], languages=campaign.languages, sitemap=sitemap,
+                              colours=campaign.colours)
+
+
+# --- what each template sees ------------------------------------------------------------
+
+class Views:
+    """Builds the template context of each page of one language."""
+
+    def __init__(self, job: RenderJob) -> None:
+        self.job = job
+        self.site = job.site
+        self.lang = job.lang
+        self.cards = {c.id: c for c in self.site.cards if c.lang == job.lang}
+        self.pages = {p.id: p for p in self.site.pages if p.lang == job.lang}
+
+    def common(self) -> dict[str, Any]:
+        campaign = self.site.campaign
+        return {
+            "lang": self.lang,
+            "dir": direction(self.lang),
+            "campaign": campaign,
+            "default_lang": campaign.default_language,
+            "emergency": [s for s in self.site.services if s.emergency],
+            "nav": [(p, self.pages[p.item]) for p in self.job.plan.language(self.lang) if p.template == "page"],
+            "home": f"/{self.lang}/",
+        }
+
+    def context(self, page: PlannedPage) -> dict[str, Any]:
+        versions = self.job.plan.versions(page.key)
+        context = self.common() | {
+            "page": page,
+            "alternates": alternates(versions, self.site.campaign.default_language, page.key),
+            "switcher": self.switcher(page, versions),
+        }
+        if page.template == "home":
+            context["cards"] = list(self.cards.values())
+        elif page.template == "card":
+            context["card"] = self.cards[page.item]
+            order = list(self.cards)
+            index = order.index(page.item)
+            context["next_card"] = self.cards[order[(index + 1) % len(order)]] if len(order) > 1 else None
+        elif page.template == "page":
+            context["content"] = self.pages[page.item]
+        elif page.template == "help":
+            context["groups"] = help_groups(self.site)
+        return context
+
+    def switcher(self, page: PlannedPage, versions: dict[str, PlannedPage]) -> list[dict[str, Any]]:
+        """Every language; the same page where it exists, else that language's home page."""
+        links = []
+        for lang in self.site.campaign.languages:
+            target = versions.get(lang) if page.key != "404" else None
+            links.append({"lang": lang, "name": language_name(lang), "path": target.path if target else f"/{lang}/",
+                          "current": lang == self.lang})
+        return links
+
+
+def alternates(versions: dict[str, PlannedPage], default: str, key: str) -> list[tuple[str, str]]:
+    """(hreflang, path) for every translation plus x-default; none for error pages."""
+    if key == "404":
+        return []
+    pairs = [(lang, page.path) for lang, page in versions.items()]
+    fallback = versions.get(default) or next(iter(versions.values()))
+    return pairs + [("x-default", fallback.path)]
+
+
+@dataclass(frozen=True)
+class HelpGroup:
+    audience: str
+    regions: list[tuple[str, list[Service]]]
+    count: int
+
+
+def help_groups(site: Site) -> list[HelpGroup]:
+    """Services by audience, then region, in the campaign's order; emergency services apart."""
+    groups = []
+    for audience in AUDIENCES:
+        services = [s for s in site.services if audience in s.audiences and not s.emergency]
+        by_region = [(region, [s for s in services if region in s.regions]) for region in site.campaign.regions]
+        by_region = [(region, items) for region, items in by_region if items]
+        if by_region:
+            groups.append(HelpGroup(audience, by_region, len(services)))
+    return groups
+
+
+# --- filters ----------------------------------------------------------------------------
+
+@pass_context
+def local(context: Any, texts: dict[str, str]) -> Markup:
+    """The text in the page's language; else the main language's, marked with its own `lang`."""
+    lang, default = context["lang"], context["default_lang"]
+    if lang in texts:
+        return escape(texts[lang])
+    fallback = default if default in texts else next(iter(texts), None)
+    if fallback is None:
+        return Markup("")
+    return Markup('<span lang="{}">{}</span>').format(fallback, texts[fallback])
+
+
+@pass_context
+def plain(context: Any, texts: dict[str, str]) -> str:
+    """The text in the page's language, else the main language's, as plain text (for titles, attributes)."""
+    return texts.get(context["lang"]) or texts.get(context["default_lang"]) or next(iter(texts.values()), "")
+
+
+def host(url: str) -> str:
+    """'pag-asa.be' for https://www.pag-asa.be/: short, readable, and easy to check."""
+    name = urlsplit(url).hostname or url
+    return name.removeprefix("www.")
+
+
+@pass_context
+def language_in(context: Any, code: str) -> str:
+    return language_name_in(code, context["lang"])
+
+
+@pass_context
+def hours(context: Any, service: Service) -> list[str]:
+    if service.hours is None or service.hours.always:
+        return []
+    return [format_range(r, context["lang"]) for r in service.hours.ranges]
+
+
+@pass_context
+def date_range_filter(context: Any, campaign: Any) -> str:
+    return date_range(campaign.start, campaign.end, context["lang"])
+
+
+@pass_context
+def long_date_filter(context: Any, day: Any) -> str:
+    return long_date(day, context["lang"])
