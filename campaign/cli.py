@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import BuildFailed, Problems
+from .problems import BuildFailed, Problems, report
 
 DESCRIPTION = """\
 Build the campaign website from the Markdown and YAML in the content folder.
@@ -29,14 +29,6 @@ def parser() -> argparse.ArgumentParser:
                    help="treat every warning (such as a missing translation) as an error")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
     return p
-
-
-def report(problems: Problems, out=sys.stderr) -> None:
-    root = Path.cwd()
-    for problem in problems.errors:
-        print(f"error: {problem.render(root)}", file=out)
-    for problem in problems.warnings:
-        print(f"warning: {problem.render(root)}", file=out)
 
 
 def failed(problems: Problems, strict: bool, output: Path) -> int:

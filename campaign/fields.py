@@ -48,12 +48,13 @@ class Fields:
 
     # --- reporting -------------------------------------------------------------------
 
-    def line(self, key: str | None = None) -> int:
+    def line(self, key: str | None = None) -> int | None:
+        """The key's line; for a missing key, the line its group starts on (none at the top of a file)."""
         if key is not None and key in self.data:
             return self.data.lc.key(key)[0] + self.first_line
-        return self.data.lc.line + self.first_line
+        return self.data.lc.line + self.first_line if self.where else None
 
-    def item_line(self, key: str, index: int) -> int:
+    def item_line(self, key: str, index: int) -> int | None:
         """The line of item `index` in the list under `key`, or of the key when it holds one value."""
         value = self.data.get(key)
         if isinstance(value, CommentedSeq) and index < len(value):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -52,11 +53,15 @@ def load_site(content: Path, problems: Problems) -> Site | None:
         return None
     markdown = Markdown(LinkPolicy(campaign.allowed_domains, campaign.url_prefix))
     links: list[tuple[str, str, Path, int]] = []
-    cards = load_cards(content / "cards", campaign, markdown, links, problems)
-    pages = load_pages(content / "pages", campaign, markdown, links, problems)
-    check_translations("card", cards, campaign, problems)
-    check_translations("page", pages, campaign, problems)
-    check_internal_links(links, cards, pages, problems)
+    card_files = list(content_files(content / "cards", campaign, problems))
+    page_files = list(content_files(content / "pages", campaign, problems))
+    cards = load_cards(card_files, markdown, links, problems)
+    pages = load_pages(page_files, markdown, links, problems)
+    # Translations and links are judged by the files that exist, even those with errors of their own,
+    # so that one broken file is reported once, not again as a missing translation or a broken link.
+    check_translations("card", card_files, cards, campaign, problems)
+    check_translations("page", page_files, pages, campaign, problems)
+    check_internal_links(links, card_files, page_files, problems)
     services = load_services(content / "services.yml", campaign, problems)
     stations = load_stations(content / "stations.yml", campaign, problems)
     return Site(campaign, tuple(cards), tuple(pages), tuple(services), tuple(stations))
@@ -149,6 +154,13 @@ def outbound_url(f: Fields, key: str, text: str, allowed: tuple[str, ...]) -> st
     return url
 
 
+def outbound_urls(f: Fields, key: str, campaign: Campaign) -> dict[str, str]:
+    """A per-language link; each distinct address is checked (and reported) once."""
+    texts = f.localised(key, campaign.languages, what="an address starting with https://")
+    checked = {text: outbound_url(f, key, text, campaign.allowed_domains) for text in dict.fromkeys(texts.values())}
+    return {lang: url for lang, text in texts.items() if (url := checked[text])}
+
+
 def relative_luminance(colour: str) -> float:
     """WCAG 2 relative luminance of an sRGB `#rrggbb` colour."""
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
@@ -214,8 +226,17 @@ def warn_missing_languages(f: Fields, key: str, texts: dict[str, str], languages
 
 # --- cards and pages --------------------------------------------------------------------
 
-def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Iterable[tuple[Path, str, str]]:
-    """(path, id, language) of each `<id>.<lang>.md` file, reporting badly named ones."""
+@dataclass(frozen=True)
+class Version:
+    """One well-named `<id>.<lang>.md` file: a card or page in one language."""
+
+    id: str
+    lang: str
+    path: Path
+
+
+def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Iterable[Version]:
+    """Each well-named `<id>.<lang>.md` file of a folder, reporting badly named ones."""
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
@@ -232,48 +253,47 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
             problem = language_problem(lang)
             reason = problem or f"`{lang}` is not one of the campaign's languages ({', '.join(campaign.languages)}): add it to `languages` in campaign.yml"
             problems.error(path, None, "file name", reason)
+        elif folder.name == "pages" and item_id in RESERVED_PAGE_IDS:
+            problems.error(path, None, "file name", f'"{item_id}" is an address the site already uses: choose another id')
         else:
-            yield path, item_id, lang
+            yield Version(item_id, lang, path)
 
 
-def load_cards(folder: Path, campaign: Campaign, markdown: Markdown,
-               links: list[tuple[str, str, Path, int]], problems: Problems) -> list[Card]:
+def load_cards(files: list[Version], markdown: Markdown, links: list[tuple[str, str, Path, int]],
+               problems: Problems) -> list[Card]:
     cards: list[Card] = []
-    for path, card_id, lang in content_files(folder, campaign, problems):
-        source = read_markdown(path, problems)
+    for file in files:
+        source = read_markdown(file.path, problems)
         if source is None:
             continue
-        f = Fields(source.front, path, problems, first_line=2)
+        f = Fields(source.front, file.path, problems, first_line=2)
         f.check_known(("order", "updated"))
-        doc = markdown.parse(source.body, lang, path, source.body_line, problems)
-        sides = markdown.card_sides(doc, path, source.body_line, problems)
-        collect_links(doc, lang, path, links)
+        doc = markdown.parse(source.body, file.lang, file.path, source.body_line, problems)
+        sides = markdown.card_sides(doc, file.path, source.body_line, problems)
+        collect_links(doc, file.lang, file.path, links)
         if len(sides) == 2:
             promise, reality = (Side(*sides[s]) for s in ("promise", "reality"))
-            cards.append(Card(card_id, lang, promise, reality, f.integer("order", 100), f.date("updated"), path))
+            cards.append(Card(file.id, file.lang, promise, reality, f.integer("order", 100), f.date("updated"), file.path))
     return sorted(cards, key=lambda c: (c.order, c.id))
 
 
-def load_pages(folder: Path, campaign: Campaign, markdown: Markdown,
-               links: list[tuple[str, str, Path, int]], problems: Problems) -> list[Page]:
+def load_pages(files: list[Version], markdown: Markdown, links: list[tuple[str, str, Path, int]],
+               problems: Problems) -> list[Page]:
     pages: list[Page] = []
-    for path, page_id, lang in content_files(folder, campaign, problems):
-        if page_id in RESERVED_PAGE_IDS:
-            problems.error(path, None, "file name", f'"{page_id}" is an address the site already uses: choose another id')
-            continue
-        source = read_markdown(path, problems)
+    for file in files:
+        source = read_markdown(file.path, problems)
         if source is None:
             continue
-        f = Fields(source.front, path, problems, first_line=2)
+        f = Fields(source.front, file.path, problems, first_line=2)
         f.check_known(("title", "description", "order", "updated"))
         title = f.text("title", required=True, what="the page title")
-        doc = markdown.parse(source.body, lang, path, source.body_line, problems)
-        collect_links(doc, lang, path, links)
+        doc = markdown.parse(source.body, file.lang, file.path, source.body_line, problems)
+        collect_links(doc, file.lang, file.path, links)
         if not source.body.strip():
-            problems.error(path, source.body_line, "text", "the page has no text: write it below the front matter")
+            problems.error(file.path, source.body_line, "text", "the page has no text: write it below the front matter")
         if title:
-            pages.append(Page(page_id, lang, title, f.text("description") or "", markdown.render(doc.tokens),
-                              f.integer("order", 100), f.date("updated"), path))
+            pages.append(Page(file.id, file.lang, title, f.text("description") or "", markdown.render(doc.tokens),
+                              f.integer("order", 100), f.date("updated"), file.path))
     return sorted(pages, key=lambda p: (p.order, p.id))
 
 
@@ -281,33 +301,54 @@ def collect_links(doc: Document, lang: str, path: Path, links: list[tuple[str, s
     links.extend((lang, href, path, line) for href, line in doc.internal_links)
 
 
-def check_translations(kind: str, items: list[Card] | list[Page], campaign: Campaign, problems: Problems) -> None:
+def translation_status(files: Iterable[Version], items: Iterable[Card | Page],
+                       languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """{id: {lang: 'present' | 'missing' | 'stale' | 'orphan'}} from the files that exist and the
+    `updated` dates of those that loaded; stale means older than the first language's version."""
+    updated = {(item.id, item.lang): item.updated for item in items}
+    by_id: dict[str, set[str]] = {}
+    for file in files:
+        by_id.setdefault(file.id, set()).add(file.lang)
+    status: dict[str, dict[str, str]] = {}
+    for item_id, present in by_id.items():
+        original = updated.get((item_id, languages[0]))
+        row = status.setdefault(item_id, {})
+        for lang in languages:
+            version = updated.get((item_id, lang))
+            if lang not in present:
+                row[lang] = "missing"
+            elif languages[0] not in present:
+                row[lang] = "orphan"
+            elif original and version and version < original:
+                row[lang] = "stale"
+            else:
+                row[lang] = "present"
+    return status
+
+
+def check_translations(kind: str, files: list[Version], items: list[Card] | list[Page], campaign: Campaign,
+                       problems: Problems) -> None:
     """Every card or page exists in the first language; report missing and stale translations."""
-    by_id: dict[str, dict[str, Card | Page]] = {}
-    for item in items:
-        by_id.setdefault(item.id, {})[item.lang] = item
     main = campaign.default_language
-    for item_id, versions in by_id.items():
-        original = versions.get(main)
-        if original is None:
-            for item in versions.values():
-                problems.error(item.path, None, "file name", f"is a translation of a {kind} that does not exist: "
+    paths = {(file.id, file.lang): file.path for file in files}
+    updated = {(item.id, item.lang): item.updated for item in items}
+    for item_id, row in translation_status(files, items, campaign.languages).items():
+        for lang, state in row.items():
+            if state == "orphan":
+                problems.error(paths[item_id, lang], None, "file name", f"is a translation of a {kind} that does not exist: "
                                f"add {item_id}.{main}.md (the campaign's first language), or correct the file name")
-            continue
-        for lang in campaign.languages[1:]:
-            version = versions.get(lang)
-            if version is None:
-                problems.warn(original.path, None, "translation", f"missing in {lang}: this {kind} is not shown in that language "
-                              f"until {item_id}.{lang}.md exists")
-            elif original.updated and version.updated and version.updated < original.updated:
-                problems.warn(version.path, None, "updated", f"stale: the {main} text changed on {original.updated}, this translation "
-                              f"on {version.updated}; check that it still says the same, then update its date")
+            elif state == "missing" and (item_id, main) in paths:
+                problems.warn(paths[item_id, main], None, "translation", f"missing in {lang}: this {kind} is not shown in "
+                              f"that language until {item_id}.{lang}.md exists")
+            elif state == "stale":
+                problems.warn(paths[item_id, lang], None, "updated", f"stale: the {main} text changed on "
+                              f"{updated[item_id, main]}, this translation on {updated[item_id, lang]}; check that it "
+                              "still says the same, then update its date")
 
 
-def check_internal_links(links: list[tuple[str, str, Path, int]], cards: list[Card], pages: list[Page],
+def check_internal_links(links: list[tuple[str, str, Path, int]], cards: list[Version], pages: list[Version],
                          problems: Problems) -> None:
-    targets = {(lang, "/") for lang in {c.lang for c in cards} | {p.lang for p in pages}}
-    targets |= {(c.lang, f"/cards/{c.id}/") for c in cards} | {(p.lang, f"/{p.id}/") for p in pages}
+    targets = {(c.lang, f"/cards/{c.id}/") for c in cards} | {(p.lang, f"/{p.id}/") for p in pages}
     for lang, href, path, line in links:
         address = href.split("#")[0]
         if address in ("/", "/help/") or (lang, address) in targets:
@@ -362,10 +403,8 @@ def load_service(f: Fields, campaign: Campaign) -> Service | None:
     name = f.localised("name", langs, required=True, what="the service's name")
     description = f.localised("description", langs, required=True, what="one or two sentences on what the service does")
     warn_missing_languages(f, "description", description, langs)
-    chat = {lang: url for lang, text in f.localised("chat", langs, what="the chat address").items()
-            if (url := outbound_url(f, "chat", text, campaign.allowed_domains))}
-    website = {lang: url for lang, text in f.localised("website", langs, what="the website address").items()
-               if (url := outbound_url(f, "website", text, campaign.allowed_domains))}
+    chat = outbound_urls(f, "chat", campaign)
+    website = outbound_urls(f, "website", campaign)
     email = f.text("email")
     if email and not EMAIL.match(email):
         f.error("email", f'"{email}" is not an email address')
@@ -383,7 +422,7 @@ def load_service(f: Fields, campaign: Campaign) -> Service | None:
         if problem := language_problem(code):
             f.error("languages", problem)
     phones = service_phones(f, campaign)
-    if not (phones or chat or website or email):
+    if not any(f.has(key) for key in ("phones", "chat", "website", "email")):
         f.error(None, "has no way to reach it: give at least one of phones, chat, website or email")
     if not name:
         return None

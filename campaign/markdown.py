@@ -85,7 +85,7 @@ class Markdown:
     def card_sides(self, doc: Document, path: Path, first_line: int, problems: Problems) -> dict[str, tuple[str, str]]:
         """{side: (title, html)} from a card body written as `::: promise` and `::: reality` blocks."""
         sides: dict[str, tuple[str, str]] = {}
-        tokens, index = doc.tokens, 0
+        tokens, index, stray = doc.tokens, 0, False
         while index < len(tokens):
             token = tokens[index]
             line = token.map[0] + first_line if token.map else None
@@ -99,8 +99,13 @@ class Markdown:
                     sides[side] = self._side(tokens[index + 1 : end], side, path, line, problems)
                 index = end + 1
                 continue
-            if token.level == 0 and token.nesting >= 0:
-                problems.error(path, line, "text", "text outside the two sides: put it inside the `::: promise` or the `::: reality` block")
+            if token.level == 0 and token.nesting >= 0 and not stray:
+                stray = True  # one message per card: the rest of a mistyped block would repeat it
+                marker = tokens[index + 1].content.split("\n")[0] if token.type == "paragraph_open" else ""
+                if marker.startswith(":::"):
+                    problems.error(path, line, "text", f"`{marker}` is not a side: write `::: promise` or `::: reality`")
+                else:
+                    problems.error(path, line, "text", "text outside the two sides: put it inside the `::: promise` or the `::: reality` block")
             index += 1
         for side in SIDES:
             if side not in sides:

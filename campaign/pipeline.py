@@ -30,20 +30,20 @@ class Built:
     seconds: float
 
 
-def validate(content: Path, strict: bool) -> tuple[Site, Problems]:
-    """Load and check everything; raises BuildFailed if the content cannot be published."""
+def inspect(content: Path) -> tuple[Site | None, Problems]:
+    """Load and check everything the build will publish; None when campaign.yml is unusable."""
     problems = Problems()
     site = load_site(content, problems)                                   # 1. content → model
-    languages = site.campaign.languages if site else ()
-    check_catalogs(PROJECT / "theme", languages, problems)                # 2. theme strings
-    if site is None or problems.fails(strict):
-        raise BuildFailed(problems)
+    if site is not None:
+        check_catalogs(PROJECT / "theme", site.campaign.languages, problems)  # 2. theme strings
     return site, problems
 
 
 def build(content: Path, output: Path, *, strict: bool = False) -> Built:
     started = time.perf_counter()
-    site, problems = validate(content, strict)
+    site, problems = inspect(content)
+    if site is None or problems.fails(strict):
+        raise BuildFailed(problems)
     plan = plan_site(site)                                                # 3. every page and its translations
     with staging(output) as stage:                                        # 5. publish on success only
         errors = render_site(site, plan, content, stage, PROJECT)         # 4. one Pelican run per language

@@ -5,8 +5,10 @@ Loading never stops at the first mistake: every stage adds what it finds to one
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 
 @dataclass(frozen=True)
@@ -57,3 +59,13 @@ class BuildFailed(Exception):
     def __init__(self, problems: Problems) -> None:
         super().__init__(f"{len(problems.errors)} error(s)")
         self.problems = problems
+
+
+def report(problems: Problems, out: TextIO | None = None) -> None:
+    """Errors first, then warnings, each on one line with its path relative to the current folder."""
+    out = out or sys.stderr
+    root = Path.cwd()
+    for problem in problems.errors:
+        print(f"error: {problem.render(root)}", file=out)
+    for problem in problems.warnings:
+        print(f"warning: {problem.render(root)}", file=out)

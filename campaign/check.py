@@ -1,0 +1,52 @@
+"""`python build.py check`: validate without building, and show what is left to translate."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .catalogs import theme_completeness
+from .load import Version, translation_status
+from .model import Site
+from .pipeline import PROJECT, inspect
+from .problems import Problems, report
+
+
+def matrix(site: Site) -> list[list[str]]:
+    """Rows of [what, status per language] for cards, pages and help services."""
+    languages = site.campaign.languages
+    rows = [["", *languages]]
+    for kind, items in (("card", site.cards), ("page", site.pages)):
+        files = [Version(item.id, item.lang, item.path) for item in items]
+        for item_id, row in translation_status(files, items, languages).items():
+            rows.append([f"{kind} {item_id}", *(row[lang] for lang in languages)])
+    for service in site.services:
+        rows.append([f"service {service.id}", *("present" if lang in service.description else "missing"
+                                                for lang in languages)])
+    return rows
+
+
+def table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
+
+
+def theme_summary(site: Site, problems: Problems) -> str:
+    parts = []
+    for lang in site.campaign.languages:
+        count = theme_completeness(PROJECT / "theme", lang, problems)
+        parts.append(f"{lang} source language" if count is None
+                     else f"{lang} {count.share:.0%} ({count.translated}/{count.total})")
+    return "Theme strings translated: " + ", ".join(parts)
+
+
+def check(content: Path, strict: bool) -> int:
+    site, problems = inspect(content)
+    report(problems)
+    if site is not None:
+        print("Translations (present, missing, stale = older than the first language's version):")
+        print(table(matrix(site)))
+        print(theme_summary(site, Problems()))
+    failed = problems.fails(strict)
+    print(f"\n{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
+          + (": the build would stop." if failed else ": ready to build."), file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,61 @@
+"""`python build.py serve`: preview on 127.0.0.1, rebuilding whenever content or theme change.
+
+A failed rebuild prints its problems and keeps serving the last good site, exactly as a
+failed `python build.py` leaves output/ untouched.
+"""
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from watchfiles import watch
+
+from .pipeline import PROJECT, build
+from .problems import BuildFailed, report
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """Serves output/ (re-resolved on every request, so a swapped-in build shows at once)."""
+
+    prefix = ""
+
+    def translate_path(self, path: str) -> str:
+        # A campaign under a path (https://x.org/campaign/) links to /campaign/...: serve it from the root.
+        if self.prefix and path.startswith(self.prefix + "/"):
+            path = path[len(self.prefix):]
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: object) -> None:  # keep the terminal for build messages
+        pass
+
+
+def rebuild(content: Path, output: Path, strict: bool) -> str:
+    try:
+        built = build(content, output, strict=strict)
+    except BuildFailed as exc:
+        report(exc.problems)
+        print("The preview still shows the last good build. Fix the problems above and save again.")
+        return ""
+    report(built.problems)
+    print(f"Rebuilt {len(built.plan.pages)} pages in {built.seconds:.1f} s.")
+    return built.site.campaign.url_prefix
+
+
+def serve(content: Path, output: Path, strict: bool, port: int) -> int:
+    prefix = rebuild(content, output, strict)
+    if not output.exists():
+        return 1
+    handler = functools.partial(type("Handler", (PreviewHandler,), {"prefix": prefix}), directory=str(output.resolve()))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Preview: http://127.0.0.1:{port}{prefix}/  (Ctrl+C to stop)")
+    try:
+        for _changes in watch(content, PROJECT / "theme", PROJECT / "pelicanconf.py"):
+            rebuild(content, output, strict)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0

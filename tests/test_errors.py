@@ -1,0 +1,187 @@
+"""Bad content: each mistake gets its exact message, exit code 1, and the previous output stays as it was."""
+from __future__ import annotations
+
+import pytest
+from conftest import Scratch, tree_digest
+
+ALLOWED = ("blind-betting.example, stopmensenhandel.be, stoptraite.be, stophumantrafficking.be, pag-asa.be, payoke.be, "
+           "asblsurya.org, stoptienerpooiers.be, stopproxenetes-ados.be, myria.be")
+
+# (file, text to replace, replacement, the exact error lines the comms team must see)
+CASES = {
+    "malformed YAML": (
+        "services.yml", "    website: https://www.payoke.be/\n", "    website: [https://www.payoke.be/\n",
+        ["content/services.yml:88: is not valid YAML (expected ',' or ']', but got ':'): "
+         "check the indentation and quotes around this line"]),
+    "missing required field": (
+        "campaign.yml", "quick_exit: https://www.meteo.be/   # neutral page the quick-exit button opens\n", "",
+        ["content/campaign.yml: quick_exit: missing: add `quick_exit:` with an address starting with https://"]),
+    "unknown language code": (
+        "campaign.yml", "languages: [nl, fr, de, en]", "languages: [nl, fr, de, xx]",
+        ['content/campaign.yml:8: languages: "xx" is not a language Babel knows: use a code such as nl, fr, de, en, ar or pt-BR']),
+    "misspelt field": (
+        "campaign.yml", "languages: [nl", "langauges: [nl",
+        ["content/campaign.yml:8: langauges: unknown field; did you mean `languages`?",
+         "content/campaign.yml: languages: missing: add `languages:` with the list of language codes, the main language first"]),
+    "duplicate id": (
+        "services.yml", "  - id: myria\n", "  - id: payoke\n",
+        ["content/services.yml:102: payoke.id: `payoke` is used twice (first on line 80): give each its own id"]),
+    "invalid phone number": (
+        "services.yml", '"02 511 64 64"', '"02 511 64"',
+        ['content/services.yml:67: pag-asa.phones: "02 511 64" is not a valid phone number for BE: check the digits, '
+         "or add the country code (+32 …)"]),
+    "premium-rate number": (
+        "services.yml", '"02 511 64 64"', '"0900 12 345"',
+        ['content/services.yml:67: pag-asa.phones: "0900 12 345" is a premium-rate number: people would pay to call it; '
+         "give a free or normal-rate number"]),
+    "non-https link": (
+        "services.yml", "website: https://www.payoke.be/", "website: http://www.payoke.be/",
+        ['content/services.yml:87: payoke.website: "http://www.payoke.be/" must be a full address starting with https://']),
+    "link to a domain not allowed": (
+        "services.yml", "website: https://www.payoke.be/", "website: https://payoke.example.com/",
+        [f"content/services.yml:87: payoke.website: https://payoke.example.com/ is not on one of the campaign's allowed "
+         f"domains ({ALLOWED}): add the domain to `allowed_domains` in campaign.yml if it is safe"]),
+    "end before start": (
+        "campaign.yml", "end: 2026-10-24", "end: 2026-10-10",
+        ["content/campaign.yml:7: end: the campaign ends (2026-10-10) before it starts (2026-10-18): check both dates"]),
+    "unknown poster format": (
+        "stations.yml", "formats: [a0, abri, b1]\n\n  - id: antwerpen", "formats: [a0, a7]\n\n  - id: antwerpen",
+        ['content/stations.yml:8: bruxelles-midi.formats: "a7" is not a poster format: use a0, a1, a2, b1, abri, '
+         "or a custom size with name, width_mm and height_mm"]),
+    "nonsense custom format": (
+        "stations.yml", "formats: [a0, abri, b1]\n\n  - id: antwerpen",
+        "formats: [a0, {name: tiny, width_mm: 5, height_mm: 0}]\n\n  - id: antwerpen",
+        ["content/stations.yml:8: bruxelles-midi.formats.width_mm: 5 × 0 mm is not a poster size: "
+         "both sides must be between 50 and 10000 mm"]),
+    "card missing a side": (
+        "cards/true-love.fr.md", "::: reality", "::: realty",
+        ["content/cards/true-love.fr.md:12: text: `::: realty` is not a side: write `::: promise` or `::: reality`",
+         "content/cards/true-love.fr.md: reality: the card has no reality side: add a `::: reality` block with a "
+         "`## title` line and its text, closed by `:::`"]),
+    "side without a title": (
+        "cards/easy-money.en.md", "## Easy money, just one evening\n", "",
+        ["content/cards/easy-money.en.md:6: promise: has no title: start the side with a line such as `## A dream job abroad`"]),
+    "weak colour contrast": (
+        "campaign.yml", 'text: "#1a1a1a"', 'text: "#bbbbbb"',
+        ["content/campaign.yml:23: colours.text: text #bbbbbb on background #ffffff (body text on the page background) "
+         "has a contrast of 1.9:1; it must be at least 4.5:1 to be readable: make one darker or lighter",
+         "content/campaign.yml:23: colours.text: text #bbbbbb on accent #f6eef1 (text on the accent colour) "
+         "has a contrast of 1.7:1; it must be at least 4.5:1 to be readable: make one darker or lighter"]),
+    "broken link between pages": (
+        "pages/about.en.md", "[help](/help/)", "[help](/helpp/)",
+        ["content/pages/about.en.md:16: link: /helpp/ is not a page of this site in en"]),
+    "opening hours that close before they open": (
+        "services.yml", 'hours: ["mon-fri 09:00-17:00"]', 'hours: ["mon-fri 17:00-09:00"]',
+        ['content/services.yml:71: pag-asa.hours: "mon-fri 17:00-09:00" closes before it opens']),
+    "unknown region": (
+        "services.yml", "regions: [flanders]", "regions: [flandres]",
+        ['content/services.yml:88: payoke.regions: "flandres" is not a region in campaign.yml: use one of national, '
+         "brussels, flanders, wallonia"]),
+    "page without title": (
+        "pages/signs.de.md", "title: Die Anzeichen erkennen\n", "",
+        ["content/pages/signs.de.md: title: missing: add `title:` with the page title"]),
+    "front matter never closed": (
+        "pages/safety.nl.md", "order: 4\nupdated: 2026-09-01\n---\n", "order: 4\nupdated: 2026-09-01\n",
+        ["content/pages/safety.nl.md:1: the front matter that starts with `---` on line 1 is never closed: "
+         "add a `---` line after it"]),
+}
+
+
+def previous_output(scratch: Scratch) -> str:
+    """Stands in for last night's good build; returns its digest."""
+    (scratch.output / "nl").mkdir(parents=True)
+    (scratch.output / "nl" / "index.html").write_text("<p>the good build</p>")
+    (scratch.output / "sitemap.xml").write_text("<urlset/>")
+    return tree_digest(scratch.output)
+
+
+def errors(stderr: str) -> list[str]:
+    return [line.removeprefix("error: ") for line in stderr.splitlines() if line.startswith("error: ")]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_content_is_reported_exactly_and_publishes_nothing(scratch: Scratch, case: str) -> None:
+    name, old, new, expected = CASES[case]
+    before = previous_output(scratch)
+    scratch.edit(name, old, new)
+    result = scratch.build()
+    assert result.code == 1
+    assert errors(result.err) == expected
+    assert "Traceback" not in result.err
+    assert "output/ was not changed" in result.err
+    assert tree_digest(scratch.output) == before
+
+
+def test_every_problem_of_a_run_is_reported_together(scratch: Scratch) -> None:
+    for case in ("invalid phone number", "end before start", "unknown poster format", "broken link between pages"):
+        name, old, new, _expected = CASES[case]
+        scratch.edit(name, old, new)
+    result = scratch.build()
+    assert result.code == 1
+    assert len(errors(result.err)) == 4
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("cards/dream-job.fr.md", b"", "content/cards/dream-job.fr.md: is empty: write its content or delete the file"),
+    ("cards/dream-job.fr.md", "::: promise\n## Un job\nTexte é\n:::\n".encode("latin-1"),
+     "content/cards/dream-job.fr.md:3: is not UTF-8 text: save it as UTF-8 (in most editors: Save as, Encoding, UTF-8)"),
+    ("cards/dream-job.es.md", b"::: promise\n## x\ny\n:::\n::: reality\n## x\ny\n:::\n",
+     "content/cards/dream-job.es.md: file name: `es` is not one of the campaign's languages (nl, fr, de, en): "
+     "add it to `languages` in campaign.yml"),
+    ("cards/ghost.fr.md", b"::: promise\n## x\ny\n:::\n::: reality\n## x\ny\n:::\n",
+     "content/cards/ghost.fr.md: file name: is a translation of a card that does not exist: add ghost.nl.md "
+     "(the campaign's first language), or correct the file name"),
+    ("pages/Über.nl.md", b"---\ntitle: x\n---\ntext\n",
+     'content/pages/Über.nl.md: file name: "Über" cannot be an id: use lowercase letters, digits and dashes, e.g. dream-job'),
+    ("pages/help.nl.md", b"---\ntitle: x\n---\ntext\n",
+     'content/pages/help.nl.md: file name: "help" is an address the site already uses: choose another id'),
+])
+def test_bad_files_are_reported_exactly(scratch: Scratch, name: str, data: bytes, expected: str) -> None:
+    before = previous_output(scratch)
+    scratch.write(name, data)
+    result = scratch.build()
+    assert (result.code, errors(result.err)) == (1, [expected])
+    assert tree_digest(scratch.output) == before
+
+
+def test_a_failed_build_leaves_a_real_previous_build_byte_for_byte(scratch: Scratch) -> None:
+    assert scratch.build().code == 0
+    before = tree_digest(scratch.output)
+    scratch.edit("services.yml", '"02 511 64 64"', '"0900 12 345"')
+    assert scratch.build().code == 1
+    assert tree_digest(scratch.output) == before
+    assert not list(scratch.root.glob(".output.*")), "no staging folder is left behind"
+
+
+def test_missing_translation_is_a_warning_and_an_error_under_strict(scratch: Scratch) -> None:
+    scratch.path("cards/easy-money.de.md").unlink()
+    result = scratch.build()
+    assert result.code == 0
+    assert ("warning: content/cards/easy-money.nl.md: translation: missing in de: this card is not shown in that "
+            "language until easy-money.de.md exists") in result.err.splitlines()
+    assert not (scratch.output / "de" / "cards" / "easy-money").exists()
+    assert (scratch.output / "nl" / "cards" / "easy-money" / "index.html").exists()
+
+    before = tree_digest(scratch.output)
+    strict = scratch.build("--strict")
+    assert strict.code == 1
+    assert "output/ was not changed" in strict.err
+    assert tree_digest(scratch.output) == before
+
+
+def test_a_file_with_a_bom_and_windows_line_endings_builds(scratch: Scratch) -> None:
+    text = scratch.path("cards/dream-job.en.md").read_text(encoding="utf-8")
+    scratch.write("cards/dream-job.en.md", "\ufeff".encode() + text.replace("\n", "\r\n").encode())
+    services = scratch.path("services.yml").read_text(encoding="utf-8")
+    scratch.write("services.yml", "\ufeff".encode() + services.replace("\n", "\r\n").encode())
+    result = scratch.build("--strict")
+    assert result.code == 0, result.err
+    page = (scratch.output / "en" / "cards" / "dream-job" / "index.html").read_text()
+    assert "A modelling job abroad" in page and "\r" not in page
+
+
+def test_a_missing_content_folder_is_explained(scratch: Scratch) -> None:
+    from conftest import run
+    result = run("--content", "nowhere", "--output", "output")
+    assert result.code == 1
+    assert result.err.strip() == "error: nowhere: no such folder; give the campaign's content folder with --content DIR"
