@@ -1,0 +1,39 @@
+# Two commands do all set-up on a fresh Debian 12 machine with Python 3.11:
+#   make site    build the sample campaign into output/
+#   make test    run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+LANG_CODE ?=
+
+.PHONY: site serve check test translations clean
+
+site: $(INSTALLED)
+	$(BIN)/python build.py
+
+serve: $(INSTALLED)
+	$(BIN)/python build.py serve
+
+check: $(INSTALLED)
+	$(BIN)/python build.py check
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+# Re-extract the theme's strings into messages.pot and merge them into every catalog.
+# `make translations LANG_CODE=pt_BR` starts a catalog for a new language.
+translations: $(INSTALLED)
+	$(BIN)/pybabel extract -F theme/babel.cfg --no-location --project="campaign theme" -o theme/translations/messages.pot theme
+	@if [ -n "$(LANG_CODE)" ] && [ ! -f theme/translations/$(LANG_CODE)/LC_MESSAGES/messages.po ]; then \
+		$(BIN)/pybabel init -i theme/translations/messages.pot -d theme/translations -l $(LANG_CODE); fi
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching --ignore-obsolete
+
+# The virtual environment, rebuilt whenever the pinned requirements change.
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV) || { scripts/system-packages.sh python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) output .output.* .pytest_cache

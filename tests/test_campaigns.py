@@ -1,0 +1,114 @@
+"""Campaigns other than the sample: any language Babel knows, right-to-left included, under any path."""
+from __future__ import annotations
+
+from conftest import Scratch, parse, run
+
+ARABIC_CAMPAIGN = """\
+name: {ar: الرهان الأعمى, en: Blind Betting}
+slug: blind-betting-ar
+country: BE
+start: 2026-10-18
+end: 2026-10-24
+languages: [ar, en]
+base_url: https://example.org/campaign/
+quick_exit: https://www.meteo.be/
+tagline: {ar: لا تراهن على مستقبلك, en: Don't gamble with your future}
+regions:
+  national: {ar: كل بلجيكا, en: All of Belgium}
+"""
+
+SERVICES = """\
+services:
+  - id: child-focus
+    name: Child Focus
+    description: {ar: مجاني ليلا ونهارا, en: "Free, day and night"}
+    phones: ["116 000"]
+    hours: 24/7
+    regions: [national]
+    audiences: [minors]
+  - id: emergency
+    name: {ar: الطوارئ, en: Emergency}
+    description: {ar: في خطر؟ اتصل الآن, en: In danger? Call now}
+    phones: ["112"]
+    regions: [national]
+    emergency: true
+"""
+
+CARD = """\
+::: promise
+## {promise}
+
+{text}
+:::
+
+::: reality
+## {reality}
+
+{text}
+:::
+"""
+
+
+def write_arabic_campaign(campaign: Scratch) -> None:
+    campaign.write("campaign.yml", ARABIC_CAMPAIGN)
+    campaign.write("services.yml", SERVICES)
+    campaign.write("cards/job.ar.md", CARD.format(promise="عمل في الخارج", reality="لا يوجد عمل", text="نص قصير."))
+    campaign.write("cards/job.en.md", CARD.format(promise="A job abroad", reality="There is no job", text="Short text."))
+
+
+def test_a_right_to_left_language_builds_with_dir_rtl(empty_campaign: Scratch) -> None:
+    write_arabic_campaign(empty_campaign)
+    result = empty_campaign.build()
+    assert result.code == 0, result.err
+    out = empty_campaign.output
+    for page in (out / "ar").rglob("*.html"):
+        html = parse(page).find("html")[0]
+        assert (html["lang"], html["dir"]) == ("ar", "rtl"), page
+    for page in (out / "en").rglob("*.html"):
+        assert parse(page).find("html")[0]["dir"] == "ltr"
+    card = parse(out / "ar" / "cards" / "job" / "index.html")
+    assert {a["hreflang"]: a["href"] for a in card.find("link", rel="alternate")} == {
+        "ar": "https://example.org/campaign/ar/cards/job/",
+        "en": "https://example.org/campaign/en/cards/job/",
+        "x-default": "https://example.org/campaign/ar/cards/job/",
+    }
+    switcher = {a["hreflang"]: a["href"] for tag, a in card.tags if tag == "a" and a.get("hreflang")}
+    assert switcher == {"ar": "/campaign/ar/cards/job/", "en": "/campaign/en/cards/job/"}, "links keep the site's path"
+    assert "العربية" in " ".join(parse(out / "index.html").text)
+
+
+def test_a_language_without_theme_catalog_warns_and_strict_refuses(empty_campaign: Scratch) -> None:
+    write_arabic_campaign(empty_campaign)
+    result = empty_campaign.build("--strict")
+    assert result.code == 1
+    assert any("no theme translation for ar: buttons and headings show in English" in line for line in result.err.splitlines())
+
+
+def test_check_prints_the_translation_matrix(scratch: Scratch) -> None:
+    scratch.path("cards/easy-money.de.md").unlink()
+    scratch.edit("pages/signs.fr.md", "updated: 2026-09-01", "updated: 2026-08-01")
+    scratch.edit("services.yml", "      de: Spezialisiertes Zentrum in Lüttich für Opfer und für Fachdienste in der Wallonie. Jederzeit erreichbar.\n", "")
+    result = run("check", "--content", "content")
+    assert result.code == 0, result.err
+    rows = {line.split()[0] + " " + line.split()[1]: line.split()[2:] for line in result.out.splitlines()
+            if line.startswith(("card ", "page ", "service "))}
+    assert rows["card easy-money"] == ["present", "present", "missing", "present"]
+    assert rows["page signs"] == ["present", "stale", "present", "present"]
+    assert rows["service surya"] == ["present", "present", "missing", "present"]
+    assert rows["card dream-job"] == ["present"] * 4
+    assert "Theme strings translated: nl 100% (35/35), fr 100% (35/35), de 100% (35/35), en source language" in result.out
+    assert run("check", "--content", "content", "--strict").code == 1
+
+
+def test_help_explains_each_command_and_option() -> None:
+    import contextlib
+    import io
+
+    import pytest
+
+    from campaign.cli import main
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        main(["--help"])
+    for word in ("serve", "check", "--content", "--output", "--strict"):
+        assert word in out.getvalue()
