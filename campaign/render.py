@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel.numbers import format_decimal
 from jinja2 import TemplateError, pass_context
 from markupsafe import Markup, escape
 from pelican import Pelican, signals
@@ -27,7 +28,7 @@ from pelican.settings import read_settings
 
 from .catalogs import translations
 from .hours import format_range
-from .l10n import date_range, direction, language_name, language_name_in, long_date
+from .l10n import date_range, direction, language_name, language_name_in, locale, long_date
 from .model import AUDIENCES, Service, Site
 from .plan import Plan, PlannedPage
 
@@ -105,7 +106,8 @@ class CampaignGenerator(Generator):
         self.job: RenderJob = self.settings["CAMPAIGN_JOB"]
         self.env.install_gettext_translations(translations(Path(self.theme), self.job.lang), newstyle=True)
         self.env.filters.update(local=local, plain=plain, hours=hours, host=host, direction=direction,
-                                language_in=language_in, date_range=date_range_filter, long_date=long_date_filter)
+                                language_in=language_in, number=number, date_range=date_range_filter,
+                                long_date=long_date_filter)
         self.env.globals.update(url=self.url, absolute=self.absolute, language_name=language_name)
 
     def url(self, path: str) -> str:
@@ -245,6 +247,12 @@ def host(url: str) -> str:
 @pass_context
 def language_in(context: Any, code: str) -> str:
     return language_name_in(code, context["lang"])
+
+
+@pass_context
+def number(context: Any, value: int) -> str:
+    """Digits as the language writes them (Babel/CLDR), e.g. for counts in plural strings."""
+    return format_decimal(value, locale=locale(context["lang"]))
 
 
 @pass_context

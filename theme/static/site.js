@@ -22,6 +22,9 @@
     setSide(card, "promise", false);
     button.addEventListener("click", function () {
       var showing = button.getAttribute("data-showing");
+      card.classList.remove("is-turning");
+      void card.offsetWidth; // restart the animation on every turn
+      card.classList.add("is-turning");
       setSide(card, showing === "promise" ? "reality" : "promise", true);
     });
   }

@@ -1,0 +1,54 @@
+"""The preview: serves on 127.0.0.1, rebuilds on save, and keeps the last good site on a mistake."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+
+from conftest import PROJECT, Scratch
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
+def test_serve_previews_and_rebuilds_on_change(scratch: Scratch) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/en/cards/dream-job/"
+    server = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--port", str(port)],
+                              cwd=scratch.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert wait_for(lambda: "A modelling job abroad" in fetch(url)), "the preview serves the built site"
+        scratch.edit("cards/dream-job.en.md", "## A modelling job abroad", "## A photo shoot in Paris")
+        assert wait_for(lambda: "A photo shoot in Paris" in fetch(url)), "a saved change shows up"
+        scratch.edit("services.yml", '"02 511 64 64"', '"0900 12 345"')
+        scratch.edit("cards/dream-job.en.md", "## A photo shoot in Paris", "## Not published")
+        time.sleep(3)
+        assert "A photo shoot in Paris" in fetch(url), "a broken save keeps the last good site"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert "premium-rate number" in output
+    assert "The preview still shows the last good build" in output
