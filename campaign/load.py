@@ -62,6 +62,9 @@ def load_site(content: Path, problems: Problems) -> Site | None:
     check_translations("card", card_files, cards, campaign, problems)
     check_translations("page", page_files, pages, campaign, problems)
     check_internal_links(links, card_files, page_files, problems)
+    if page_files and not any(p.id == campaign.safety_page and p.lang == campaign.default_language for p in page_files):
+        problems.warn(campaign.path, None, "safety_page", f"no page `{campaign.safety_page}` explains the quick-exit button: "
+                      f"add pages/{campaign.safety_page}.{campaign.default_language}.md, or name the page that does")
     services = load_services(content / "services.yml", campaign, problems)
     stations = load_stations(content / "stations.yml", campaign, problems)
     return Site(campaign, tuple(cards), tuple(pages), tuple(services), tuple(stations))
@@ -70,7 +73,7 @@ def load_site(content: Path, problems: Problems) -> Site | None:
 # --- campaign.yml -----------------------------------------------------------------------
 
 CAMPAIGN_FIELDS = ("name", "slug", "country", "start", "end", "languages", "base_url", "allowed_domains",
-                   "quick_exit", "colours", "tagline", "intro", "regions")
+                   "quick_exit", "safety_page", "colours", "tagline", "intro", "regions")
 
 
 def load_campaign(path: Path, problems: Problems) -> Campaign | None:
@@ -112,6 +115,7 @@ def load_campaign(path: Path, problems: Problems) -> Campaign | None:
         base_url=base_url.rstrip("/") + "/",
         allowed_domains=allowed,
         quick_exit=https_url(f, "quick_exit", required=True) or "",
+        safety_page=f.text("safety_page") or "safety",
         colours=campaign_colours(f),
         tagline=tagline,
         intro=intro,

@@ -36,6 +36,8 @@ class Campaign:
     base_url: str
     allowed_domains: tuple[str, ...]
     quick_exit: str
+    safety_page: str
+    """Id of the page that explains the quick exit and safe browsing."""
     colours: Colours
     tagline: Localised
     intro: Localised

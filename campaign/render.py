@@ -31,6 +31,7 @@ from .hours import format_range
 from .l10n import date_range, direction, language_name, language_name_in, locale, long_date
 from .model import AUDIENCES, Service, Site
 from .plan import Plan, PlannedPage
+from .policy import CSP, HEADERS
 
 WORKERS = 2
 """The machines this runs on have two cores; more processes only add start-up cost."""
@@ -108,7 +109,8 @@ class CampaignGenerator(Generator):
         self.env.filters.update(local=local, plain=plain, hours=hours, host=host, direction=direction,
                                 language_in=language_in, number=number, date_range=date_range_filter,
                                 long_date=long_date_filter)
-        self.env.globals.update(url=self.url, absolute=self.absolute, language_name=language_name)
+        self.env.globals.update(url=self.url, absolute=self.absolute, language_name=language_name,
+                                csp=CSP, headers=HEADERS)
 
     def url(self, path: str) -> str:
         return self.job.site.campaign.url_prefix + path
@@ -129,7 +131,7 @@ class CampaignGenerator(Generator):
         sitemap = [(p.path, alternates(plan.versions(p.key), campaign.default_language, p.key)) for p in plan.in_sitemap()]
         for name, template in (("index.html", "root.html"), ("404.html", "root_404.html"),
                                ("sitemap.xml", "sitemap.xml"), ("robots.txt", "robots.txt"),
-                               ("static/site.css", "site.css")):
+                               ("static/site.css", "site.css"), ("_headers", "_headers"), ("nginx.conf", "nginx.conf")):
             page = PlannedPage("root", self.job.lang, "/" + name.removesuffix("index.html"), template)
             writer.write_file(name, self.env.get_template(template), self.context, **views.common(), page=page,
                               alternates=[], switcher=[], languages=campaign.languages, sitemap=sitemap,
@@ -158,6 +160,7 @@ class Views:
             "emergency": [s for s in self.site.services if s.emergency],
             "nav": [(p, self.pages[p.item]) for p in self.job.plan.language(self.lang) if p.template == "page"],
             "home": f"/{self.lang}/",
+            "safety_path": f"/{self.lang}/{campaign.safety_page}/" if campaign.safety_page in self.pages else None,
         }
 
     def context(self, page: PlannedPage) -> dict[str, Any]:
