@@ -5,7 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
 LANG_CODE ?=
+# Commands the browser and HTML checks need (command:Debian package).
+TEST_COMMANDS := chromium:chromium java:default-jre-headless
 
 .PHONY: site serve check test translations clean
 
@@ -18,7 +21,8 @@ serve: $(INSTALLED)
 check: $(INSTALLED)
 	$(BIN)/python build.py check
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(NODE_INSTALLED)
+	scripts/system-packages.sh $(TEST_COMMANDS)
 	$(BIN)/python -m pytest
 
 # Re-extract the theme's strings into messages.pot and merge them into every catalog.
@@ -35,5 +39,11 @@ $(INSTALLED): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# axe-core and the Nu HTML Checker, pinned in package-lock.json (run on Node 20).
+$(NODE_INSTALLED): package.json package-lock.json
+	scripts/system-packages.sh npm:npm
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) output .output.* .pytest_cache
+	rm -rf $(VENV) node_modules output .output.* .pytest_cache test-artifacts

@@ -47,7 +47,7 @@ def check_catalogs(theme: Path, languages: tuple[str, ...], problems: Problems) 
         if catalog is None:
             if lang != SOURCE_LANGUAGE and not path.exists():
                 problems.warn(path, None, "", f"no theme translation for {lang}: buttons and headings show in English "
-                              f"(create it with `make translations LANG={lang}`)")
+                              f"(create it with `make translations LANG_CODE={lang.replace('-', '_')}`)")
             continue
         for message, errors in catalog.check():
             for error in errors:

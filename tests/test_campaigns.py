@@ -1,60 +1,7 @@
 """Campaigns other than the sample: any language Babel knows, right-to-left included, under any path."""
 from __future__ import annotations
 
-from conftest import PROJECT, Scratch, parse, run
-
-ARABIC_CAMPAIGN = """\
-name: {ar: الرهان الأعمى, en: Blind Betting}
-slug: blind-betting-ar
-country: BE
-start: 2026-10-18
-end: 2026-10-24
-languages: [ar, en]
-base_url: https://example.org/campaign/
-quick_exit: https://www.meteo.be/
-tagline: {ar: لا تراهن على مستقبلك, en: Don't gamble with your future}
-regions:
-  national: {ar: كل بلجيكا, en: All of Belgium}
-"""
-
-SERVICES = """\
-services:
-  - id: child-focus
-    name: Child Focus
-    description: {ar: مجاني ليلا ونهارا, en: "Free, day and night"}
-    phones: ["116 000"]
-    hours: 24/7
-    regions: [national]
-    audiences: [minors]
-  - id: emergency
-    name: {ar: الطوارئ, en: Emergency}
-    description: {ar: في خطر؟ اتصل الآن, en: In danger? Call now}
-    phones: ["112"]
-    regions: [national]
-    emergency: true
-"""
-
-CARD = """\
-::: promise
-## {promise}
-
-{text}
-:::
-
-::: reality
-## {reality}
-
-{text}
-:::
-"""
-
-
-def write_arabic_campaign(campaign: Scratch) -> None:
-    campaign.write("campaign.yml", ARABIC_CAMPAIGN)
-    campaign.write("services.yml", SERVICES)
-    campaign.write("cards/job.ar.md", CARD.format(promise="عمل في الخارج", reality="لا يوجد عمل", text="نص قصير."))
-    campaign.write("cards/job.en.md", CARD.format(promise="A job abroad", reality="There is no job", text="Short text."))
-
+from support import PROJECT, Scratch, parse, run, write_arabic_campaign
 
 def test_a_right_to_left_language_builds_with_dir_rtl(empty_campaign: Scratch) -> None:
     write_arabic_campaign(empty_campaign)

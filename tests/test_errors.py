@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Scratch, tree_digest
+from support import Scratch, run, tree_digest
 
 ALLOWED = ("blind-betting.example, stopmensenhandel.be, stoptraite.be, stophumantrafficking.be, pag-asa.be, payoke.be, "
            "asblsurya.org, stoptienerpooiers.be, stopproxenetes-ados.be, myria.be")
@@ -181,7 +181,7 @@ def test_a_file_with_a_bom_and_windows_line_endings_builds(scratch: Scratch) -> 
 
 
 def test_a_missing_content_folder_is_explained(scratch: Scratch) -> None:
-    from conftest import run
+
     result = run("--content", "nowhere", "--output", "output")
     assert result.code == 1
     assert result.err.strip() == "error: nowhere: no such folder; give the campaign's content folder with --content DIR"

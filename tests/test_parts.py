@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SAMPLE, tree_digest
+from support import PROJECT, SAMPLE, tree_digest
 
 from campaign.catalogs import check_catalogs, completeness, read_catalog
 from campaign.hours import HoursError, format_range, parse_hours

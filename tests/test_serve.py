@@ -8,7 +8,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 
-from conftest import PROJECT, Scratch
+from support import PROJECT, Scratch
 
 
 def free_port() -> int:

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import parse
+from support import parse
 
 LANGUAGES = ("nl", "fr", "de", "en")
 BASE = "https://blind-betting.example"
@@ -159,3 +159,20 @@ def test_pages_load_nothing_from_other_sites(sample_output: Path) -> None:
         csp = doc.find("meta", http_equiv="Content-Security-Policy")
         assert csp and "unsafe-inline" not in csp[0]["content"]
         assert not doc.find("style") and not [a for t, a in doc.tags if t == "script" and not a.get("src")]
+
+
+def test_outbound_links_are_allowed_and_send_no_referrer(sample_output: Path) -> None:
+    from campaign.load import load_site
+    from campaign.markdown import domain_allowed
+    from campaign.problems import Problems
+    from support import SAMPLE
+
+    campaign = load_site(SAMPLE, Problems()).campaign
+    for page in html_pages(sample_output):
+        for link in parse(page).find("a"):
+            href = link["href"] or ""
+            if href.startswith(("http://", "https://", "//")):
+                host = href.split("/")[2]
+                assert href.startswith("https://") and (
+                    domain_allowed(host, campaign.allowed_domains) or href == campaign.quick_exit), f"{page}: {href}"
+                assert "noreferrer" in (link.get("rel") or "").split(), f"{page}: {href}"

@@ -1,0 +1,146 @@
+"""Helpers shared by the tests: running the command line, scratch campaigns, reading built pages."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from campaign.cli import main
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE = PROJECT / "content"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run(*args: str) -> Result:
+    """Run the command line in-process, capturing what the comms team would see."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+class Scratch:
+    """A campaign folder of the test's own: content/ (a copy of the sample unless told) and output/."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.output = root / "output"
+
+    def path(self, name: str) -> Path:
+        return self.content / name
+
+    def write(self, name: str, text: str | bytes) -> None:
+        path = self.path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        text = self.path(name).read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        self.path(name).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def build(self, *args: str) -> Result:
+        return run("--content", "content", "--output", "output", *args)
+
+
+ARABIC_CAMPAIGN = """\
+name: {ar: الرهان الأعمى, en: Blind Betting}
+slug: blind-betting-ar
+country: BE
+start: 2026-10-18
+end: 2026-10-24
+languages: [ar, en]
+base_url: https://example.org/campaign/
+quick_exit: https://www.meteo.be/
+tagline: {ar: لا تراهن على مستقبلك, en: Don't gamble with your future}
+regions:
+  national: {ar: كل بلجيكا, en: All of Belgium}
+"""
+
+SERVICES = """\
+services:
+  - id: child-focus
+    name: Child Focus
+    description: {ar: مجاني ليلا ونهارا, en: "Free, day and night"}
+    phones: ["116 000"]
+    hours: 24/7
+    regions: [national]
+    audiences: [minors]
+  - id: emergency
+    name: {ar: الطوارئ, en: Emergency}
+    description: {ar: في خطر؟ اتصل الآن, en: In danger? Call now}
+    phones: ["112"]
+    regions: [national]
+    emergency: true
+"""
+
+CARD = """\
+::: promise
+## {promise}
+
+{text}
+:::
+
+::: reality
+## {reality}
+
+{text}
+:::
+"""
+
+
+def write_arabic_campaign(campaign: Scratch) -> None:
+    """A small right-to-left campaign: Arabic first, English second, one card, two services."""
+    campaign.write("campaign.yml", ARABIC_CAMPAIGN)
+    campaign.write("services.yml", SERVICES)
+    campaign.write("cards/job.ar.md", CARD.format(promise="عمل في الخارج", reality="لا يوجد عمل", text="نص قصير."))
+    campaign.write("cards/job.en.md", CARD.format(promise="A job abroad", reality="There is no job", text="Short text."))
+    campaign.write("pages/safety.ar.md", "---\ntitle: الأمان على الإنترنت\n---\n\nزر الخروج السريع يفتح صفحة الطقس فوراً.\n")
+    campaign.write("pages/safety.en.md", "---\ntitle: Staying safe online\n---\n\nThe quick-exit button opens a weather page at once.\n")
+
+
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash over every file's path and bytes: equal digests mean identical trees."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page as (tag, attributes), plus the page's text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
+        """Start tags named `tag` whose attributes match (http_equiv= means http-equiv=)."""
+        return [a for t, a in self.tags if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+
+def parse(path: Path) -> Elements:
+    parser = Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
