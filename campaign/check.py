@@ -39,8 +39,8 @@ def theme_summary(site: Site, problems: Problems) -> str:
     return "Theme strings translated: " + ", ".join(parts)
 
 
-def check(content: Path, strict: bool) -> int:
-    site, problems = inspect(content)
+def check(content: Path, strict: bool, assets: Path | None = None) -> int:
+    site, problems = inspect(content, assets)
     report(problems)
     if site is not None:
         print("Translations (present, missing, stale = older than the first language's version):")

@@ -25,6 +25,11 @@ def parser() -> argparse.ArgumentParser:
                    help="the campaign's content folder (default: content)")
     p.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
                    help="where the website is written (default: output); replaced only when the build succeeds")
+    p.add_argument("--assets", type=Path, default=None, metavar="DIR",
+                   help="the campaign's print assets: logos/, fonts/, a printer's .icc profile "
+                        "(default: campaign_assets beside the content folder)")
+    p.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                   help="where rendered print products are kept between builds (default: .cache beside the output)")
     p.add_argument("--strict", action="store_true",
                    help="treat every warning (such as a missing translation) as an error")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
@@ -46,16 +51,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "check":
         from .check import check
-        return check(args.content, args.strict)
+        return check(args.content, args.strict, args.assets)
     if args.command == "serve":
         from .serve import serve
-        return serve(args.content, args.output, args.strict, args.port)
+        return serve(args.content, args.output, args.strict, args.port, args.assets, args.cache)
     from .pipeline import build
     try:
-        built = build(args.content, args.output, strict=args.strict)
+        built = build(args.content, args.output, strict=args.strict, assets=args.assets, cache=args.cache)
     except BuildFailed as exc:
         return failed(exc.problems, args.strict, args.output)
     report(built.problems)
     languages = ", ".join(built.site.campaign.languages)
-    print(f"Built {len(built.plan.pages)} pages in {languages} into {args.output}/ in {built.seconds:.1f} s.")
+    print(f"Built {len(built.plan.pages)} pages in {languages} and {len(built.prints.jobs)} print products "
+          f"into {args.output}/ in {built.seconds:.1f} s.")
     return 0

@@ -18,11 +18,13 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from .fields import Fields
+from .fields import Fields, describe
 from .hours import HoursError, parse_hours
 from .l10n import language_problem
 from .markdown import Document, LinkPolicy, Markdown, domain_allowed
-from .model import AUDIENCES, Campaign, Card, Colours, Hours, Page, Phone, PosterFormat, Service, Side, Site, Station
+from .formats import KNOWN, card_format, known_format, poster_format
+from .model import (AUDIENCES, CMYK, Campaign, Card, Colours, Hours, Page, Partner, Phone, PosterFormat, PrintSettings,
+                    Service, Side, Site, Station)
 from .phones import PhoneError, dial
 from .problems import Problems
 from .sources import read_markdown, read_yaml_mapping
@@ -34,21 +36,17 @@ CONTENT_FILE = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
 RESERVED_PAGE_IDS = {"cards", "help", "s", "static", "print", "preview", "404"}
 """Addresses the build itself uses below /<lang>/."""
 
-POSTER_FORMATS = {
-    "a0": (841, 1189),
-    "a1": (594, 841),
-    "a2": (420, 594),
-    "b1": (707, 1000),
-    "abri": (1185, 1750),
-}
-"""Trim sizes in mm of the formats known by name."""
+MAX_LOGO_BYTES = 1_000_000
+"""A logo is a small vector file; a larger one is usually an embedded photo that bloats every PDF."""
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 
 
-def load_site(content: Path, problems: Problems) -> Site | None:
-    """The whole campaign, or None when campaign.yml itself is unusable (nothing else can be checked)."""
-    campaign = load_campaign(content / "campaign.yml", problems)
+def load_site(content: Path, problems: Problems, assets: Path | None = None) -> Site | None:
+    """The whole campaign, or None when campaign.yml itself is unusable (nothing else can be checked).
+    `assets` defaults to the campaign_assets/ folder beside the content folder."""
+    assets = assets or content.resolve().parent / "campaign_assets"
+    campaign = load_campaign(content / "campaign.yml", assets, problems)
     if campaign is None:
         return None
     markdown = Markdown(LinkPolicy(campaign.allowed_domains, campaign.url_prefix))
@@ -66,17 +64,18 @@ def load_site(content: Path, problems: Problems) -> Site | None:
         problems.warn(campaign.path, None, "safety_page", f"no page `{campaign.safety_page}` explains the quick-exit button: "
                       f"add pages/{campaign.safety_page}.{campaign.default_language}.md, or name the page that does")
     services = load_services(content / "services.yml", campaign, problems)
-    stations = load_stations(content / "stations.yml", campaign, problems)
-    return Site(campaign, tuple(cards), tuple(pages), tuple(services), tuple(stations))
+    card_ids = {file.id for file in card_files if file.lang == campaign.default_language}
+    stations = load_stations(content / "stations.yml", campaign, card_ids, problems)
+    return Site(campaign, tuple(cards), tuple(pages), tuple(services), tuple(stations), assets)
 
 
 # --- campaign.yml -----------------------------------------------------------------------
 
 CAMPAIGN_FIELDS = ("name", "slug", "country", "start", "end", "languages", "base_url", "allowed_domains",
-                   "quick_exit", "safety_page", "colours", "tagline", "intro", "regions")
+                   "quick_exit", "safety_page", "colours", "tagline", "intro", "regions", "print")
 
 
-def load_campaign(path: Path, problems: Problems) -> Campaign | None:
+def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | None:
     if not path.exists():
         problems.error(path, None, "", "is missing: every campaign folder needs a campaign.yml (see the README)")
         return None
@@ -105,6 +104,7 @@ def load_campaign(path: Path, problems: Problems) -> Campaign | None:
     intro = f.localised("intro", languages, what="a few sentences for the home page")
     for key, texts in (("name", name), ("tagline", tagline), ("intro", intro)):
         warn_missing_languages(f, key, texts, languages)
+    colours = campaign_colours(f)
     return Campaign(
         name=name,
         slug=slug,
@@ -116,10 +116,11 @@ def load_campaign(path: Path, problems: Problems) -> Campaign | None:
         allowed_domains=allowed,
         quick_exit=https_url(f, "quick_exit", required=True) or "",
         safety_page=f.text("safety_page") or "safety",
-        colours=campaign_colours(f),
+        colours=colours,
         tagline=tagline,
         intro=intro,
         regions=campaign_regions(f, languages),
+        print=print_settings(f, languages, base_url, allowed, colours, assets),
         path=path,
     )
 
@@ -163,6 +164,113 @@ def outbound_urls(f: Fields, key: str, campaign: Campaign) -> dict[str, str]:
     texts = f.localised(key, campaign.languages, what="an address starting with https://")
     checked = {text: outbound_url(f, key, text, campaign.allowed_domains) for text in dict.fromkeys(texts.values())}
     return {lang: url for lang, text in texts.items() if (url := checked[text])}
+
+
+PRINT_FIELDS = ("card_size", "crop_marks", "bleed_mm", "call_to_action", "partners", "colours", "qr_base_url")
+
+
+def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed: tuple[str, ...], colours: Colours,
+                   assets: Path) -> PrintSettings:
+    """The `print:` group of campaign.yml; every field is optional."""
+    sub = f.mapping("print", what="the print settings") or Fields(type(f.data)(), f.path, f.problems, "print")
+    sub.check_known(PRINT_FIELDS)
+    bleed = sub.number("bleed_mm")
+    if bleed is not None and not 0 <= bleed <= 20:
+        sub.error("bleed_mm", f"{bleed:g} mm is not a bleed printers use: give 0 to 20 mm (3 or 5 are usual)")
+        bleed = None
+    size_name = (sub.text("card_size") or "a6").lower()
+    card_size = card_format(size_name, bleed)
+    if card_size is None:
+        sub.error("card_size", f'"{size_name}" is not a card size: use a6 or a5')
+        card_size = card_format("a6", bleed)
+    qr_base = base_url
+    if sub.has("qr_base_url"):
+        text = sub.text("qr_base_url") or ""
+        url = https_url(sub, "qr_base_url", value=text)
+        if url and not domain_allowed(urlsplit(url).hostname or "", allowed):
+            sub.error("qr_base_url", f"{url} is not on one of the campaign's allowed domains ({', '.join(allowed)}): "
+                                     "QR codes may only lead to the campaign's own domains")
+        qr_base = url or base_url
+    return PrintSettings(
+        card_size=card_size,
+        crop_marks=sub.boolean("crop_marks", True),
+        bleed_mm=bleed,
+        call_to_action=sub.localised("call_to_action", languages, what="a short call to action for posters"),
+        partners=partners(sub, assets),
+        cmyk=print_colours(sub, colours),
+        qr_base_url=qr_base.rstrip("/") + "/",
+    )
+
+
+def rgb_to_cmyk(colour: str) -> CMYK:
+    """A plain conversion for brand colours given only as #rrggbb; give print.colours for exact inks."""
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return (0.0, 0.0, 0.0, 1.0)
+    return tuple(round((1 - channel - k) / (1 - k), 3) for channel in (r, g, b)) + (round(k, 3),)  # type: ignore[return-value]
+
+
+def print_colours(sub: Fields, colours: Colours) -> dict[str, CMYK]:
+    cmyk = {name: rgb_to_cmyk(getattr(colours, name)) for name in ("primary", "text", "background", "accent")}
+    given = sub.mapping("colours", what="the brand colours in CMYK")
+    if given is None:
+        return cmyk
+    given.check_known(cmyk)
+    for name in cmyk:
+        value = given.data.get(name)
+        if value is None:
+            continue
+        parts = str(value).replace(",", " ").split() if isinstance(value, str) else list(value) if isinstance(value, list) else []
+        try:
+            inks = [float(part) for part in parts]
+        except (TypeError, ValueError):
+            inks = []
+        if len(inks) != 4 or not all(0 <= ink <= 100 for ink in inks):
+            given.error(name, f"must be four ink percentages C M Y K from 0 to 100, e.g. [0, 100, 55, 45], not {describe(value)}")
+            continue
+        cmyk[name] = tuple(ink / 100 for ink in inks)  # type: ignore[assignment]
+    return cmyk
+
+
+def partners(sub: Fields, assets: Path) -> tuple[Partner, ...]:
+    result: list[Partner] = []
+    value = sub.data.get("partners")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        sub.error("partners", "must be a list of partners, each `- name: ...` with an optional `logo: file.svg`")
+        return ()
+    for index, entry in enumerate(value):
+        if isinstance(entry, str):
+            result.append(Partner(entry.strip(), None))
+            continue
+        if not isinstance(entry, dict):
+            sub.problems.error(sub.path, sub.item_line("partners", index), sub.name("partners"), "each partner needs a `name:`")
+            continue
+        item = Fields(entry, sub.path, sub.problems, sub.name("partners"), sub.first_line)
+        item.check_known(("name", "logo"))
+        name = item.text("name", required=True, what="the partner's name")
+        logo = item.text("logo")
+        if logo and check_logo(item, assets / "logos" / logo) and name:
+            result.append(Partner(name, logo))
+        elif name and not logo:
+            result.append(Partner(name, None))
+    return tuple(result)
+
+
+def check_logo(item: Fields, path: Path) -> bool:
+    if not path.is_file():
+        item.error("logo", f"{path} does not exist: put the logo in campaign_assets/logos/, or correct the file name")
+        return False
+    if path.suffix.lower() != ".svg":
+        item.error("logo", f"{path.name} must be an SVG file: logos are printed metres wide, only vector art stays sharp")
+        return False
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        item.error("logo", f"{path.name} is {path.stat().st_size // 1000} KB: a logo must be under 1 MB "
+                           "(it probably contains a photo; ask for the vector version)")
+        return False
+    return True
 
 
 def relative_luminance(colour: str) -> float:
@@ -480,7 +588,7 @@ def service_hours(f: Fields) -> Hours | None:
 
 # --- stations.yml -----------------------------------------------------------------------
 
-def load_stations(path: Path, campaign: Campaign, problems: Problems) -> list[Station]:
+def load_stations(path: Path, campaign: Campaign, card_ids: set[str], problems: Problems) -> list[Station]:
     if not path.exists():
         return []
     data = read_yaml_mapping(path, problems)
@@ -490,43 +598,58 @@ def load_stations(path: Path, campaign: Campaign, problems: Problems) -> list[St
     top.check_known(("stations",))
     stations: list[Station] = []
     for f in unique_ids(top.items("stations", what="stations")):
-        f.check_known(("id", "name", "city", "region", "languages", "formats"))
+        f.check_known(("id", "name", "city", "regions", "languages", "formats", "card"))
         name = f.localised("name", campaign.languages, required=True, what="the station's name")
         city = f.localised("city", campaign.languages, required=True, what="the city")
-        region = f.text("region", required=True, what="the region id from campaign.yml") or ""
-        if region and region not in campaign.regions:
-            f.error("region", f'"{region}" is not a region in campaign.yml: use one of {", ".join(campaign.regions)}')
+        regions = f.text_list("regions", required=True, what="the region ids from campaign.yml whose help services its posters show")
+        for region in regions:
+            if region not in campaign.regions:
+                f.error("regions", f'"{region}" is not a region in campaign.yml: use one of {", ".join(campaign.regions)}')
         languages = f.text_list("languages", required=True, what="the languages of its posters")
         for lang in languages:
             if lang not in campaign.languages:
                 f.error("languages", f"`{lang}` is not one of the campaign's languages ({', '.join(campaign.languages)})")
-        formats = station_formats(f)
+        card = f.text("card")
+        if card and card not in card_ids:
+            f.error("card", f'"{card}" is not a card: use the id of a card in content/cards/ ({", ".join(sorted(card_ids))})')
+        formats = station_formats(f, campaign.print.bleed_mm)
         if name:
-            stations.append(Station(str(f.data["id"]), name, city, region, tuple(languages), formats))
+            stations.append(Station(str(f.data["id"]), name, city, tuple(regions), tuple(languages), formats, card))
     return stations
 
 
-def station_formats(f: Fields) -> tuple[PosterFormat, ...]:
+def station_formats(f: Fields, bleed: float | None) -> tuple[PosterFormat, ...]:
     value = f.data.get("formats")
     entries = value if isinstance(value, list) else [value] if value is not None else []
-    known = ", ".join(POSTER_FORMATS)
+    known = ", ".join(KNOWN)
     formats: list[PosterFormat] = []
     for entry in entries:
         if isinstance(entry, str):
-            size = POSTER_FORMATS.get(entry.lower())
-            if size is None:
+            found = known_format(entry.lower(), bleed)
+            if found is None:
                 f.error("formats", f'"{entry}" is not a poster format: use {known}, or a custom size with name, width_mm and height_mm')
             else:
-                formats.append(PosterFormat(entry.lower(), *size))
+                formats.append(found)
         elif isinstance(entry, dict):
             item = Fields(entry, f.path, f.problems, f.name("formats"), f.first_line)
-            item.check_known(("name", "width_mm", "height_mm"))
+            item.check_known(("name", "width_mm", "height_mm", "bleed_mm", "viewing_distance_m"))
             name = item.text("name", required=True, what="a short name for the format")
             width, height = item.number("width_mm", required=True), item.number("height_mm", required=True)
-            if width is not None and height is not None and not (50 <= width <= 10_000 and 50 <= height <= 10_000):
+            own_bleed, viewing = item.number("bleed_mm"), item.number("viewing_distance_m")
+            if name and not ID.match(name):
+                item.error("name", f'"{name}" cannot be used in file names: {ID_HELP}')
+            elif width is not None and height is not None and not (50 <= width <= 10_000 and 50 <= height <= 10_000):
                 item.error("width_mm", f"{width:g} × {height:g} mm is not a poster size: both sides must be between 50 and 10000 mm")
+            elif own_bleed is not None and not 0 <= own_bleed <= 20:
+                item.error("bleed_mm", f"{own_bleed:g} mm is not a bleed printers use: give 0 to 20 mm")
+            elif viewing is not None and not 0.2 <= viewing <= 50:
+                item.error("viewing_distance_m", f"{viewing:g} m is not a reading distance: give 0.2 to 50 m")
             elif name and width and height:
-                formats.append(PosterFormat(name, width, height))
+                formats.append(poster_format(name, width, height, bleed_mm=bleed if bleed is not None else own_bleed,
+                                             viewing_m=viewing))
         else:
             f.error("formats", f"each format must be one of {known}, or a custom size with name, width_mm and height_mm")
+    names = [fmt.name for fmt in formats]
+    for name in {n for n in names if names.count(n) > 1}:
+        f.error("formats", f"`{name}` is listed twice")
     return tuple(formats)

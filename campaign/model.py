@@ -42,6 +42,7 @@ class Campaign:
     tagline: Localised
     intro: Localised
     regions: dict[str, Localised]
+    print: PrintSettings
     path: Path
 
     @property
@@ -129,6 +130,11 @@ class PosterFormat:
     name: str
     width_mm: float
     height_mm: float
+    bleed_mm: float
+    safe_mm: float
+    """Margin inside the trim that text and codes keep clear of (includes any part a frame hides)."""
+    viewing_m: float
+    """Typical distance people read and scan it from."""
 
 
 @dataclass(frozen=True)
@@ -136,9 +142,37 @@ class Station:
     id: str
     name: Localised
     city: Localised
-    region: str
+    regions: tuple[str, ...]
+    """Its posters show the help services of these regions."""
     languages: tuple[str, ...]
     formats: tuple[PosterFormat, ...]
+    card: str | None
+    """The card its posters show; None for the campaign's first card."""
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    logo: str | None
+    """File name in campaign_assets/logos/ (SVG), or None to print the name."""
+
+
+CMYK = tuple[float, float, float, float]
+"""Ink coverage, each 0–1."""
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    card_size: PosterFormat
+    crop_marks: bool
+    bleed_mm: float | None
+    """Overrides every format's own bleed when set."""
+    call_to_action: Localised
+    partners: tuple[Partner, ...]
+    cmyk: dict[str, CMYK]
+    """The brand colours for print, by the same names as the screen colours."""
+    qr_base_url: str
+    """Where QR codes point: the site itself, or a short domain that serves it."""
 
 
 @dataclass(frozen=True)
@@ -150,3 +184,5 @@ class Site:
     pages: tuple[Page, ...]
     services: tuple[Service, ...]
     stations: tuple[Station, ...]
+    assets: Path
+    """The campaign's print assets: logos/, fonts/, and optionally the printer's ICC profile."""

@@ -1,4 +1,4 @@
-"""The whole build, top to bottom: load → check theme strings → plan → render → publish.
+"""The whole build, top to bottom: load → theme strings → plan print → plan pages → render → print → publish.
 
 Every stage adds to one `Problems` list; nothing is published unless the run has no
 errors (and, under --strict, no warnings). Rendering happens in a staging folder that
@@ -14,6 +14,8 @@ from .catalogs import check_catalogs
 from .load import load_site
 from .model import Site
 from .plan import Plan, plan_site
+from .posters import PrintPlan, plan_print
+from .printing import print_products
 from .problems import BuildFailed, Problems
 from .publish import staging
 from .render import render_site
@@ -26,29 +28,36 @@ PROJECT = Path(__file__).resolve().parent.parent
 class Built:
     site: Site
     plan: Plan
+    prints: PrintPlan
     problems: Problems
     seconds: float
 
 
-def inspect(content: Path) -> tuple[Site | None, Problems]:
+def inspect(content: Path, assets: Path | None = None) -> tuple[Site | None, Problems]:
     """Load and check everything the build will publish; None when campaign.yml is unusable."""
     problems = Problems()
-    site = load_site(content, problems)                                   # 1. content → model
+    site = load_site(content, problems, assets)                           # 1. content → model
     if site is not None:
         check_catalogs(PROJECT / "theme", site.campaign.languages, problems)  # 2. theme strings
     return site, problems
 
 
-def build(content: Path, output: Path, *, strict: bool = False) -> Built:
+def build(content: Path, output: Path, *, strict: bool = False, assets: Path | None = None,
+          cache: Path | None = None) -> Built:
     started = time.perf_counter()
-    site, problems = inspect(content)
+    site, problems = inspect(content, assets)
     if site is None or problems.fails(strict):
         raise BuildFailed(problems)
-    plan = plan_site(site)                                                # 3. every page and its translations
-    with staging(output) as stage:                                        # 5. publish on success only
-        errors = render_site(site, plan, content, stage, PROJECT)         # 4. one Pelican run per language
+    prints = plan_print(site)                                             # 3. print products, QR targets
+    plan = plan_site(site, prints)                                        # 4. every page and its translations
+    with staging(output) as stage:                                        # 7. publish on success only
+        errors = render_site(site, plan, content, stage, PROJECT)         # 5. one Pelican run per language
         for path, line, message in errors:
             problems.error(path, line, "template", message)
-        if errors:
+        if not errors:                                                    # 6. posters, cards, screens
+            cache = cache or output.resolve().parent / ".cache"
+            for message in print_products(site, prints, stage, cache, PROJECT / "theme"):
+                problems.error(Path(message.split(": ", 1)[0]), None, "", message.split(": ", 1)[1])
+        if problems.errors:
             raise BuildFailed(problems)
-    return Built(site, plan, problems, time.perf_counter() - started)
+    return Built(site, plan, prints, problems, time.perf_counter() - started)

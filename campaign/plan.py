@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Site
+from .posters import PrintPlan
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,10 @@ class Plan:
         return {page.lang: page for page in self.pages if page.key == key}
 
     def in_sitemap(self) -> Iterator[PlannedPage]:
-        return (page for page in self.pages if page.key != "404")
+        return (page for page in self.pages if page.key != "404" and not page.key.startswith("landing:"))
 
 
-def plan_site(site: Site) -> Plan:
+def plan_site(site: Site, prints: PrintPlan) -> Plan:
     pages: list[PlannedPage] = []
     for lang in site.campaign.languages:
         pages.append(PlannedPage("home", lang, f"/{lang}/", "home"))
@@ -54,4 +55,8 @@ def plan_site(site: Site) -> Plan:
         pages.extend(PlannedPage(f"page:{p.id}", lang, f"/{lang}/{p.id}/", "page", p.id)
                      for p in site.pages if p.lang == lang)
         pages.append(PlannedPage("404", lang, f"/{lang}/404.html", "404"))
+    # Each poster's own neutral landing page, in the poster's (first) language: scans per poster
+    # can be counted in the host's access log, and the help services come first.
+    pages.extend(PlannedPage(f"landing:{job.code}", job.languages[0], job.landing_path or "", "landing")
+                 for job in prints.landings())
     return Plan(tuple(pages))

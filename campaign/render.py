@@ -134,7 +134,7 @@ class CampaignGenerator(Generator):
                                ("static/site.css", "site.css"), ("_headers", "_headers"), ("nginx.conf", "nginx.conf")):
             page = PlannedPage("root", self.job.lang, "/" + name.removesuffix("index.html"), template)
             writer.write_file(name, self.env.get_template(template), self.context, **views.common(), page=page,
-                              alternates=[], switcher=[], languages=campaign.languages, sitemap=sitemap,
+                              alternates=[], switcher=[], canonical=page.path, languages=campaign.languages, sitemap=sitemap,
                               colours=campaign.colours)
 
 
@@ -165,9 +165,11 @@ class Views:
 
     def context(self, page: PlannedPage) -> dict[str, Any]:
         versions = self.job.plan.versions(page.key)
+        landing = page.key.startswith("landing:")
         context = self.common() | {
             "page": page,
-            "alternates": alternates(versions, self.site.campaign.default_language, page.key),
+            "canonical": f"/{self.lang}/help/" if landing else page.path,
+            "alternates": [] if landing else alternates(versions, self.site.campaign.default_language, page.key),
             "switcher": self.switcher(page, versions),
         }
         if page.template == "home":
@@ -179,7 +181,7 @@ class Views:
             context["next_card"] = self.cards[order[(index + 1) % len(order)]] if len(order) > 1 else None
         elif page.template == "page":
             context["content"] = self.pages[page.item]
-        elif page.template == "help":
+        elif page.template in ("help", "landing"):
             context["groups"] = help_groups(self.site)
         return context
 
@@ -187,9 +189,12 @@ class Views:
         """Every language; the same page where it exists, else that language's home page."""
         links = []
         for lang in self.site.campaign.languages:
-            target = versions.get(lang) if page.key != "404" else None
-            links.append({"lang": lang, "name": language_name(lang), "path": target.path if target else f"/{lang}/",
-                          "current": lang == self.lang})
+            if page.key.startswith("landing:"):
+                path = f"/{lang}/help/" if lang != self.lang else page.path
+            else:
+                target = versions.get(lang) if page.key != "404" else None
+                path = target.path if target else f"/{lang}/"
+            links.append({"lang": lang, "name": language_name(lang), "path": path, "current": lang == self.lang})
         return links
 
 

@@ -31,9 +31,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def rebuild(content: Path, output: Path, strict: bool) -> str:
+def rebuild(content: Path, output: Path, strict: bool, assets: Path | None, cache: Path | None) -> str:
     try:
-        built = build(content, output, strict=strict)
+        built = build(content, output, strict=strict, assets=assets, cache=cache)
     except BuildFailed as exc:
         report(exc.problems)
         print("The preview still shows the last good build. Fix the problems above and save again.")
@@ -43,8 +43,9 @@ def rebuild(content: Path, output: Path, strict: bool) -> str:
     return built.site.campaign.url_prefix
 
 
-def serve(content: Path, output: Path, strict: bool, port: int) -> int:
-    prefix = rebuild(content, output, strict)
+def serve(content: Path, output: Path, strict: bool, port: int, assets: Path | None = None,
+          cache: Path | None = None) -> int:
+    prefix = rebuild(content, output, strict, assets, cache)
     if not output.exists():
         return 1
     handler = functools.partial(type("Handler", (PreviewHandler,), {"prefix": prefix}), directory=str(output.resolve()))
@@ -53,7 +54,7 @@ def serve(content: Path, output: Path, strict: bool, port: int) -> int:
     print(f"Preview: http://127.0.0.1:{port}{prefix}/  (Ctrl+C to stop)")
     try:
         for _changes in watch(content, PROJECT / "theme", PROJECT / "pelicanconf.py"):
-            rebuild(content, output, strict)
+            rebuild(content, output, strict, assets, cache)
     except KeyboardInterrupt:
         pass
     finally:

@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import SAMPLE, Scratch, run
+from support import CACHE, SAMPLE, Scratch, run
 
 @pytest.fixture
 def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Scratch:
@@ -26,7 +26,7 @@ def empty_campaign(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Scratch:
 def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample campaign, built once for every test that only reads the result."""
     output = tmp_path_factory.mktemp("sample") / "output"
-    result = run("--content", str(SAMPLE), "--output", str(output))
+    result = run("--content", str(SAMPLE), "--output", str(output), "--cache", str(CACHE))
     assert result.code == 0, result.err
     return output
 

@@ -12,6 +12,9 @@ from campaign.cli import main
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT / "content"
+CACHE = PROJECT / ".cache" / "tests"
+"""Rendered print products, shared by every build of the test run: a scratch copy of the sample
+renders only what its test changed."""
 
 
 @dataclass
@@ -51,7 +54,7 @@ class Scratch:
         self.path(name).write_text(text.replace(old, new, 1), encoding="utf-8")
 
     def build(self, *args: str) -> Result:
-        return run("--content", "content", "--output", "output", *args)
+        return run("--content", "content", "--output", "output", "--cache", str(CACHE), *args)
 
 
 ARABIC_CAMPAIGN = """\

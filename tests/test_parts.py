@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import PROJECT, SAMPLE, tree_digest
+from support import CACHE, PROJECT, SAMPLE, tree_digest
 
 from campaign.catalogs import check_catalogs, completeness, read_catalog
 from campaign.hours import HoursError, format_range, parse_hours
@@ -118,7 +118,8 @@ def test_the_command_line_fails_cleanly_as_a_real_process(tmp_path: Path) -> Non
 
 def test_the_sample_builds_as_a_real_process(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--content", str(SAMPLE), "--output",
-                             str(tmp_path / "site"), "--strict"], capture_output=True, text=True, cwd=tmp_path)
+                             str(tmp_path / "site"), "--strict", "--cache", str(CACHE)], capture_output=True, text=True,
+                            cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 44 pages in nl, fr, de, en into ")
+    assert result.stdout.startswith("Built 57 pages in nl, fr, de, en and 45 print products into ")
     assert result.stderr == ""

@@ -8,7 +8,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 
-from support import PROJECT, Scratch
+from support import CACHE, PROJECT, Scratch
 
 
 def free_port() -> int:
@@ -37,7 +37,7 @@ def fetch(url: str) -> str:
 def test_serve_previews_and_rebuilds_on_change(scratch: Scratch) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/en/cards/dream-job/"
-    server = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--port", str(port)],
+    server = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--port", str(port), "--cache", str(CACHE)],
                               cwd=scratch.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert wait_for(lambda: "A modelling job abroad" in fetch(url)), "the preview serves the built site"

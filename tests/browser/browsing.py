@@ -5,7 +5,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from support import SAMPLE, Scratch, run, write_arabic_campaign
+from support import CACHE, SAMPLE, Scratch, run, write_arabic_campaign
 from playwright.sync_api import BrowserContext
 
 
@@ -50,7 +50,7 @@ def build_site(name: str, root: Path) -> tuple[Path, str, tuple[str, ...], str]:
     else:
         write_arabic_campaign(Scratch(root))
         prefix, languages, exit_url = "/campaign", ("ar", "en"), "https://www.meteo.be/"
-    result = run("--content", str(content), "--output", str(root / "output"))
+    result = run("--content", str(content), "--output", str(root / "output"), "--cache", str(CACHE))
     assert result.code == 0, result.err
     return root / "output", prefix, languages, exit_url
 

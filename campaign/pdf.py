@@ -1,0 +1,169 @@
+"""Rendering one print product: HTML → WeasyPrint layout with text fitted → PDF finished for print.
+
+Fitting: every box marked `data-fit` starts at its largest size and, laid out on its own,
+shrinks by the square root of its overflow (text area grows with the square of its size) until
+it fits, usually within three small layouts. A box that still overflows at the smallest size
+readable from the product's viewing distance is an error naming the product, language and text.
+
+Finishing (pikepdf): TrimBox and BleedBox written exactly (WeasyPrint caps BleedBox at 3.53 mm),
+the unused Lab colour spaces WeasyPrint declares removed, and the PDF/X output intent with
+the campaign's CMYK profile added.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+from jinja2 import Environment
+from PIL import Image
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from .artwork import Artwork, Box
+from .print_assets import OutputProfile
+
+MAX_LAYOUTS = 8
+PT_PER_MM = 72 / 25.4
+
+
+class TextDoesNotFit(Exception):
+    """Raised with a message for the comms team: which product, which text, what to do."""
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    sizes: dict[str, float]
+
+
+class Fitter:
+    """Renders artworks in one worker. Each text box is fitted in a document of its own, and the
+    size found is remembered by the box's content: posters that share texts (the same card and
+    languages in many stations) are fitted once. One full layout then checks and writes the file."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.fonts = FontConfiguration()
+        self.sizes: dict[str, float] = {}
+
+    def layout(self, art: Artwork, sizes: dict[str, float], only: str | None) -> Any:
+        html = self.env.get_template(art.template).render(
+            **art.context, unit=art.unit, only=only, sizes={k: round(v, 3) for k, v in sizes.items()})
+        return HTML(string=html).render(font_config=self.fonts)
+
+    def render(self, art: Artwork) -> Rendered:
+        sizes = {name: self.fit(art, name) for name in art.fits}
+        document = self.layout(art, sizes, only=None)
+        overflowing = [name for name, ratio in overflow(document).items() if ratio > 1.0005]
+        if overflowing:
+            raise TextDoesNotFit(f"{art.job.file}: {art.fits[overflowing[0]].what} does not fit: shorten the text")
+        return Rendered(document.write_pdf(pdf_variant="pdf/x-1a" if art.unit == "mm" else None,
+                                           font_config=self.fonts), sizes)
+
+    def fit(self, art: Artwork, name: str) -> float:
+        fit = art.fits[name]
+        size = fit.start
+        key = hashlib.sha256(self.env.get_template(art.template).render(
+            **art.context, unit=art.unit, only=name, sizes={name: size}).encode()).hexdigest()
+        if key in self.sizes:
+            return self.sizes[key]
+        for _ in range(MAX_LAYOUTS):
+            ratio = overflow(self.layout(art, {name: size}, only=name)).get(name, 0.0)
+            if ratio <= 1.0005:
+                self.sizes[key] = size
+                return size
+            if size <= fit.minimum:
+                raise TextDoesNotFit(
+                    f"{art.job.file}: {fit.what} does not fit, even at the smallest size readable from "
+                    f"{viewing(art)} ({fit.minimum:.1f} {art.unit}): shorten the text")
+            # The text's area grows with the square of its size.
+            size = max(fit.minimum, size * min(0.97, 0.99 / math.sqrt(ratio)))
+        raise TextDoesNotFit(f"{art.job.file}: {fit.what} could not be fitted: shorten the text")
+
+
+def viewing(art: Artwork) -> str:
+    fmt = art.job.format
+    return f"{fmt.viewing_m:g} m" if fmt else "a screen"
+
+
+def overflow(document: Any) -> dict[str, float]:
+    """For each `data-fit` box: how much bigger its content is than the box (1.0 = exactly fits)."""
+    ratios: dict[str, float] = {}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            name = element.get("data-fit") if element is not None and box.element_tag else None
+            if not name or not hasattr(box, "content_box_y") or not box.height:
+                continue
+            top, left = box.content_box_y(), box.content_box_x()
+            bottom, right = top, left
+            for child in box.descendants():
+                # Skip the box itself and the placeholder wrapping an absolutely positioned box.
+                if getattr(child, "element", None) is element or not hasattr(child, "margin_height"):
+                    continue
+                bottom = max(bottom, child.position_y + child.margin_height())
+                right = max(right, child.position_x + child.margin_width())
+            ratio = max((bottom - top) / box.height, (right - left) / box.width if box.width else 1.0)
+            ratios[name] = max(ratios.get(name, 0.0), ratio)
+    return ratios
+
+
+def finish(data: bytes, art: Artwork, profile: OutputProfile) -> bytes:
+    """Exact print boxes, no stray colour spaces, and the PDF/X output intent."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            height = art.page[1] * PT_PER_MM
+            page.TrimBox = pdf_box(art.trim, height)
+            page.BleedBox = pdf_box(art.bleed, height)
+            page.ArtBox = pdf_box(art.trim, height)
+            remove_unused_colour_spaces(page)
+        icc = pdf.make_stream(profile.path.read_bytes())
+        icc.N = 4
+        pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
+            Type=pikepdf.Name.OutputIntent,
+            S=pikepdf.Name.GTS_PDFX,
+            OutputConditionIdentifier=pikepdf.String(profile.identifier),
+            OutputCondition=pikepdf.String(profile.info),
+            RegistryName=pikepdf.String("http://www.color.org"),
+            Info=pikepdf.String(profile.info),
+            DestOutputProfile=icc,
+        )])
+        pdf.docinfo["/Title"] = art.context["campaign_name"]
+        out = io.BytesIO()
+        pdf.save(out, static_id=True)
+        return out.getvalue()
+
+
+def pdf_box(box: Box | None, page_height_pt: float) -> pikepdf.Array:
+    """A box given in mm from the top-left corner, as PDF points from the bottom-left."""
+    assert box is not None
+    x0, x1 = box.x * PT_PER_MM, (box.x + box.w) * PT_PER_MM
+    y1 = page_height_pt - box.y * PT_PER_MM
+    y0 = y1 - box.h * PT_PER_MM
+    return pikepdf.Array([round(v, 4) for v in (x0, y0, x1, y1)])
+
+
+def remove_unused_colour_spaces(page: pikepdf.Page) -> None:
+    spaces = page.Resources.get("/ColorSpace")
+    if spaces is None:
+        return
+    used = {str(operands[0]) for operands, op in pikepdf.parse_content_stream(page) if str(op) in ("cs", "CS")}
+    for name in list(spaces.keys()):
+        if name not in used:
+            del spaces[name]
+
+
+def raster(pdf: Path, *, long_side: int, gray: bool = False, size: tuple[int, int] | None = None) -> Image.Image:
+    """The first page as an image, by poppler's pdftoppm (as PPM: its own PNG encoder is 7× slower)."""
+    command = ["pdftoppm", "-singlefile", "-f", "1", "-l", "1"]
+    command += ["-scale-to-x", str(size[0]), "-scale-to-y", str(size[1])] if size else ["-scale-to", str(long_side)]
+    if gray:
+        command.append("-gray")
+    result = subprocess.run([*command, str(pdf)], capture_output=True, check=True)
+    return Image.open(io.BytesIO(result.stdout))

@@ -1,0 +1,78 @@
+"""Stage 3a: decide every print product, its file name, and the address its QR code encodes.
+
+- a poster per station × format, in the station's languages together (Brussels: one
+  bilingual fr + nl poster, as signs there are), e.g. blind-betting_bruxelles-midi_a0_fr-nl.pdf;
+- a 1080 × 1920 screen image per station and language;
+- the two-sided card as a duplex print file per card and language;
+- an Open Graph image per card and language.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import PosterFormat, Site, Station
+from .qr import path_code
+
+SCREEN = (1080, 1920)
+OPEN_GRAPH = (1200, 630)
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    kind: str
+    """'poster', 'screen', 'card' or 'og'."""
+    file: str
+    """Relative to the output folder."""
+    languages: tuple[str, ...]
+    card: str
+    format: PosterFormat | None = None
+    station: Station | None = None
+    code: str | None = None
+    """The landing path code, for products with a QR code."""
+    url: str | None = None
+    """What the QR code encodes."""
+
+    @property
+    def landing_path(self) -> str | None:
+        return f"/s/{self.code}/" if self.code else None
+
+
+@dataclass(frozen=True)
+class PrintPlan:
+    jobs: tuple[PrintJob, ...]
+
+    def of_kind(self, kind: str) -> Iterator[PrintJob]:
+        return (job for job in self.jobs if job.kind == kind)
+
+    def landings(self) -> Iterator[PrintJob]:
+        return (job for job in self.jobs if job.code)
+
+
+def station_card(site: Site, station: Station) -> str:
+    first = next(card.id for card in site.cards if card.lang == site.campaign.default_language)
+    return station.card or first
+
+
+def plan_print(site: Site) -> PrintPlan:
+    campaign = site.campaign
+    slug, qr_base = campaign.slug, campaign.print.qr_base_url
+    jobs: list[PrintJob] = []
+    if not any(card.lang == campaign.default_language for card in site.cards):
+        return PrintPlan(())
+    for station in site.stations:
+        card = station_card(site, station)
+        languages = station.languages
+        for fmt in station.formats:
+            code = path_code(slug, station.id, fmt.name, *languages)
+            jobs.append(PrintJob("poster", f"print/{slug}_{station.id}_{fmt.name}_{'-'.join(languages)}.pdf",
+                                 languages, card, fmt, station, code, f"{qr_base}s/{code}/"))
+        for lang in languages:
+            code = path_code(slug, station.id, "screen", lang)
+            jobs.append(PrintJob("screen", f"print/screens/{slug}_{station.id}_screen_{lang}.png",
+                                 (lang,), card, None, station, code, f"{qr_base}s/{code}/"))
+    for card in site.cards:
+        size = campaign.print.card_size
+        jobs.append(PrintJob("card", f"print/{slug}_card-{card.id}_{size.name}_{card.lang}.pdf", (card.lang,), card.id, size))
+        jobs.append(PrintJob("og", f"og/{card.id}.{card.lang}.png", (card.lang,), card.id))
+    return PrintPlan(tuple(jobs))

@@ -1,0 +1,111 @@
+"""Preflight: what a printer checks before accepting a file, checked by the build on every PDF.
+
+- every font embedded;
+- CMYK only: no RGB, Lab or 3-component ICC colour set anywhere (page content, form XObjects,
+  images, shadings);
+- a PDF/X output intent with a CMYK profile;
+- the QR code, decoded from the rendered page with zxing-cpp, says exactly what was intended.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+import zxingcpp
+from PIL import Image
+
+RGB_OPERATORS = {"rg", "RG"}
+NON_CMYK_FAMILIES = {"/DeviceRGB", "/CalRGB", "/Lab", "/RGB"}
+
+
+def colour_space_is_cmyk_safe(space: object) -> bool:
+    """DeviceCMYK, DeviceGray, Pattern, Separation/DeviceN and 4- or 1-component ICC are fine."""
+    if isinstance(space, pikepdf.Name):
+        return str(space) not in NON_CMYK_FAMILIES
+    if isinstance(space, pikepdf.Array) and len(space) > 0:
+        family = str(space[0])
+        if family in NON_CMYK_FAMILIES:
+            return False
+        if family == "/ICCBased":
+            return int(space[1].get("/N", 0)) in (1, 4)
+        if family == "/Indexed":
+            return colour_space_is_cmyk_safe(space[1])
+    return True
+
+
+def resource_holders(page: pikepdf.Page) -> Iterator[tuple[str, pikepdf.Object]]:
+    """The page and every form XObject reachable from it, each with its content to parse."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[str, pikepdf.Object]] = [("page", page)]
+    while stack:
+        name, holder = stack.pop()
+        yield name, holder
+        resources = holder.get("/Resources") if hasattr(holder, "get") else None
+        for key, xobject in (resources.get("/XObject", {}) if resources else {}).items():
+            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
+                stack.append((key, xobject))
+
+
+def colour_problems(pdf: pikepdf.Pdf) -> list[str]:
+    problems = []
+    for number, page in enumerate(pdf.pages, 1):
+        for name, holder in resource_holders(page):
+            resources = holder.get("/Resources") or pikepdf.Dictionary()
+            spaces = resources.get("/ColorSpace", {})
+            for operands, op in pikepdf.parse_content_stream(holder):
+                op = str(op)
+                if op in RGB_OPERATORS:
+                    problems.append(f"page {number}, {name}: RGB colour ({op})")
+                elif op in ("cs", "CS"):
+                    space = operands[0]
+                    resolved = spaces.get(str(space), space) if str(space).startswith("/") else space
+                    if not colour_space_is_cmyk_safe(resolved):
+                        problems.append(f"page {number}, {name}: colour space {space} is not CMYK")
+            for key, xobject in resources.get("/XObject", {}).items():
+                if xobject.get("/Subtype") == "/Image" and not colour_space_is_cmyk_safe(xobject.get("/ColorSpace", pikepdf.Name.DeviceGray)):
+                    problems.append(f"page {number}, image {key}: RGB picture (convert it to CMYK)")
+            for key, shading in resources.get("/Shading", {}).items():
+                if not colour_space_is_cmyk_safe(shading.get("/ColorSpace")):
+                    problems.append(f"page {number}, shading {key}: colour space is not CMYK")
+    return problems
+
+
+def unembedded_fonts(pdf: pikepdf.Pdf) -> list[str]:
+    missing = []
+    for page in pdf.pages:
+        for _name, holder in resource_holders(page):
+            resources = holder.get("/Resources") or pikepdf.Dictionary()
+            for font in resources.get("/Font", {}).values():
+                descendants = font.get("/DescendantFonts", [font])
+                for part in descendants:
+                    if part.get("/Subtype") == "/Type3":
+                        continue
+                    descriptor = part.get("/FontDescriptor", {})
+                    if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                        missing.append(str(font.get("/BaseFont", "?")))
+    return sorted(set(missing))
+
+
+def output_intent_problems(pdf: pikepdf.Pdf) -> list[str]:
+    intents = pdf.Root.get("/OutputIntents")
+    if not intents:
+        return ["no output intent (PDF/X needs one)"]
+    intent = intents[0]
+    profile = intent.get("/DestOutputProfile")
+    if intent.get("/S") != "/GTS_PDFX" or profile is None or int(profile.get("/N", 0)) != 4:
+        return ["the output intent is not a PDF/X intent with a CMYK profile"]
+    return []
+
+
+def check_pdf(path: Path) -> list[str]:
+    """Everything a printer would reject, as short phrases; empty when the file is print-ready."""
+    with pikepdf.open(path) as pdf:
+        problems = colour_problems(pdf) + output_intent_problems(pdf)
+        problems += [f"font {name} is not embedded" for name in unembedded_fonts(pdf)]
+    return problems
+
+
+def decoded(image: Image.Image) -> list[str]:
+    return [result.text for result in zxingcpp.read_barcodes(image.convert("L"))]

@@ -1,0 +1,245 @@
+"""Stage 5: the print products, rendered in parallel, each checked, none rendered twice.
+
+For every job of the print plan: build its artwork, check its glyphs, render and fit it, finish
+the PDF, rasterise a preview, decode its QR code and preflight it. Results are kept in a cache
+keyed by everything that goes into the file, so an unchanged poster is copied, not re-rendered.
+Then: previews, a labelled contact sheet, manifest.csv/json, the QR codes for partners and an
+unlinked preview page (print/index.html).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import multiprocessing
+import shutil
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Site
+from .posters import PrintJob, PrintPlan
+from .print_assets import AssetError, FontFace, OutputProfile, font_faces, missing_characters, output_profile
+
+WORKERS = 2
+CODE = Path(__file__).parent
+CODE_FILES = ("artwork.py", "pdf.py", "preflight.py", "qr.py", "print_assets.py", "printing.py", "formats.py")
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """What every worker needs, computed once per build."""
+
+    site: Site
+    theme: Path
+    cache: Path
+    faces: tuple[FontFace, ...]
+    profile: OutputProfile
+    fingerprint: str
+    """Hash of the code, templates, fonts and profile: any change there invalidates every product."""
+
+
+def print_products(site: Site, prints: PrintPlan, stage: Path, cache: Path, theme: Path) -> list[str]:
+    """Write every print product into `stage`; returns error messages (none on success)."""
+    if not prints.jobs:
+        return []
+    try:
+        faces = font_faces(site.assets)
+        profile = output_profile(site.assets, cache)
+    except AssetError as exc:
+        return [str(exc)]
+    shop = Workshop(site, theme, cache / "print", faces, profile, fingerprint(theme, faces, profile))
+    keys = {job.file: job_key(shop, job) for job in prints.jobs}
+    todo = [job for job in prints.jobs if not (shop.cache / keys[job.file] / "meta.json").exists()]
+    errors = [error for errors in run_batches(shop, todo, keys) for error in errors]
+    if errors:
+        return errors
+    products = [collect(shop, job, keys[job.file], stage) for job in prints.jobs]
+    write_extras(shop, prints, products, stage, sheet_key=hashlib.sha256("".join(keys.values()).encode()).hexdigest())
+    return []
+
+
+def fingerprint(theme: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
+    digest = hashlib.sha256()
+    for path in [*(CODE / name for name in CODE_FILES), *sorted((theme / "print").glob("*")),
+                 *sorted((theme / "translations").rglob("*.po")), *(face.path for face in faces), profile.path]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def job_key(shop: Workshop, job: PrintJob) -> str:
+    """Everything the product depends on: the job, the campaign's content it shows, and the fingerprint."""
+    site = shop.site
+    shown = [c for c in site.cards if c.id == job.card]
+    digest = hashlib.sha256(shop.fingerprint.encode())
+    digest.update(repr((job, shown, site.services, site.campaign.print, site.campaign.name, site.campaign.colours,
+                        site.campaign.start, site.campaign.base_url)).encode())
+    for partner in site.campaign.print.partners:
+        if partner.logo:
+            digest.update((site.assets / "logos" / partner.logo).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[list[str]]:
+    if not jobs:
+        return []
+    batches = [jobs[i::WORKERS] for i in range(min(WORKERS, len(jobs)))]
+    if len(batches) == 1:
+        return [render_batch(shop, batches[0], keys)]
+    with ProcessPoolExecutor(len(batches), mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(render_batch, [shop] * len(batches), batches, [keys] * len(batches)))
+
+
+def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[str]:
+    """In a worker: render each job into its cache entry; returns error messages."""
+    from .artwork import Studio  # WeasyPrint loads here, in the workers, and only when something changed
+    from .pdf import Fitter, TextDoesNotFit
+
+    studio = Studio(shop.site, shop.theme, shop.faces)
+    fitter = Fitter(studio.env)
+    errors = []
+    for job in jobs:
+        try:
+            errors += render_job(shop, studio, fitter, job, shop.cache / keys[job.file])
+        except TextDoesNotFit as exc:
+            errors.append(str(exc))
+    return errors
+
+
+def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, entry: Path) -> list[str]:
+    from . import qr
+    from .pdf import finish, raster
+    from .preflight import check_pdf, decoded
+
+    code = qr.make(job.url) if job.url else None
+    art = {
+        "poster": lambda: studio.poster(job, qr.svg_for_print(code)),
+        "screen": lambda: studio.screen(job, qr.svg_for_print(code)),
+        "card": lambda: studio.card_file(job),
+        "og": lambda: studio.open_graph(job),
+    }[job.kind]()
+    missing = missing_characters(art.text, shop.faces)
+    if missing:
+        return [f"{job.file}: no font has the characters {' '.join(missing)} ({', '.join(job.languages)}): "
+                "add a font that covers this language to campaign_assets/fonts/"]
+    rendered = fitter.render(art)
+    work = entry.with_name(entry.name + ".tmp")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    product = work / ("product" + Path(job.file).suffix)
+    if job.kind in ("poster", "card"):
+        product.write_bytes(finish(rendered.data, art, shop.profile))
+        preview = raster(product, long_side=1400)
+        problems = [f"{job.file}: {problem}" for problem in check_pdf(product)]
+    else:
+        intermediate = work / "layout.pdf"
+        intermediate.write_bytes(rendered.data)
+        preview = raster(intermediate, long_side=0, size=(round(art.page[0]), round(art.page[1])))
+        preview.convert("RGB").save(product, compress_level=6)
+        intermediate.unlink()
+        problems = []
+    preview.convert("RGB").save(work / "preview.png", compress_level=1)  # a proof, rewritten often: speed over size
+    thumbnail = preview.convert("RGB")
+    thumbnail.thumbnail((400, 400))
+    thumbnail.save(work / "thumbnail.jpg", quality=80)
+    if job.url:
+        found = decoded(preview)
+        if found != [job.url]:
+            problems.append(f"{job.file}: the QR code reads {found or 'nothing'}, not {job.url}: "
+                            "it must not be printed; make it larger or give it more blank margin")
+    if problems:
+        return problems
+    (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url}))
+    shutil.rmtree(entry, ignore_errors=True)
+    work.rename(entry)
+    return []
+
+
+@dataclass(frozen=True)
+class Product:
+    job: PrintJob
+    preview: str
+    thumbnail: Path
+    """A small image for the contact sheet (kept in the cache, not published)."""
+    sha256: str
+
+
+def collect(shop: Workshop, job: PrintJob, key: str, stage: Path) -> Product:
+    """Copy a product and its preview from the cache into the staging folder."""
+    entry = shop.cache / key
+    target = stage / job.file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = next(entry.glob("product.*"))
+    shutil.copyfile(source, target)
+    preview = f"print/previews/{Path(job.file).stem}.png"
+    (stage / preview).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(entry / "preview.png", stage / preview)
+    return Product(job, preview, entry / "thumbnail.jpg", hashlib.sha256(target.read_bytes()).hexdigest())
+
+
+def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], stage: Path, sheet_key: str) -> None:
+    from . import qr
+
+    folder = stage / "print"
+    rows = [manifest_row(p) for p in products if p.job.kind != "og"]
+    (folder / "manifest.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    codes = folder / "qr"
+    codes.mkdir(exist_ok=True)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for job in prints.landings():
+            code = qr.make(job.url)
+            for suffix, data in (("svg", qr.svg_file(code)), ("png", qr.png_for_web(code))):
+                (codes / f"{job.code}.{suffix}").write_bytes(data)
+                bundle.writestr(f"{Path(job.file).stem}.{suffix}", data)
+    (folder / "qr-codes.zip").write_bytes(archive.getvalue())
+    sheet = shop.cache / f"contact-sheet-{sheet_key[:32]}.pdf"
+    if not sheet.exists():
+        write_contact_sheet(shop, products, sheet)
+    shutil.copyfile(sheet, folder / "contact-sheet.pdf")
+    write_preview_page(shop, products, stage)
+
+
+def manifest_row(product: Product) -> dict[str, str]:
+    job, fmt = product.job, product.job.format
+    return {
+        "file": job.file.removeprefix("print/"),
+        "kind": job.kind,
+        "station": job.station.id if job.station else "",
+        "format": fmt.name if fmt else "screen",
+        "languages": "-".join(job.languages),
+        "trim_mm": f"{fmt.width_mm:g}x{fmt.height_mm:g}" if fmt else "",
+        "bleed_mm": f"{fmt.bleed_mm:g}" if fmt else "",
+        "url": job.url or "",
+        "sha256": product.sha256,
+    }
+
+
+def write_contact_sheet(shop: Workshop, products: list[Product], target: Path) -> None:
+    """One PDF with every product's preview, labelled, for approval (an RGB proof, not a print file)."""
+    from jinja2 import Environment, FileSystemLoader
+    from weasyprint import HTML
+
+    env = Environment(loader=FileSystemLoader(shop.theme / "print"), autoescape=True)
+    shown = [p for p in products if p.job.kind in ("poster", "card", "screen")]
+    html = env.get_template("contact-sheet.html").render(products=shown, campaign=shop.site.campaign.slug)
+    HTML(string=html).write_pdf(target)
+
+
+def write_preview_page(shop: Workshop, products: list[Product], stage: Path) -> None:
+    from jinja2 import Environment, FileSystemLoader
+
+    from .policy import CSP
+
+    env = Environment(loader=FileSystemLoader(shop.theme / "print"), autoescape=True)
+    campaign = shop.site.campaign
+    html = env.get_template("index.html").render(products=[p for p in products if p.job.kind != "og"], csp=CSP,
+                                                  prefix=campaign.url_prefix, campaign=campaign.slug)
+    (stage / "print" / "index.html").write_text(html, encoding="utf-8")
