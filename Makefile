@@ -7,28 +7,34 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 LANG_CODE ?=
-# Commands the browser and HTML checks need (command:Debian package).
-TEST_COMMANDS := chromium:chromium java:default-jre-headless
+# Debian packages the build needs: Pango for WeasyPrint, the Noto fonts posters embed, poppler's
+# pdftoppm for previews, ArgyllCMS and the FOGRA39 data for the default print profile.
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core pdftoppm:poppler-utils colprof:argyll icc-profiles-free
+# Commands the browser, HTML and PDF checks need (command:Debian package).
+TEST_COMMANDS := chromium:chromium java:default-jre-headless qpdf:qpdf
 
-.PHONY: site serve check test translations clean
+.PHONY: site serve check test system translations clean
 
-site: $(INSTALLED)
+site: $(INSTALLED) system
 	$(BIN)/python build.py
 
-serve: $(INSTALLED)
+serve: $(INSTALLED) system
 	$(BIN)/python build.py serve
 
 check: $(INSTALLED)
 	$(BIN)/python build.py check
 
-test: $(INSTALLED) $(NODE_INSTALLED)
+test: $(INSTALLED) $(NODE_INSTALLED) system
 	scripts/system-packages.sh $(TEST_COMMANDS)
 	$(BIN)/python -m pytest
+
+system:
+	scripts/system-packages.sh $(BUILD_PACKAGES)
 
 # Re-extract the theme's strings into messages.pot and merge them into every catalog.
 # `make translations LANG_CODE=pt_BR` starts a catalog for a new language.
 translations: $(INSTALLED)
-	$(BIN)/pybabel extract -F theme/babel.cfg --no-location --project="campaign theme" -o theme/translations/messages.pot theme
+	$(BIN)/pybabel extract -F theme/babel.cfg -k t:2 --no-location --project="campaign theme" -o theme/translations/messages.pot theme
 	@if [ -n "$(LANG_CODE)" ] && [ ! -f theme/translations/$(LANG_CODE)/LC_MESSAGES/messages.po ]; then \
 		$(BIN)/pybabel init -i theme/translations/messages.pot -d theme/translations -l $(LANG_CODE); fi
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching --ignore-obsolete

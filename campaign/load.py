@@ -261,7 +261,8 @@ def partners(sub: Fields, assets: Path) -> tuple[Partner, ...]:
 
 def check_logo(item: Fields, path: Path) -> bool:
     if not path.is_file():
-        item.error("logo", f"{path} does not exist: put the logo in campaign_assets/logos/, or correct the file name")
+        shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+        item.error("logo", f"{shown} does not exist: put the logo in campaign_assets/logos/, or correct the file name")
         return False
     if path.suffix.lower() != ".svg":
         item.error("logo", f"{path.name} must be an SVG file: logos are printed metres wide, only vector art stays sharp")

@@ -28,7 +28,6 @@ from weasyprint.text.fonts import FontConfiguration
 from .artwork import Artwork, Box
 from .print_assets import OutputProfile
 
-MAX_LAYOUTS = 8
 PT_PER_MM = 72 / 25.4
 
 
@@ -73,7 +72,7 @@ class Fitter:
             **art.context, unit=art.unit, only=name, sizes={name: size}).encode()).hexdigest()
         if key in self.sizes:
             return self.sizes[key]
-        for _ in range(MAX_LAYOUTS):
+        while True:
             ratio = overflow(self.layout(art, {name: size}, only=name)).get(name, 0.0)
             if ratio <= 1.0005:
                 self.sizes[key] = size
@@ -82,9 +81,8 @@ class Fitter:
                 raise TextDoesNotFit(
                     f"{art.job.file}: {fit.what} does not fit, even at the smallest size readable from "
                     f"{viewing(art)} ({fit.minimum:.1f} {art.unit}): shorten the text")
-            # The text's area grows with the square of its size.
+            # The text's area grows with the square of its size; shrink at least 3 % a step, so this ends.
             size = max(fit.minimum, size * min(0.97, 0.99 / math.sqrt(ratio)))
-        raise TextDoesNotFit(f"{art.job.file}: {fit.what} could not be fitted: shorten the text")
 
 
 def viewing(art: Artwork) -> str:

@@ -73,7 +73,8 @@ def fingerprint(theme: Path, faces: tuple[FontFace, ...], profile: OutputProfile
 def job_key(shop: Workshop, job: PrintJob) -> str:
     """Everything the product depends on: the job, the campaign's content it shows, and the fingerprint."""
     site = shop.site
-    shown = [c for c in site.cards if c.id == job.card]
+    cards = {(c.id, c.lang): c for c in site.cards}
+    shown = [cards.get((job.card, lang)) or cards.get((job.card, site.campaign.default_language)) for lang in job.languages]
     digest = hashlib.sha256(shop.fingerprint.encode())
     digest.update(repr((job, shown, site.services, site.campaign.print, site.campaign.name, site.campaign.colours,
                         site.campaign.start, site.campaign.base_url)).encode())

@@ -45,14 +45,26 @@ CASES = {
         "campaign.yml", "end: 2026-10-24", "end: 2026-10-10",
         ["content/campaign.yml:7: end: the campaign ends (2026-10-10) before it starts (2026-10-18): check both dates"]),
     "unknown poster format": (
-        "stations.yml", "formats: [a0, abri, b1]\n\n  - id: antwerpen", "formats: [a0, a7]\n\n  - id: antwerpen",
-        ['content/stations.yml:8: bruxelles-midi.formats: "a7" is not a poster format: use a0, a1, a2, b1, abri, '
+        "stations.yml", "formats: [a0, abri, b1]\n    card: dream-job", "formats: [a0, a7]\n    card: dream-job",
+        ['content/stations.yml:10: bruxelles-midi.formats: "a7" is not a poster format: use a0, a1, a2, b1, abri, '
          "or a custom size with name, width_mm and height_mm"]),
     "nonsense custom format": (
-        "stations.yml", "formats: [a0, abri, b1]\n\n  - id: antwerpen",
-        "formats: [a0, {name: tiny, width_mm: 5, height_mm: 0}]\n\n  - id: antwerpen",
-        ["content/stations.yml:8: bruxelles-midi.formats.width_mm: 5 × 0 mm is not a poster size: "
+        "stations.yml", "formats: [a0, abri, b1]\n    card: dream-job",
+        "formats: [a0, {name: tiny, width_mm: 5, height_mm: 0}]\n    card: dream-job",
+        ["content/stations.yml:10: bruxelles-midi.formats.width_mm: 5 × 0 mm is not a poster size: "
          "both sides must be between 50 and 10000 mm"]),
+    "a station showing a card that does not exist": (
+        "stations.yml", "card: dream-job", "card: dream-jobs",
+        ['content/stations.yml:11: bruxelles-midi.card: "dream-jobs" is not a card: use the id of a card in '
+         "content/cards/ (dream-job, easy-money, place-to-stay, true-love)"]),
+    "a QR code to a domain that is not allowed": (
+        "campaign.yml", "  card_size: a6", "  qr_base_url: https://qr.example.com/\n  card_size: a6",
+        ["content/campaign.yml:42: print.qr_base_url: https://qr.example.com/ is not on one of the campaign's allowed "
+         f"domains ({ALLOWED}): QR codes may only lead to the campaign's own domains"]),
+    "a partner logo that is not there": (
+        "campaign.yml", "    - name: Myria\n", "    - name: Myria\n      logo: myria.svg\n",
+        ["content/campaign.yml:52: print.partners.logo: campaign_assets/logos/myria.svg does not exist: "
+         "put the logo in campaign_assets/logos/, or correct the file name"]),
     "card missing a side": (
         "cards/true-love.fr.md", "::: reality", "::: realty",
         ["content/cards/true-love.fr.md:12: text: `::: realty` is not a side: write `::: promise` or `::: reality`",

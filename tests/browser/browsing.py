@@ -28,7 +28,7 @@ class Site:
     languages: tuple[str, ...]
     quick_exit: str
     pages: list[str] = field(default_factory=list)
-    """Every HTML page's address below the origin, e.g. /campaign/ar/help/."""
+    """Every public page's address below the origin, e.g. /campaign/ar/help/ (print/ is for the team)."""
 
     def url(self, path: str) -> str:
         return self.origin + path
@@ -36,7 +36,7 @@ class Site:
 
 def addresses(output: Path, prefix: str) -> list[str]:
     pages = []
-    for file in sorted(output.rglob("*.html")):
+    for file in sorted(p for p in output.rglob("*.html") if p.relative_to(output).parts[0] != "print"):
         relative = file.relative_to(output).as_posix()
         pages.append(prefix + "/" + relative.removesuffix("index.html"))
     return pages
