@@ -58,6 +58,9 @@ class Artwork:
     bleed: Box | None
     fits: dict[str, Fit]
     context: dict[str, Any] = field(default_factory=dict)
+    pages: int = 1
+    areas: dict[str, Box] = field(default_factory=dict)
+    """The designed area of each fitted text box; its content must stay inside."""
     text: str = ""
     """All printed text, for the glyph check."""
 
@@ -168,7 +171,7 @@ class Studio:
     def screen(self, job: PrintJob, qr_svg: str) -> Artwork:
         width, height = SCREEN
         trim = Box(0, 0, width, height)
-        boxes = self.layout(trim, 60, 380, width)
+        boxes = self.layout(trim, 60, 440, width)
         art = Artwork(job, "poster.html", "px", (width, height), None, None, {}, self.common(job, rgb=True))
         art.context |= {"page": (width, height), "trim": trim, "bleed": trim, "boxes": boxes,
                         "qr_svg": Markup(qr_svg.replace("device-cmyk(0 0 0 1)", "#000000")), "marks": [], "footnote": ""}
@@ -214,6 +217,7 @@ class Studio:
         art.fits["head"] = Fit(boxes["head"].h * 0.55, minimum, "the header")
         art.fits["foot"] = Fit(boxes["foot"].h * 0.42, minimum * 0.6, "the partners line")
         art.fits["url"] = Fit(boxes["url"].h * 0.7, minimum * 0.8, "the address under the QR code")
+        art.areas = {name: boxes[name] for name in art.fits}
         art.text = " ".join([art.context["campaign_name"], *cta.values(), *(self.t(lang, m) for lang in langs for m in (
             "The promise", "The reality", "In danger now?"))]
             + [f"{c.promise.title} {plain(c.promise.html)} {c.reality.title} {plain(c.reality.html)}" for c in card.values()]
@@ -244,14 +248,15 @@ class Studio:
         body = Box(trim.x + safe, trim.y + safe, trim.w - 2 * safe, trim.h - 2 * safe - 0.12 * trim.h)
         footer = Box(trim.x + safe, trim.y + trim.h - safe - 0.1 * trim.h, trim.w - 2 * safe, 0.1 * trim.h)
         help_url = short_url(self.campaign.base_url.rstrip("/") + f"/{lang}/help/")
-        art = Artwork(job, "card.html", "mm", page, trim, bleed, {}, self.common(job, rgb=False))
+        art = Artwork(job, "card.html", "mm", page, trim, bleed, {}, self.common(job, rgb=False), pages=2)
         art.context |= {"page": page, "trim": trim, "bleed": bleed, "card": card, "lang": lang, "body": body,
                         "footer": footer, "help_url": help_url,
                         "card_marks": crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []}
         minimum = max(SMALLEST_TEXT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)
         for side in ("promise", "reality"):
-            art.fits[side] = Fit(body.w / 14, minimum, f"the {side} side of the card ({lang})")
+            art.fits[side] = Fit(body.w / 8, minimum, f"the {side} side of the card ({lang})")
         art.fits["footer"] = Fit(footer.h * 0.3, minimum, f"the card's footer ({lang})")
+        art.areas = {"promise": body, "reality": body, "footer": footer}
         art.text = " ".join([card.promise.title, plain(card.promise.html), card.reality.title, plain(card.reality.html),
                              help_url, art.context["campaign_name"], self.t(lang, "The promise"), self.t(lang, "The reality")])
         return art
@@ -266,6 +271,7 @@ class Studio:
                         "promise": half, "reality": Box(80 + half.w, 40, half.w, half.h)}
         for side in ("promise", "reality"):
             art.fits[side] = Fit(54, 22, f"the {side} side of the sharing image ({lang})")
+        art.areas = {"promise": half, "reality": art.context["reality"]}
         art.text = " ".join([card.promise.title, card.reality.title, art.context["campaign_name"],
                              self.t(lang, "The promise"), self.t(lang, "The reality")])
         return art

@@ -25,7 +25,7 @@ from PIL import Image
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from .artwork import Artwork, Box
+from .artwork import Artwork, Box, Fit
 from .print_assets import OutputProfile
 
 PT_PER_MM = 72 / 25.4
@@ -59,7 +59,7 @@ class Fitter:
     def render(self, art: Artwork) -> Rendered:
         sizes = {name: self.fit(art, name) for name in art.fits}
         document = self.layout(art, sizes, only=None)
-        overflowing = [name for name, ratio in overflow(document).items() if ratio > 1.0005]
+        overflowing = [name for name, ratio in overflow(document, art).items() if ratio > 1.0005]
         if overflowing:
             raise TextDoesNotFit(f"{art.job.file}: {art.fits[overflowing[0]].what} does not fit: shorten the text")
         return Rendered(document.write_pdf(pdf_variant="pdf/x-1a" if art.unit == "mm" else None,
@@ -67,22 +67,34 @@ class Fitter:
 
     def fit(self, art: Artwork, name: str) -> float:
         fit = art.fits[name]
-        size = fit.start
         key = hashlib.sha256(self.env.get_template(art.template).render(
-            **art.context, unit=art.unit, only=name, sizes={name: size}).encode()).hexdigest()
-        if key in self.sizes:
-            return self.sizes[key]
-        while True:
-            ratio = overflow(self.layout(art, {name: size}, only=name)).get(name, 0.0)
-            if ratio <= 1.0005:
-                self.sizes[key] = size
-                return size
+            **art.context, unit=art.unit, only=name, sizes={name: fit.start}).encode()).hexdigest()
+        if key not in self.sizes:
+            self.sizes[key] = self.search(art, name, fit)
+        return self.sizes[key]
+
+    def ratio(self, art: Artwork, name: str, size: float) -> float:
+        return overflow(self.layout(art, {name: size}, only=name), art).get(name, 0.0)
+
+    def search(self, art: Artwork, name: str, fit: Fit) -> float:
+        """Shrink until the text fits, then grow it back towards the box in a few bisection steps."""
+        size, too_big = fit.start, None
+        while (ratio := self.ratio(art, name, size)) > 1.0005:
             if size <= fit.minimum:
                 raise TextDoesNotFit(
                     f"{art.job.file}: {fit.what} does not fit, even at the smallest size readable from "
                     f"{viewing(art)} ({fit.minimum:.1f} {art.unit}): shorten the text")
             # The text's area grows with the square of its size; shrink at least 3 % a step, so this ends.
-            size = max(fit.minimum, size * min(0.97, 0.99 / math.sqrt(ratio)))
+            too_big, size = size, max(fit.minimum, size * min(0.97, 0.99 / math.sqrt(ratio)))
+        for _ in range(3):
+            if too_big is None or too_big / size < 1.04:
+                break
+            middle = math.sqrt(size * too_big)
+            if self.ratio(art, name, middle) <= 1.0005:
+                size = middle
+            else:
+                too_big = middle
+        return size
 
 
 def viewing(art: Artwork) -> str:
@@ -90,24 +102,31 @@ def viewing(art: Artwork) -> str:
     return f"{fmt.viewing_m:g} m" if fmt else "a screen"
 
 
-def overflow(document: Any) -> dict[str, float]:
-    """For each `data-fit` box: how much bigger its content is than the box (1.0 = exactly fits)."""
+def overflow(document: Any, art: Artwork) -> dict[str, float]:
+    """For each `data-fit` box: how much bigger its content (with its padding) is than its designed
+    area, 1.0 being an exact fit. Text pushed onto a page the product does not have overflows too."""
+    px = 96 / 25.4 if art.unit == "mm" else 1.0
     ratios: dict[str, float] = {}
-    for page in document.pages:
+    for number, page in enumerate(document.pages):
         for box in page._page_box.descendants():
             element = getattr(box, "element", None)
             name = element.get("data-fit") if element is not None and box.element_tag else None
-            if not name or not hasattr(box, "content_box_y") or not box.height:
+            box = getattr(box, "_box", box)  # an absolutely positioned box sits in a placeholder
+            if not name or not hasattr(box, "border_box_y") or box.element is not element:
                 continue
-            top, left = box.content_box_y(), box.content_box_x()
-            bottom, right = top, left
+            area = art.areas[name]
+            top, left = box.border_box_y(), box.border_box_x()
+            bottom, right = box.content_box_y(), box.content_box_x()
             for child in box.descendants():
-                # Skip the box itself and the placeholder wrapping an absolutely positioned box.
-                if getattr(child, "element", None) is element or not hasattr(child, "margin_height"):
+                if child is box or not hasattr(child, "margin_height"):
                     continue
                 bottom = max(bottom, child.position_y + child.margin_height())
                 right = max(right, child.position_x + child.margin_width())
-            ratio = max((bottom - top) / box.height, (right - left) / box.width if box.width else 1.0)
+            bottom += box.padding_bottom + box.border_bottom_width
+            right += box.padding_right + box.border_right_width
+            ratio = max((bottom - top) / (area.h * px), (right - left) / (area.w * px))
+            if number >= art.pages:
+                ratio = max(ratio, 1.5)
             ratios[name] = max(ratios.get(name, 0.0), ratio)
     return ratios
 
