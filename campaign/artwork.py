@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .catalogs import translations
 from .l10n import direction
 from .load import rgb_to_cmyk
-from .model import CMYK, Card, PosterFormat, Service, Site
+from .model import CMYK, Card, Service, Site
 from .posters import OPEN_GRAPH, SCREEN, PrintJob
 from .print_assets import FontFace
 
@@ -44,6 +44,8 @@ class Fit:
     minimum: float
     what: str
     """How the box is named in messages: 'the reality side (fr)'."""
+    content: str = ""
+    """What the box shows; boxes with the same content and proportions fit at the same relative size."""
 
 
 @dataclass
@@ -211,12 +213,18 @@ class Studio:
             "partners": self.partners(), "short_url": short_url(job.url or ""),
         }
         scale = boxes["promise"].w / 18  # deliberately large: fitting shrinks each text until it fills its box
+        shown = {"promise": repr([(c.lang, c.promise) for c in card.values()]),
+                 "reality": repr([(c.lang, c.reality) for c in card.values()]),
+                 "help": repr((cta, [(s.name, s.phones) for s in helpful + emergency])),
+                 "head": art.context["campaign_name"], "foot": repr(self.campaign.print.partners),
+                 "url": str(len(art.context["short_url"]))}
         sides = {"promise": "the promise side", "reality": "the reality side", "help": "the help numbers"}
         for name, what in sides.items():
-            art.fits[name] = Fit(scale * (1.15 if name == "help" else 1.0), minimum, f"{what} ({'-'.join(langs)})")
-        art.fits["head"] = Fit(boxes["head"].h * 0.55, minimum, "the header")
-        art.fits["foot"] = Fit(boxes["foot"].h * 0.42, minimum * 0.6, "the partners line")
-        art.fits["url"] = Fit(boxes["url"].h * 0.7, minimum * 0.8, "the address under the QR code")
+            art.fits[name] = Fit(scale * (1.15 if name == "help" else 1.0), minimum, f"{what} ({'-'.join(langs)})",
+                                 repr(langs) + shown[name])
+        art.fits["head"] = Fit(boxes["head"].h * 0.55, minimum, "the header", shown["head"])
+        art.fits["foot"] = Fit(boxes["foot"].h * 0.42, minimum * 0.6, "the partners line", shown["foot"])
+        art.fits["url"] = Fit(boxes["url"].h * 0.7, minimum * 0.8, "the address under the QR code", shown["url"])
         art.areas = {name: boxes[name] for name in art.fits}
         art.text = " ".join([art.context["campaign_name"], *cta.values(), *(self.t(lang, m) for lang in langs for m in (
             "The promise", "The reality", "In danger now?"))]
@@ -254,8 +262,8 @@ class Studio:
                         "card_marks": crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []}
         minimum = max(SMALLEST_TEXT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)
         for side in ("promise", "reality"):
-            art.fits[side] = Fit(body.w / 8, minimum, f"the {side} side of the card ({lang})")
-        art.fits["footer"] = Fit(footer.h * 0.3, minimum, f"the card's footer ({lang})")
+            art.fits[side] = Fit(body.w / 8, minimum, f"the {side} side of the card ({lang})", repr((lang, card)))
+        art.fits["footer"] = Fit(footer.h * 0.3, minimum, f"the card's footer ({lang})", repr((lang, help_url)))
         art.areas = {"promise": body, "reality": body, "footer": footer}
         art.text = " ".join([card.promise.title, plain(card.promise.html), card.reality.title, plain(card.reality.html),
                              help_url, art.context["campaign_name"], self.t(lang, "The promise"), self.t(lang, "The reality")])
@@ -270,7 +278,7 @@ class Studio:
         art.context |= {"page": (width, height), "card": card, "lang": lang,
                         "promise": half, "reality": Box(80 + half.w, 40, half.w, half.h)}
         for side in ("promise", "reality"):
-            art.fits[side] = Fit(54, 22, f"the {side} side of the sharing image ({lang})")
+            art.fits[side] = Fit(54, 22, f"the {side} side of the sharing image ({lang})", repr((lang, card)))
         art.areas = {"promise": half, "reality": art.context["reality"]}
         art.text = " ".join([card.promise.title, card.reality.title, art.context["campaign_name"],
                              self.t(lang, "The promise"), self.t(lang, "The reality")])

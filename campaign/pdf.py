@@ -11,7 +11,6 @@ the campaign's CMYK profile added.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import math
 import subprocess
@@ -41,60 +40,92 @@ class Rendered:
     sizes: dict[str, float]
 
 
+@dataclass
+class Search:
+    """Where the fitting of one box stands."""
+
+    size: float
+    too_big: float | None = None
+    fits: float | None = None
+    steps: int = 0
+
+    def next(self, ratio: float, fit: Fit) -> bool:
+        """Take one layout's verdict; True when this box is done."""
+        if ratio > 1.0005:
+            self.too_big = self.size
+            if self.fits is not None:  # a bisection step that went too far
+                self.size = self.fits
+                return self.steps >= 2
+            if self.size <= fit.minimum:
+                raise TextDoesNotFit(f"{fit.what} does not fit, even at the smallest size readable from ")
+            # The text's area grows with the square of its size; shrink at least 3 % a step, so this ends.
+            self.size = max(fit.minimum, self.size * min(0.97, 0.99 / math.sqrt(ratio)))
+            return False
+        self.fits = self.size
+        if self.too_big is None or self.too_big / self.size < 1.04 or self.steps >= 2:
+            return True
+        self.steps += 1  # grow back towards the box: bisect between what fits and what did not
+        self.size = math.sqrt(self.size * self.too_big)
+        return False
+
+
 class Fitter:
-    """Renders artworks in one worker. Each text box is fitted in a document of its own, and the
-    size found is remembered by the box's content: posters that share texts (the same card and
-    languages in many stations) are fitted once. One full layout then checks and writes the file."""
+    """Renders artworks in one worker. All text boxes of a product are fitted together, laid out on
+    their own on a tall page, a round at a time. Sizes found are remembered relative to the box's
+    width, by the box's content and proportions: posters sharing texts, or in formats of the same
+    proportions (A0, A1, A2 and B1 are all 1:√2), are fitted once. One full layout then checks
+    every box and writes the file."""
 
     def __init__(self, env: Environment) -> None:
         self.env = env
         self.fonts = FontConfiguration()
-        self.sizes: dict[str, float] = {}
+        self.relative: dict[tuple[str, ...], float] = {}
 
-    def layout(self, art: Artwork, sizes: dict[str, float], only: str | None) -> Any:
+    def layout(self, art: Artwork, sizes: dict[str, float], only: set[str] | None) -> Any:
         html = self.env.get_template(art.template).render(
             **art.context, unit=art.unit, only=only, sizes={k: round(v, 3) for k, v in sizes.items()})
         return HTML(string=html).render(font_config=self.fonts)
 
+    def key(self, art: Artwork, name: str) -> tuple[str, ...]:
+        """Same content, same proportions within 3 % (ISO sizes are rounded to whole mm)."""
+        area = art.areas[name]
+        proportion = round(math.log(area.w / area.h) / math.log(1.03))
+        return art.template, art.unit, name, art.fits[name].content, str(proportion)
+
     def render(self, art: Artwork) -> Rendered:
-        sizes = {name: self.fit(art, name) for name in art.fits}
+        sizes = {name: self.relative[self.key(art, name)] * art.areas[name].w
+                 for name, fit in art.fits.items() if self.key(art, name) in self.relative}
+        sizes = {name: size for name, size in sizes.items() if size >= art.fits[name].minimum}
+        sizes |= self.search(art, [name for name in art.fits if name not in sizes])
         document = self.layout(art, sizes, only=None)
         overflowing = [name for name, ratio in overflow(document, art).items() if ratio > 1.0005]
-        if overflowing:
-            raise TextDoesNotFit(f"{art.job.file}: {art.fits[overflowing[0]].what} does not fit: shorten the text")
+        if overflowing:  # a remembered size that does not carry over exactly: search these for real
+            sizes |= self.search(art, overflowing)
+            document = self.layout(art, sizes, only=None)
+            if any(ratio > 1.0005 for ratio in overflow(document, art).values()):
+                raise TextDoesNotFit(f"{art.job.file}: {art.fits[overflowing[0]].what} does not fit: shorten the text")
         return Rendered(document.write_pdf(pdf_variant="pdf/x-1a" if art.unit == "mm" else None,
                                            font_config=self.fonts), sizes)
 
-    def fit(self, art: Artwork, name: str) -> float:
-        fit = art.fits[name]
-        key = hashlib.sha256(self.env.get_template(art.template).render(
-            **art.context, unit=art.unit, only=name, sizes={name: fit.start}).encode()).hexdigest()
-        if key not in self.sizes:
-            self.sizes[key] = self.search(art, name, fit)
-        return self.sizes[key]
-
-    def ratio(self, art: Artwork, name: str, size: float) -> float:
-        return overflow(self.layout(art, {name: size}, only=name), art).get(name, 0.0)
-
-    def search(self, art: Artwork, name: str, fit: Fit) -> float:
-        """Shrink until the text fits, then grow it back towards the box in a few bisection steps."""
-        size, too_big = fit.start, None
-        while (ratio := self.ratio(art, name, size)) > 1.0005:
-            if size <= fit.minimum:
-                raise TextDoesNotFit(
-                    f"{art.job.file}: {fit.what} does not fit, even at the smallest size readable from "
-                    f"{viewing(art)} ({fit.minimum:.1f} {art.unit}): shorten the text")
-            # The text's area grows with the square of its size; shrink at least 3 % a step, so this ends.
-            too_big, size = size, max(fit.minimum, size * min(0.97, 0.99 / math.sqrt(ratio)))
-        for _ in range(3):
-            if too_big is None or too_big / size < 1.04:
-                break
-            middle = math.sqrt(size * too_big)
-            if self.ratio(art, name, middle) <= 1.0005:
-                size = middle
-            else:
-                too_big = middle
-        return size
+    def search(self, art: Artwork, names: list[str]) -> dict[str, float]:
+        searches = {name: Search(art.fits[name].start) for name in names}
+        active = set(names)
+        while active:
+            ratios = overflow(self.layout(art, {n: searches[n].size for n in active}, only=active), art)
+            for name in sorted(active):
+                fit = art.fits[name]
+                try:
+                    done = searches[name].next(ratios.get(name, 0.0), fit)
+                except TextDoesNotFit:
+                    raise TextDoesNotFit(
+                        f"{art.job.file}: {fit.what} does not fit, even at the smallest size readable from "
+                        f"{viewing(art)} ({fit.minimum:.1f} {art.unit}): shorten the text") from None
+                if done:
+                    active.discard(name)
+        found = {name: search.fits or search.size for name, search in searches.items()}
+        for name, size in found.items():
+            self.relative[self.key(art, name)] = size / art.areas[name].w
+        return found
 
 
 def viewing(art: Artwork) -> str:

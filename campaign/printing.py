@@ -87,7 +87,10 @@ def job_key(shop: Workshop, job: PrintJob) -> str:
 def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[list[str]]:
     if not jobs:
         return []
-    batches = [jobs[i::WORKERS] for i in range(min(WORKERS, len(jobs)))]
+    # Products showing the same texts go to the same worker, which then fits those texts once.
+    jobs = sorted(jobs, key=lambda job: (job.kind, job.card, job.languages, job.station.regions if job.station else ()))
+    size = -(-len(jobs) // WORKERS)
+    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     if len(batches) == 1:
         return [render_batch(shop, batches[0], keys)]
     with ProcessPoolExecutor(len(batches), mp_context=multiprocessing.get_context("fork")) as pool:
@@ -133,7 +136,7 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, en
     product = work / ("product" + Path(job.file).suffix)
     if job.kind in ("poster", "card"):
         product.write_bytes(finish(rendered.data, art, shop.profile))
-        preview = raster(product, long_side=1400)
+        preview = raster(product, long_side=1000)
         problems = [f"{job.file}: {problem}" for problem in check_pdf(product)]
     else:
         intermediate = work / "layout.pdf"

@@ -155,7 +155,7 @@ def test_previews_contact_sheet_qr_set_and_preview_page(sample_output: Path) -> 
     folder = sample_output / "print"
     for pdf in product_pdfs(sample_output):
         with Image.open(folder / "previews" / f"{pdf.stem}.png") as preview:
-            assert max(preview.size) == 1400
+            assert max(preview.size) == 1000
     with pikepdf.open(folder / "contact-sheet.pdf") as sheet:
         assert len(sheet.pages) >= 1
     zipped = folder / "qr-codes.zip"

@@ -1,0 +1,86 @@
+"""Benchmark the print stage: render N posters cold (no cache), then again warm; report posters/s
+and peak memory. Usage: python scripts/bench_print.py [--posters 100]  (or `make bench-print`).
+
+The synthetic campaign is the sample campaign with generated stations: five formats each
+(A0, A1, A2, B1, abri), the sample's cards and the Belgian language sets in turn.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from campaign.load import load_site  # noqa: E402
+from campaign.posters import PrintPlan, plan_print  # noqa: E402
+from campaign.printing import print_products  # noqa: E402
+from campaign.problems import Problems  # noqa: E402
+
+FORMATS = ["a0", "a1", "a2", "b1", "abri"]
+LANGUAGES = [["nl"], ["fr"], ["fr", "nl"], ["de"]]
+REGIONS = ["flanders", "wallonia", "brussels", "wallonia"]
+CARDS = ["dream-job", "true-love", "easy-money", "place-to-stay"]
+
+
+def synthetic_stations(posters: int) -> str:
+    lines = ["stations:"]
+    for i in range((posters + len(FORMATS) - 1) // len(FORMATS)):
+        lines += [f"  - id: station-{i:03d}", f"    name: Station {i}", f"    city: City {i}",
+                  f"    regions: [national, {REGIONS[i % 4]}]", f"    languages: [{', '.join(LANGUAGES[i % 4])}]",
+                  f"    formats: [{', '.join(FORMATS)}]", f"    card: {CARDS[(i // 4) % 4]}"]
+    return "\n".join(lines) + "\n"
+
+
+def megabytes(kilobytes: int) -> float:
+    return kilobytes / 1024
+
+
+def run(site, posters: PrintPlan, cache: Path) -> float:
+    stage = Path(tempfile.mkdtemp())
+    started = time.perf_counter()
+    errors = print_products(site, posters, stage, cache, PROJECT / "theme")
+    seconds = time.perf_counter() - started
+    shutil.rmtree(stage)
+    if errors:
+        sys.exit("\n".join(errors))
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posters", type=int, default=100)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-print-"))
+    shutil.copytree(PROJECT / "content", work / "content")
+    (work / "content" / "stations.yml").write_text(synthetic_stations(args.posters))
+    problems = Problems()
+    site = load_site(work / "content", problems, PROJECT / "campaign_assets")
+    if site is None or problems.errors:
+        sys.exit("\n".join(p.render() for p in problems.errors))
+    plan = plan_print(site)
+    posters = PrintPlan(tuple(job for job in plan.jobs if job.kind == "poster")[: args.posters])
+    cache = work / "cache"
+    built_profile = PROJECT / ".cache" / "icc"
+    if built_profile.exists():  # the FOGRA39 profile is built once per machine, not per poster: keep it out
+        shutil.copytree(built_profile, cache / "icc")
+    cold = run(site, posters, cache)
+    warm = run(site, posters, cache)
+    parent = megabytes(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    worker = megabytes(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    count = len(posters.jobs)
+    print(f"posters: {count} ({len(site.stations)} stations x {len(FORMATS)} formats), 2 worker processes")
+    print(f"cold: {cold:.1f} s = {count / cold:.2f} posters/s (layout, fitting, PDF/X finishing, preview, "
+          f"QR decode, preflight)")
+    print(f"warm (nothing changed): {warm:.2f} s = {count / warm:.0f} posters/s")
+    print(f"peak memory: main process {parent:.0f} MB, largest worker {worker:.0f} MB")
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
