@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 import zxingcpp
 from PIL import Image
-from support import CACHE, Scratch, parse, tree_digest
+from support import Scratch, parse, tree_digest
 
 MM = 72 / 25.4
 EXPECTED = {  # format: (trim w, trim h, bleed) in mm
@@ -128,7 +128,6 @@ def test_every_qr_code_leads_to_a_landing_page_of_the_site(sample_output: Path) 
         assert page.find("html")[0]["lang"] == lang, "in the poster's (first) language"
         assert page.find("link", rel="canonical")[0]["href"] == f"https://blind-betting.example/{lang}/help/"
         assert "tel:+3278055800" in {a["href"] for a in page.find("a")}, "help services first"
-        assert url.path.strip("/").split("/")[1] in " ".join(page.text) or True
         codes.add(url.path)
     assert len(codes) == len(posters), "every poster has its own path"
     sitemap = (sample_output / "sitemap.xml").read_text()
@@ -176,19 +175,15 @@ def test_card_pages_reference_their_sharing_image(sample_output: Path) -> None:
 def test_crop_marks_are_drawn_outside_the_bleed(sample_output: Path) -> None:
     pdf = next(p for p in product_pdfs(sample_output) if "_card-dream-job_a6_en" in p.name)
     found = boxes(pdf)
-    scale = 20 / MM  # 20 px per mm
+    px_per_pt = 20 / MM  # rendered at 20 px per mm
     image = Image.open(io.BytesIO(subprocess.run(
         ["pdftoppm", "-r", str(round(20 * 25.4)), "-gray", "-singlefile", "-png", str(pdf)],
         capture_output=True, check=True).stdout)).convert("L")
-    height = found["MediaBox"][3]
-    trim_left = found["TrimBox"][0] * scale / MM * MM
-    trim_top = (height - found["TrimBox"][3]) * scale / MM * MM
-    bleed_left = found["BleedBox"][0] * scale / MM * MM
-    y = round(trim_top)
-    row = [image.getpixel((x, y)) for x in range(0, image.size[0] // 3)]
-    dark = [x for x, value in enumerate(row) if value < 60]
+    trim_top = round((found["MediaBox"][3] - found["TrimBox"][3]) * px_per_pt)
+    bleed_left = found["BleedBox"][0] * px_per_pt
+    dark = [x for x in range(image.size[0] // 3) if image.getpixel((x, trim_top)) < 60]
     assert dark, "a horizontal crop mark on the top trim line"
-    mark_end = max(x for x in dark if x < bleed_left - 1)  # from bleed_left on, the background is dark too
+    mark_end = max(x for x in dark if x < bleed_left - 1)  # from the bleed on, the background is dark too
     assert mark_end < bleed_left - 2 * 20, "it ends at least 2 mm outside the bleed"
 
 
@@ -242,4 +237,4 @@ def test_a_partner_logo_is_printed_in_cmyk(scratch: Scratch) -> None:
     pdf = scratch.output / "print" / "blind-betting_liege-guillemins_a0_fr.pdf"
     text = uncompressed(pdf, scratch.root)
     assert not re.search(r"\s(rg|RG)\b", text)
-    assert "0.8421 0.3938 0 0.2784" in text or re.search(r"0\.84\d* 0\.39\d* 0 0\.27\d*", text), "the logo's blue, in CMYK"
+    assert re.search(r"0\.84\d* 0\.39\d* 0 0\.27\d* (k|scn)\b", text), "the logo's blue (#1d70b8), in CMYK"
