@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from .catalogs import translations
 from .l10n import direction
-from .load import rgb_to_cmyk
+from .campaign_yml import rgb_to_cmyk
 from .model import CMYK, Card, Service, Site
 from .posters import OPEN_GRAPH, SCREEN, PrintJob
 from .print_assets import FontFace

@@ -9,6 +9,7 @@ from Babel.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import logging
 import multiprocessing
@@ -57,7 +58,7 @@ def render_site(site: Site, plan: Plan, content: Path, stage: Path, project: Pat
         return render_language(jobs[0], content, stage, project)
     # fork: workers inherit the imported modules, so each starts in milliseconds
     with ProcessPoolExecutor(min(WORKERS, len(jobs)), mp_context=multiprocessing.get_context("fork")) as pool:
-        results = pool.map(render_language, jobs, *zip(*[(content, stage, project)] * len(jobs)))
+        results = pool.map(functools.partial(render_language, content=content, stage=stage, project=project), jobs)
         return [error for errors in results for error in errors]
 
 

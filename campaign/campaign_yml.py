@@ -1,0 +1,289 @@
+"""campaign.yml: the campaign itself — languages, addresses, colours, regions and print settings."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import phonenumbers
+
+from .fields import Fields, describe
+from .formats import card_format
+from .ids import ID, ID_HELP
+from .l10n import language_problem
+from .markdown import domain_allowed
+from .model import CMYK, Campaign, Colours, Partner, PrintSettings
+from .problems import Problems
+from .sources import read_yaml_mapping
+
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+MAX_LOGO_BYTES = 1_000_000
+"""A logo is a small vector file; a larger one is usually an embedded photo that bloats every PDF."""
+
+CAMPAIGN_FIELDS = ("name", "slug", "country", "start", "end", "languages", "base_url", "allowed_domains",
+                   "quick_exit", "safety_page", "colours", "tagline", "intro", "regions", "print")
+
+
+def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | None:
+    if not path.exists():
+        problems.error(path, None, "", "is missing: every campaign folder needs a campaign.yml (see the README)")
+        return None
+    data = read_yaml_mapping(path, problems)
+    if data is None:
+        return None
+    f = Fields(data, path, problems)
+    f.check_known(CAMPAIGN_FIELDS)
+    languages = campaign_languages(f)
+    if not languages:
+        return None
+    base_url = https_url(f, "base_url", required=True) or "https://invalid.example"
+    own_domain = urlsplit(base_url).hostname or ""
+    allowed = tuple(dict.fromkeys([own_domain, *(d.lower() for d in f.text_list("allowed_domains"))]))
+    start, end = f.date("start", required=True), f.date("end", required=True)
+    if start and end and end < start:
+        f.error("end", f"the campaign ends ({end}) before it starts ({start}): check both dates")
+    country = (f.text("country", required=True, what="the two-letter country code, e.g. BE") or "").upper()
+    if country and country not in phonenumbers.SUPPORTED_REGIONS:
+        f.error("country", f'"{country}" is not a country code: use two letters, e.g. BE, NL, FR')
+    slug = f.text("slug", required=True, what="a short name for file names, e.g. blind-betting") or ""
+    if slug and not ID.match(slug):
+        f.error("slug", f'"{slug}" cannot be used in file names: {ID_HELP}')
+    name = f.localised("name", languages, required=True, what="the campaign's name")
+    tagline = f.localised("tagline", languages, what="one line that says what the campaign is about")
+    intro = f.localised("intro", languages, what="a few sentences for the home page")
+    for key, texts in (("name", name), ("tagline", tagline), ("intro", intro)):
+        warn_missing_languages(f, key, texts, languages)
+    colours = campaign_colours(f)
+    return Campaign(
+        name=name,
+        slug=slug,
+        country=country,
+        start=start or date.min,  # a missing date is already an error; the value is never published
+        end=end or date.min,
+        languages=languages,
+        base_url=base_url.rstrip("/") + "/",
+        allowed_domains=allowed,
+        quick_exit=https_url(f, "quick_exit", required=True) or "",
+        safety_page=f.text("safety_page") or "safety",
+        colours=colours,
+        tagline=tagline,
+        intro=intro,
+        regions=campaign_regions(f, languages),
+        print=print_settings(f, languages, base_url, allowed, colours, assets),
+        path=path,
+    )
+
+
+def campaign_languages(f: Fields) -> tuple[str, ...]:
+    codes = f.text_list("languages", required=True, what="the list of language codes, the main language first")
+    seen: list[str] = []
+    for code in codes:
+        problem = language_problem(code)
+        if problem:
+            f.error("languages", problem)
+        elif code in seen:
+            f.error("languages", f"`{code}` is listed twice")
+        else:
+            seen.append(code)
+    return tuple(seen) if len(seen) == len(codes) else ()
+
+
+def https_url(f: Fields, key: str, *, required: bool = False, value: str | None = None) -> str | None:
+    text = value if value is not None else f.text(key, required=required, what="an address starting with https://")
+    if text is None:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme != "https" or not parts.hostname:
+        f.error(key, f'"{text}" must be a full address starting with https://')
+        return None
+    return text
+
+
+def outbound_url(f: Fields, key: str, text: str, allowed: tuple[str, ...]) -> str | None:
+    url = https_url(f, key, value=text)
+    if url and not domain_allowed(urlsplit(url).hostname or "", allowed):
+        f.error(key, f"{url} is not on one of the campaign's allowed domains ({', '.join(allowed)}): "
+                     "add the domain to `allowed_domains` in campaign.yml if it is safe")
+        return None
+    return url
+
+
+def outbound_urls(f: Fields, key: str, campaign: Campaign) -> dict[str, str]:
+    """A per-language link; each distinct address is checked (and reported) once."""
+    texts = f.localised(key, campaign.languages, what="an address starting with https://")
+    checked = {text: outbound_url(f, key, text, campaign.allowed_domains) for text in dict.fromkeys(texts.values())}
+    return {lang: url for lang, text in texts.items() if (url := checked[text])}
+
+
+PRINT_FIELDS = ("card_size", "crop_marks", "bleed_mm", "call_to_action", "partners", "colours", "qr_base_url")
+
+
+def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed: tuple[str, ...], colours: Colours,
+                   assets: Path) -> PrintSettings:
+    """The `print:` group of campaign.yml; every field is optional."""
+    sub = f.mapping("print", what="the print settings") or Fields(type(f.data)(), f.path, f.problems, "print")
+    sub.check_known(PRINT_FIELDS)
+    bleed = sub.number("bleed_mm")
+    if bleed is not None and not 0 <= bleed <= 20:
+        sub.error("bleed_mm", f"{bleed:g} mm is not a bleed printers use: give 0 to 20 mm (3 or 5 are usual)")
+        bleed = None
+    size_name = (sub.text("card_size") or "a6").lower()
+    card_size = card_format(size_name, bleed)
+    if card_size is None:
+        sub.error("card_size", f'"{size_name}" is not a card size: use a6 or a5')
+        card_size = card_format("a6", bleed)
+    qr_base = base_url
+    if sub.has("qr_base_url"):
+        text = sub.text("qr_base_url") or ""
+        url = https_url(sub, "qr_base_url", value=text)
+        if url and not domain_allowed(urlsplit(url).hostname or "", allowed):
+            sub.error("qr_base_url", f"{url} is not on one of the campaign's allowed domains ({', '.join(allowed)}): "
+                                     "QR codes may only lead to the campaign's own domains")
+        qr_base = url or base_url
+    return PrintSettings(
+        card_size=card_size,
+        crop_marks=sub.boolean("crop_marks", True),
+        bleed_mm=bleed,
+        call_to_action=sub.localised("call_to_action", languages, what="a short call to action for posters"),
+        partners=partners(sub, assets),
+        cmyk=print_colours(sub, colours),
+        qr_base_url=qr_base.rstrip("/") + "/",
+    )
+
+
+def rgb_to_cmyk(colour: str) -> CMYK:
+    """A plain conversion for brand colours given only as #rrggbb; give print.colours for exact inks."""
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return (0.0, 0.0, 0.0, 1.0)
+    return tuple(round((1 - channel - k) / (1 - k), 3) for channel in (r, g, b)) + (round(k, 3),)  # type: ignore[return-value]
+
+
+def print_colours(sub: Fields, colours: Colours) -> dict[str, CMYK]:
+    cmyk = {name: rgb_to_cmyk(getattr(colours, name)) for name in ("primary", "text", "background", "accent")}
+    given = sub.mapping("colours", what="the brand colours in CMYK")
+    if given is None:
+        return cmyk
+    given.check_known(cmyk)
+    for name in cmyk:
+        value = given.data.get(name)
+        if value is None:
+            continue
+        parts = str(value).replace(",", " ").split() if isinstance(value, str) else list(value) if isinstance(value, list) else []
+        try:
+            inks = [float(part) for part in parts]
+        except (TypeError, ValueError):
+            inks = []
+        if len(inks) != 4 or not all(0 <= ink <= 100 for ink in inks):
+            given.error(name, f"must be four ink percentages C M Y K from 0 to 100, e.g. [0, 100, 55, 45], not {describe(value)}")
+            continue
+        cmyk[name] = tuple(ink / 100 for ink in inks)  # type: ignore[assignment]
+    return cmyk
+
+
+def partners(sub: Fields, assets: Path) -> tuple[Partner, ...]:
+    result: list[Partner] = []
+    value = sub.data.get("partners")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        sub.error("partners", "must be a list of partners, each `- name: ...` with an optional `logo: file.svg`")
+        return ()
+    for index, entry in enumerate(value):
+        if isinstance(entry, str):
+            result.append(Partner(entry.strip(), None))
+            continue
+        if not isinstance(entry, dict):
+            sub.problems.error(sub.path, sub.item_line("partners", index), sub.name("partners"), "each partner needs a `name:`")
+            continue
+        item = Fields(entry, sub.path, sub.problems, sub.name("partners"), sub.first_line)
+        item.check_known(("name", "logo"))
+        name = item.text("name", required=True, what="the partner's name")
+        logo = item.text("logo")
+        if logo and check_logo(item, assets / "logos" / logo) and name:
+            result.append(Partner(name, logo))
+        elif name and not logo:
+            result.append(Partner(name, None))
+    return tuple(result)
+
+
+def check_logo(item: Fields, path: Path) -> bool:
+    if not path.is_file():
+        shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+        item.error("logo", f"{shown} does not exist: put the logo in campaign_assets/logos/, or correct the file name")
+        return False
+    if path.suffix.lower() != ".svg":
+        item.error("logo", f"{path.name} must be an SVG file: logos are printed metres wide, only vector art stays sharp")
+        return False
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        item.error("logo", f"{path.name} is {path.stat().st_size // 1000} KB: a logo must be under 1 MB "
+                           "(it probably contains a photo; ask for the vector version)")
+        return False
+    return True
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of an sRGB `#rrggbb` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+COLOUR_PAIRS = (
+    ("text", "background", "body text on the page background"),
+    ("background", "primary", "button and heading text on the primary colour"),
+    ("primary", "background", "links in the primary colour on the page background"),
+    ("text", "accent", "text on the accent colour"),
+)
+MIN_CONTRAST = 4.5
+
+
+def campaign_colours(f: Fields) -> Colours:
+    defaults = {"primary": "#8a1538", "text": "#1a1a1a", "background": "#ffffff", "accent": "#f3e6ea"}
+    sub = f.mapping("colours", what="the brand colours")
+    values = dict(defaults)
+    if sub:
+        sub.check_known(defaults)
+        for key in defaults:
+            value = sub.text(key)
+            if value is None:
+                continue
+            if not COLOUR.match(value):
+                sub.error(key, f'"{value}" is not a colour: write it as # and six hex digits, e.g. "#8a1538" (with the quotes)')
+            else:
+                values[key] = value.lower()
+    for fg, bg, what in COLOUR_PAIRS:
+        ratio = contrast(values[fg], values[bg])
+        if ratio < MIN_CONTRAST:
+            (sub or f).error(fg if sub else "colours", f"{fg} {values[fg]} on {bg} {values[bg]} ({what}) has a contrast of "
+                             f"{ratio:.1f}:1; it must be at least {MIN_CONTRAST}:1 to be readable: make one darker or lighter")
+    return Colours(**values)
+
+
+def campaign_regions(f: Fields, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    sub = f.mapping("regions", required=True, what="the regions services and stations belong to, each with its name")
+    regions: dict[str, dict[str, str]] = {}
+    if sub is None:
+        return regions
+    for key in sub.data:
+        if not ID.match(str(key)):
+            sub.error(str(key), f"region ids {ID_HELP}")
+            continue
+        regions[str(key)] = sub.localised(str(key), languages, required=True, what="the region's name")
+        warn_missing_languages(sub, str(key), regions[str(key)], languages)
+    return regions
+
+
+def warn_missing_languages(f: Fields, key: str, texts: dict[str, str], languages: tuple[str, ...]) -> None:
+    missing = [lang for lang in languages if lang not in texts]
+    if texts and missing:
+        f.warn(key, f"no text in {', '.join(missing)}: the {languages[0]} text is shown there instead")
+
+
