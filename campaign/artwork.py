@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -21,6 +22,7 @@ from .campaign_yml import rgb_to_cmyk
 from .model import CMYK, Card, Service, Site
 from .posters import OPEN_GRAPH, SCREEN, PrintJob
 from .print_assets import FontFace
+from .qr import QUIET_ZONE, svg_for_print
 
 MARK_GAP_MM = 2.0
 MARK_LENGTH_MM = 8.0
@@ -153,7 +155,7 @@ class Studio:
 
     # --- posters and screens -------------------------------------------------------------
 
-    def poster(self, job: PrintJob, qr_svg: str) -> Artwork:
+    def poster(self, job: PrintJob, code: segno.QRCode) -> Artwork:
         fmt = job.format
         assert fmt is not None and job.station is not None and job.url
         slug = fmt.bleed_mm + (MARK_GAP_MM + MARK_LENGTH_MM if self.campaign.print.crop_marks else 0)
@@ -161,8 +163,11 @@ class Studio:
         trim = Box(slug, slug, fmt.width_mm, fmt.height_mm)
         bleed = Box(slug - fmt.bleed_mm, slug - fmt.bleed_mm, fmt.width_mm + 2 * fmt.bleed_mm, fmt.height_mm + 2 * fmt.bleed_mm)
         minimum = max(SMALLEST_TEXT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)
-        qr_mm = max(fmt.viewing_m * 100, 0.22 * min(fmt.width_mm, fmt.height_mm))
-        boxes = self.layout(trim, fmt.safe_mm, qr_mm, fmt.width_mm)
+        # The symbol itself is at least a tenth of the viewing distance; the quiet zone comes on top.
+        symbol_mm = max(fmt.viewing_m * 100, 0.17 * min(fmt.width_mm, fmt.height_mm))
+        modules = code.symbol_size(border=0)[0]
+        boxes = self.layout(trim, fmt.safe_mm, symbol_mm * (modules + 2 * QUIET_ZONE) / modules, fmt.width_mm)
+        qr_svg = svg_for_print(code)
         art = Artwork(job, "poster.html", "mm", page, trim, bleed, {}, self.common(job, rgb=False))
         art.context |= {"page": page, "trim": trim, "bleed": bleed, "boxes": boxes, "qr_svg": Markup(qr_svg),
                         "marks": crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else [],
@@ -170,7 +175,8 @@ class Studio:
         self.fill(art, boxes, minimum)
         return art
 
-    def screen(self, job: PrintJob, qr_svg: str) -> Artwork:
+    def screen(self, job: PrintJob, code: segno.QRCode) -> Artwork:
+        qr_svg = svg_for_print(code)
         width, height = SCREEN
         trim = Box(0, 0, width, height)
         boxes = self.layout(trim, 60, 440, width)

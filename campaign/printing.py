@@ -120,8 +120,8 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, en
 
     code = qr.make(job.url) if job.url else None
     art = {
-        "poster": lambda: studio.poster(job, qr.svg_for_print(code)),
-        "screen": lambda: studio.screen(job, qr.svg_for_print(code)),
+        "poster": lambda: studio.poster(job, code),
+        "screen": lambda: studio.screen(job, code),
         "card": lambda: studio.card_file(job),
         "og": lambda: studio.open_graph(job),
     }[job.kind]()

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ import pikepdf
 import pytest
 import zxingcpp
 from PIL import Image
-from support import Scratch, parse, tree_digest
+from support import CACHE, PROJECT, Scratch, parse, tree_digest
 
 MM = 72 / 25.4
 EXPECTED = {  # format: (trim w, trim h, bleed) in mm
@@ -106,10 +107,24 @@ def test_each_pdf_has_a_pdfx_output_intent(sample_output: Path) -> None:
             assert str(pdf.docinfo["/GTS_PDFXVersion"]).startswith("PDF/X-1a")
 
 
-def decode_page(pdf: Path) -> list[str]:
-    png = subprocess.run(["pdftoppm", "-r", "20", "-gray", "-singlefile", "-png", str(pdf)],
+def read_codes(pdf: Path, dpi: int = 20) -> list[zxingcpp.Barcode]:
+    png = subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-png", str(pdf)],
                          capture_output=True, check=True).stdout
-    return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
+    return zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+
+
+def decode_page(pdf: Path) -> list[str]:
+    return [code.text for code in read_codes(pdf)]
+
+
+@pytest.mark.parametrize("fmt, viewing_m", [("a0", 2.0), ("abri", 2.0), ("b1", 2.0)])
+def test_qr_symbol_is_at_least_a_tenth_of_the_viewing_distance(sample_output: Path, fmt: str, viewing_m: float) -> None:
+    for pdf in [p for p in product_pdfs(sample_output) if f"_{fmt}_" in p.name]:
+        (code,) = read_codes(pdf, dpi=20)
+        corners = code.position
+        width_mm = (corners.top_right.x - corners.top_left.x) / 20 * 25.4
+        assert width_mm >= viewing_m * 100 - 3, f"{pdf.name}: {width_mm:.0f} mm"  # 3 mm: one pixel at 20 dpi
+        assert code.ec_level == "M", "error correction M: no logo covers the code"
 
 
 def test_every_qr_code_leads_to_a_landing_page_of_the_site(sample_output: Path) -> None:
@@ -238,3 +253,23 @@ def test_a_partner_logo_is_printed_in_cmyk(scratch: Scratch) -> None:
     text = uncompressed(pdf, scratch.root)
     assert not re.search(r"\s(rg|RG)\b", text)
     assert re.search(r"0\.84\d* 0\.39\d* 0 0\.27\d* (k|scn)\b", text), "the logo's blue (#1d70b8), in CMYK"
+
+
+def test_a_german_poster_fits_the_smallest_format(scratch: Scratch) -> None:
+    scratch.edit("stations.yml", "    languages: [nl]\n    formats: [a0, abri, b1]", "    languages: [de, en]\n    formats: [a2]")
+    result = scratch.build()
+    assert result.code == 0, result.err
+    assert (scratch.output / "print" / "blind-betting_antwerpen-centraal_a2_de-en.pdf").is_file()
+
+
+def test_a_printers_own_profile_replaces_fogra39(scratch: Scratch) -> None:
+    profile = next(CACHE.glob("icc/*.icc"), None) or next((PROJECT / ".cache").glob("icc/*.icc"))
+    assets = scratch.root / "campaign_assets"
+    assets.mkdir()
+    shutil.copyfile(profile, assets / "printer.icc")
+    assert scratch.build().code == 0
+    pdf = scratch.output / "print" / "blind-betting_liege-guillemins_a0_fr.pdf"
+    with pikepdf.open(pdf) as document:
+        intent = document.Root.OutputIntents[0]
+        assert str(intent.OutputConditionIdentifier) == "Coated FOGRA39 (ISO 12647-2:2004)"
+        assert intent.DestOutputProfile.read_bytes() == profile.read_bytes()
