@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         built = build(args.content, args.output, strict=args.strict, assets=args.assets, cache=args.cache)
     except BuildFailed as exc:
         return failed(exc.problems, args.strict, args.output)
+    except KeyboardInterrupt:
+        print(f"\nStopped. {args.output}/ was not changed.", file=sys.stderr)
+        return 130
     report(built.problems)
     languages = ", ".join(built.site.campaign.languages)
     print(f"Built {len(built.plan.pages)} pages in {languages} and {len(built.prints.jobs)} print products "

@@ -9,21 +9,20 @@ unlinked preview page (print/index.html).
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
-import multiprocessing
 import shutil
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import workers
 from .model import Site
 from .posters import PrintJob, PrintPlan
 from .print_assets import AssetError, FontFace, OutputProfile, font_faces, missing_characters, output_profile
 
-WORKERS = 2
 CODE = Path(__file__).parent
 CODE_FILES = ("artwork.py", "pdf.py", "preflight.py", "qr.py", "print_assets.py", "printing.py", "formats.py")
 
@@ -89,12 +88,12 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> l
         return []
     # Products showing the same texts go to the same worker, which then fits those texts once.
     jobs = sorted(jobs, key=lambda job: (job.kind, job.card, job.languages, job.station.regions if job.station else ()))
-    size = -(-len(jobs) // WORKERS)
+    size = -(-len(jobs) // workers.CORES)
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     if len(batches) == 1:
         return [render_batch(shop, batches[0], keys)]
-    with ProcessPoolExecutor(len(batches), mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(render_batch, [shop] * len(batches), batches, [keys] * len(batches)))
+    with workers.pool(len(batches)) as pool:
+        return list(pool.map(functools.partial(render_batch, shop, keys=keys), batches))
 
 
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[str]:

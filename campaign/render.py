@@ -12,9 +12,7 @@ import contextlib
 import functools
 import io
 import logging
-import multiprocessing
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,16 +25,13 @@ from pelican import Pelican, signals
 from pelican.generators import Generator
 from pelican.settings import read_settings
 
+from . import workers
 from .catalogs import translations
 from .hours import format_range
 from .l10n import date_range, direction, language_name, language_name_in, locale, long_date
 from .model import AUDIENCES, Service, Site
 from .plan import Plan, PlannedPage
 from .policy import CSP, HEADERS
-
-WORKERS = 2
-"""The machines this runs on have two cores; more processes only add start-up cost."""
-
 
 @dataclass(frozen=True)
 class RenderJob:
@@ -56,8 +51,7 @@ def render_site(site: Site, plan: Plan, content: Path, stage: Path, project: Pat
     jobs = [RenderJob(site, plan, lang, shared=(i == 0)) for i, lang in enumerate(site.campaign.languages)]
     if len(jobs) == 1:
         return render_language(jobs[0], content, stage, project)
-    # fork: workers inherit the imported modules, so each starts in milliseconds
-    with ProcessPoolExecutor(min(WORKERS, len(jobs)), mp_context=multiprocessing.get_context("fork")) as pool:
+    with workers.pool(len(jobs)) as pool:
         results = pool.map(functools.partial(render_language, content=content, stage=stage, project=project), jobs)
         return [error for errors in results for error in errors]
 

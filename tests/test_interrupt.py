@@ -1,0 +1,45 @@
+"""A build stopped midway — Ctrl+C or killed outright — leaves the previous output exactly as it was."""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from support import PROJECT, Scratch, tree_digest
+
+
+def staging_folders(root: Path) -> list[Path]:
+    return list(root.glob(".output.*"))
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])
+def test_a_stopped_build_leaves_the_previous_output_byte_for_byte(scratch: Scratch, tmp_path: Path,
+                                                                  stop: signal.Signals) -> None:
+    assert scratch.build().code == 0
+    before = tree_digest(scratch.output)
+    scratch.edit("cards/dream-job.nl.md", "Een fotograaf zegt", "Een fotograaf uit Parijs zegt")
+    build = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--content", "content", "--output", "output",
+                              "--cache", str(tmp_path / "cold-cache")],  # a cold cache: many seconds of rendering
+                             cwd=scratch.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not staging_folders(scratch.root) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert staging_folders(scratch.root), "the build got as far as writing"
+    time.sleep(1.5)  # well into rendering
+    build.send_signal(stop)
+    _out, err = build.communicate(timeout=60)
+    assert tree_digest(scratch.output) == before
+    if stop == signal.SIGINT:
+        assert build.returncode == 130
+        assert err.strip().endswith("Stopped. output/ was not changed.")
+        assert "Traceback" not in err
+        assert not staging_folders(scratch.root), "Ctrl+C cleans up after itself"
+    else:
+        assert build.returncode == -signal.SIGKILL
+    result = scratch.build()
+    assert result.code == 0, result.err
+    assert not staging_folders(scratch.root), "the next build removes what a killed one left"
+    assert "Een fotograaf uit Parijs zegt" in (scratch.output / "nl" / "cards" / "dream-job" / "index.html").read_text()
