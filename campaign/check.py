@@ -7,7 +7,7 @@ from pathlib import Path
 from .catalogs import theme_completeness
 from .load import Version, translation_status
 from .model import Site
-from .pipeline import PROJECT, inspect
+from .pipeline import Options, inspect
 from .problems import Problems, report
 
 
@@ -30,23 +30,23 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows)
 
 
-def theme_summary(site: Site, problems: Problems) -> str:
+def theme_summary(site: Site, theme: Path, problems: Problems) -> str:
     parts = []
     for lang in site.campaign.languages:
-        count = theme_completeness(PROJECT / "theme", lang, problems)
+        count = theme_completeness(theme, lang, problems)
         parts.append(f"{lang} source language" if count is None
                      else f"{lang} {count.share:.0%} ({count.translated}/{count.total})")
     return "Theme strings translated: " + ", ".join(parts)
 
 
-def check(content: Path, strict: bool, assets: Path | None = None) -> int:
-    site, problems = inspect(content, assets)
+def check(options: Options) -> int:
+    site, problems = inspect(options)
     report(problems)
     if site is not None:
         print("Translations (present, missing, stale = older than the first language's version):")
         print(table(matrix(site)))
-        print(theme_summary(site, Problems()))
-    failed = problems.fails(strict)
+        print(theme_summary(site, options.theme, Problems()))
+    failed = problems.fails(options.strict)
     print(f"\n{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
           + (": the build would stop." if failed else ": ready to build."), file=sys.stderr)
     return 1 if failed else 0

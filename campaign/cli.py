@@ -30,6 +30,8 @@ def parser() -> argparse.ArgumentParser:
                         "(default: campaign_assets beside the content folder)")
     p.add_argument("--cache", type=Path, default=None, metavar="DIR",
                    help="where rendered print products are kept between builds (default: .cache beside the output)")
+    p.add_argument("--theme", type=Path, default=None, metavar="DIR",
+                   help="another theme: templates/, static/, print/ and translations/ (default: the built-in theme)")
     p.add_argument("--strict", action="store_true",
                    help="treat every warning (such as a missing translation) as an error")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
@@ -49,15 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.content.is_dir():
         print(f"error: {args.content}: no such folder; give the campaign's content folder with --content DIR", file=sys.stderr)
         return 1
+    from .pipeline import PROJECT, Options, build
+    options = Options(args.content, args.output, args.assets, args.cache, args.theme or PROJECT / "theme", args.strict)
     if args.command == "check":
         from .check import check
-        return check(args.content, args.strict, args.assets)
+        return check(options)
     if args.command == "serve":
         from .serve import serve
-        return serve(args.content, args.output, args.strict, args.port, args.assets, args.cache)
-    from .pipeline import build
+        return serve(options, args.port)
     try:
-        built = build(args.content, args.output, strict=args.strict, assets=args.assets, cache=args.cache)
+        built = build(options)
     except BuildFailed as exc:
         return failed(exc.problems, args.strict, args.output)
     except KeyboardInterrupt:

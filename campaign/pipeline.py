@@ -21,7 +21,25 @@ from .publish import staging
 from .render import render_site
 
 PROJECT = Path(__file__).resolve().parent.parent
-"""Where pelicanconf.py and theme/ live: the tool's own folder, whatever campaign it builds."""
+"""Where pelicanconf.py and the default theme/ live: the tool's own folder, whatever campaign it builds."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build reads and writes; the command line's options, with their defaults resolved."""
+
+    content: Path
+    output: Path = Path("output")
+    assets: Path | None = None
+    """Default: campaign_assets/ beside the content folder."""
+    cache: Path | None = None
+    """Default: .cache/ beside the output folder."""
+    theme: Path = PROJECT / "theme"
+    strict: bool = False
+
+    @property
+    def cache_folder(self) -> Path:
+        return self.cache or self.output.resolve().parent / ".cache"
 
 
 @dataclass(frozen=True)
@@ -33,30 +51,28 @@ class Built:
     seconds: float
 
 
-def inspect(content: Path, assets: Path | None = None) -> tuple[Site | None, Problems]:
+def inspect(options: Options) -> tuple[Site | None, Problems]:
     """Load and check everything the build will publish; None when campaign.yml is unusable."""
     problems = Problems()
-    site = load_site(content, problems, assets)                           # 1. content → model
+    site = load_site(options.content, problems, options.assets)                  # 1. content → model
     if site is not None:
-        check_catalogs(PROJECT / "theme", site.campaign.languages, problems)  # 2. theme strings
+        check_catalogs(options.theme, site.campaign.languages, problems)         # 2. theme strings
     return site, problems
 
 
-def build(content: Path, output: Path, *, strict: bool = False, assets: Path | None = None,
-          cache: Path | None = None) -> Built:
+def build(options: Options) -> Built:
     started = time.perf_counter()
-    site, problems = inspect(content, assets)
-    if site is None or problems.fails(strict):
+    site, problems = inspect(options)
+    if site is None or problems.fails(options.strict):
         raise BuildFailed(problems)
-    prints = plan_print(site)                                             # 3. print products, QR targets
-    plan = plan_site(site, prints)                                        # 4. every page and its translations
-    with staging(output) as stage:                                        # 7. publish on success only
-        errors = render_site(site, plan, content, stage, PROJECT)         # 5. one Pelican run per language
+    prints = plan_print(site)                                                    # 3. print products, QR targets
+    plan = plan_site(site, prints)                                               # 4. every page, its translations
+    with staging(options.output) as stage:                                       # 7. publish on success only
+        errors = render_site(site, plan, options, stage)                         # 5. one Pelican run per language
         for path, line, message in errors:
             problems.error(path, line, "template", message)
-        if not errors:                                                    # 6. posters, cards, screens
-            cache = cache or output.resolve().parent / ".cache"
-            for message in print_products(site, prints, stage, cache, PROJECT / "theme"):
+        if not errors:                                                           # 6. posters, cards, screens
+            for message in print_products(site, prints, stage, options.cache_folder, options.theme):
                 problems.error(Path(message.split(": ", 1)[0]), None, "", message.split(": ", 1)[1])
         if problems.errors:
             raise BuildFailed(problems)

@@ -15,7 +15,7 @@ import logging
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from babel.numbers import format_decimal
@@ -31,6 +31,11 @@ from .hours import format_range
 from .l10n import date_range, direction, language_name, language_name_in, locale, long_date
 from .model import AUDIENCES, Service, Site
 from .plan import Plan, PlannedPage
+
+if TYPE_CHECKING:
+    from .pipeline import Options
+
+PELICANCONF = Path(__file__).resolve().parent.parent / "pelicanconf.py"
 from .policy import CSP, HEADERS
 
 @dataclass(frozen=True)
@@ -46,19 +51,20 @@ TemplateProblem = tuple[Path, "int | None", str]
 """(template file, line, what went wrong)."""
 
 
-def render_site(site: Site, plan: Plan, content: Path, stage: Path, project: Path) -> list[TemplateProblem]:
+def render_site(site: Site, plan: Plan, options: Options, stage: Path) -> list[TemplateProblem]:
     """Render every language into `stage`; returns the template problems (none on success)."""
     jobs = [RenderJob(site, plan, lang, shared=(i == 0)) for i, lang in enumerate(site.campaign.languages)]
     if len(jobs) == 1:
-        return render_language(jobs[0], content, stage, project)
+        return render_language(jobs[0], options, stage)
     with workers.pool(len(jobs)) as pool:
-        results = pool.map(functools.partial(render_language, content=content, stage=stage, project=project), jobs)
+        results = pool.map(functools.partial(render_language, options=options, stage=stage), jobs)
         return [error for errors in results for error in errors]
 
 
-def render_language(job: RenderJob, content: Path, stage: Path, project: Path) -> list[TemplateProblem]:
-    settings = read_settings(str(project / "pelicanconf.py"), override={
-        "PATH": str(content),
+def render_language(job: RenderJob, options: Options, stage: Path) -> list[TemplateProblem]:
+    settings = read_settings(str(PELICANCONF), override={
+        "PATH": str(options.content.resolve()),
+        "THEME": str(options.theme.resolve()),
         "OUTPUT_PATH": str(stage),
         "SITEURL": job.site.campaign.base_url.rstrip("/"),
         "DEFAULT_LANG": job.lang,

@@ -8,11 +8,10 @@ from __future__ import annotations
 import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 from watchfiles import watch
 
-from .pipeline import PROJECT, build
+from .pipeline import PROJECT, Options, build
 from .problems import BuildFailed, report
 
 
@@ -31,9 +30,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def rebuild(content: Path, output: Path, strict: bool, assets: Path | None, cache: Path | None) -> str:
+def rebuild(options: Options) -> str:
     try:
-        built = build(content, output, strict=strict, assets=assets, cache=cache)
+        built = build(options)
     except BuildFailed as exc:
         report(exc.problems)
         print("The preview still shows the last good build. Fix the problems above and save again.")
@@ -43,18 +42,20 @@ def rebuild(content: Path, output: Path, strict: bool, assets: Path | None, cach
     return built.site.campaign.url_prefix
 
 
-def serve(content: Path, output: Path, strict: bool, port: int, assets: Path | None = None,
-          cache: Path | None = None) -> int:
-    prefix = rebuild(content, output, strict, assets, cache)
-    if not output.exists():
+def serve(options: Options, port: int) -> int:
+    prefix = rebuild(options)
+    if not options.output.exists():
         return 1
-    handler = functools.partial(type("Handler", (PreviewHandler,), {"prefix": prefix}), directory=str(output.resolve()))
+    handler = functools.partial(type("Handler", (PreviewHandler,), {"prefix": prefix}),
+                                directory=str(options.output.resolve()))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Preview: http://127.0.0.1:{port}{prefix}/  (Ctrl+C to stop)")
     try:
-        for _changes in watch(content, PROJECT / "theme", PROJECT / "pelicanconf.py"):
-            rebuild(content, output, strict, assets, cache)
+        watched = [p for p in (options.content, options.theme, options.assets or options.content.resolve().parent
+                                / "campaign_assets", PROJECT / "pelicanconf.py") if p.exists()]
+        for _changes in watch(*watched):
+            rebuild(options)
     except KeyboardInterrupt:
         pass
     finally:

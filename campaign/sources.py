@@ -51,7 +51,10 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
         what = (exc.problem or exc.context or "unreadable").strip()
-        problems.error(path, line, "", f"is not valid YAML ({what}): check the indentation and quotes around this line")
+        if "'\\t'" in what or "\t" in what:
+            problems.error(path, line, "", "is indented with a tab: YAML must be indented with spaces, replace the tab")
+        else:
+            problems.error(path, line, "", f"is not valid YAML ({what}): check the indentation and quotes around this line")
     except YAMLError as exc:
         problems.error(path, None, "", f"is not valid YAML ({exc}): check the indentation and quotes")
     return None
@@ -66,7 +69,8 @@ def read_yaml_mapping(path: Path, problems: Problems) -> CommentedMap | None:
     if data is None:
         return None
     if not isinstance(data, CommentedMap):
-        problems.error(path, 1, "", "must be a list of fields (`name: value` lines), not a single value or list")
+        problems.error(path, 1, "", "must be made of `name: value` lines at the top (such as `services:`), "
+                                    "not a list or a single value")
         return None
     return data
 

@@ -1,8 +1,10 @@
 """Bad content: each mistake gets its exact message, exit code 1, and the previous output stays as it was."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
-from support import Scratch, run, tree_digest
+from support import PROJECT, Scratch, run, tree_digest
 
 ALLOWED = ("blind-betting.example, stopmensenhandel.be, stoptraite.be, stophumantrafficking.be, pag-asa.be, payoke.be, "
            "asblsurya.org, stoptienerpooiers.be, stopproxenetes-ados.be, myria.be")
@@ -96,6 +98,68 @@ CASES = {
         "pages/safety.nl.md", "order: 4\nupdated: 2026-09-01\n---\n", "order: 4\nupdated: 2026-09-01\n",
         ["content/pages/safety.nl.md:1: the front matter that starts with `---` on line 1 is never closed: "
          "add a `---` line after it"]),
+    "malformed front matter": (
+        "cards/dream-job.en.md", "order: 1\n", "order: [1\n",
+        ["content/cards/dream-job.en.md:3: is not valid YAML (expected ',' or ']', but got ':'): "
+         "check the indentation and quotes around this line"]),
+    "a number that is not a number": (
+        "cards/dream-job.en.md", "order: 1\n", "order: first\n",
+        ['content/cards/dream-job.en.md:2: order: must be a whole number, not "first"']),
+    "a date that is not a date": (
+        "pages/about.en.md", "updated: 2026-09-01", "updated: 1 September",
+        ['content/pages/about.en.md:5: updated: must be a date written as YYYY-MM-DD, e.g. 2026-10-18, not "1 September"']),
+    "unknown field in front matter": (
+        "cards/dream-job.en.md", "order: 1\n", "order: 1\ntitle: A job\n",
+        ["content/cards/dream-job.en.md:3: title: unknown field; known fields: order, updated"]),
+    "a language listed twice": (
+        "campaign.yml", "languages: [nl, fr, de, en]", "languages: [nl, fr, de, en, fr]",
+        ["content/campaign.yml:8: languages: `fr` is listed twice"]),
+    "a site address without https": (
+        "campaign.yml", "base_url: https://blind-betting.example/", "base_url: http://blind-betting.example/",
+        ['content/campaign.yml:9: base_url: "http://blind-betting.example/" must be a full address starting with https://']),
+    "a colour that is not a colour": (
+        "campaign.yml", 'primary: "#8a1538"', "primary: red",
+        ['content/campaign.yml:22: colours.primary: "red" is not a colour: write it as # and six hex digits, '
+         'e.g. "#8a1538" (with the quotes)']),
+    "an email that is not an email": (
+        "services.yml", "email: info@pag-asa.be", "email: info-at-pag-asa.be",
+        ['content/services.yml:68: pag-asa.email: "info-at-pag-asa.be" is not an email address']),
+    "an opening day that does not exist": (
+        "services.yml", 'hours: ["mon-fri 09:00-17:00"]', 'hours: ["mon-fry 09:00-17:00"]',
+        ['content/services.yml:71: pag-asa.hours: "fry" is not a day: use mon, tue, wed, thu, fri, sat, sun']),
+    "a service nobody can reach": (
+        "services.yml", "    website: https://www.payoke.be/\n", "",
+        ["content/services.yml:80: payoke: has no way to reach it: give at least one of phones, chat, website or email"]),
+    "a station language the campaign does not have": (
+        "stations.yml", "    languages: [nl]", "    languages: [es]",
+        ["content/stations.yml:17: antwerpen-centraal.languages: `es` is not one of the campaign's languages "
+         "(nl, fr, de, en)"]),
+    "a served language that is not a language": (
+        "services.yml", "    regions: [brussels]", "    languages: [nl, klingon]\n    regions: [brussels]",
+        ['content/services.yml:77: pag-asa.languages: "klingon" is not a language code: use a code such as nl, fr, de, '
+         "en, ar or pt-BR"]),
+    "an unknown card size": (
+        "campaign.yml", "card_size: a6", "card_size: a7",
+        ['content/campaign.yml:42: print.card_size: "a7" is not a card size: use a6 or a5']),
+    "a bleed no printer uses": (
+        "campaign.yml", "  card_size: a6", "  bleed_mm: 50\n  card_size: a6",
+        ["content/campaign.yml:42: print.bleed_mm: 50 mm is not a bleed printers use: give 0 to 20 mm (3 or 5 are usual)"]),
+    "a link to a site that is not allowed": (
+        "pages/signs.en.md", "[help services](/help/)", "[help services](https://example.com/help)",
+        [f"content/pages/signs.en.md:26: link: https://example.com/help is not on one of the campaign's allowed domains "
+         f"({ALLOWED}): add the domain to `allowed_domains` in campaign.yml if it is safe, or remove the link"]),
+    "a picture in page text": (
+        "pages/signs.en.md", "One sign proves nothing.", "![sign](/sign.png) One sign proves nothing.",
+        ["content/pages/signs.en.md:26: text: pictures cannot be placed in page text (they cost people on slow phones "
+         "time and data): remove it"]),
+    "a tab in YAML indentation": (
+        "stations.yml", "    card: dream-job", "\tcard: dream-job",
+        ["content/stations.yml:11: is indented with a tab: YAML must be indented with spaces, replace the tab"]),
+    "two mistakes in one service": (
+        "services.yml", "audiences: [professionals]", "audiences: [police]\n    emergency: maybe",
+        ['content/services.yml:112: myria.emergency: must be `true` or `false`, not "maybe"',
+         'content/services.yml:111: myria.audiences: "police" is not an audience: use victims, minors, relatives, '
+         "professionals"]),
 }
 
 
@@ -147,6 +211,13 @@ def test_every_problem_of_a_run_is_reported_together(scratch: Scratch) -> None:
      'content/pages/Über.nl.md: file name: "Über" cannot be an id: use lowercase letters, digits and dashes, e.g. dream-job'),
     ("pages/help.nl.md", b"---\ntitle: x\n---\ntext\n",
      'content/pages/help.nl.md: file name: "help" is an address the site already uses: choose another id'),
+    ("services.yml", b"- id: emergency\n  name: Emergency\n",
+     "content/services.yml:1: must be made of `name: value` lines at the top (such as `services:`), not a list or "
+     "a single value"),
+    ("campaign.yml", b"",
+     "content/campaign.yml: is empty: write its content or delete the file"),
+    ("cards/notes.txt", b"draft",
+     "content/cards/notes.txt: file name: must be <id>.<language>.md, e.g. dream-job.nl.md"),
 ])
 def test_bad_files_are_reported_exactly(scratch: Scratch, name: str, data: bytes, expected: str) -> None:
     before = previous_output(scratch)
@@ -197,3 +268,39 @@ def test_a_missing_content_folder_is_explained(scratch: Scratch) -> None:
     result = run("--content", "nowhere", "--output", "output")
     assert result.code == 1
     assert result.err.strip() == "error: nowhere: no such folder; give the campaign's content folder with --content DIR"
+
+
+def test_a_missing_campaign_file_is_explained(scratch: Scratch) -> None:
+    scratch.path("campaign.yml").unlink()
+    result = scratch.build()
+    assert (result.code, errors(result.err)) == (1, [
+        "content/campaign.yml: is missing: every campaign folder needs a campaign.yml (see the README)"])
+
+
+def test_a_logo_that_is_a_photo_or_too_large_is_refused(scratch: Scratch) -> None:
+    logos = scratch.root / "campaign_assets" / "logos"
+    logos.mkdir(parents=True)
+    (logos / "myria.png").write_bytes(b"\x89PNG")
+    (logos / "payoke.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'>" + "<!-- photo -->" * 80_000 + "</svg>")
+    scratch.edit("campaign.yml", "    - name: Myria\n    - name: PAG-ASA\n    - name: Payoke\n",
+                 "    - name: Myria\n      logo: myria.png\n    - name: PAG-ASA\n    - name: Payoke\n      logo: payoke.svg\n")
+    result = scratch.build()
+    assert (result.code, errors(result.err)) == (1, [
+        "content/campaign.yml:52: print.partners.logo: myria.png must be an SVG file: logos are printed metres wide, "
+        "only vector art stays sharp",
+        "content/campaign.yml:55: print.partners.logo: payoke.svg is 1120 KB: a logo must be under 1 MB (it probably "
+        "contains a photo; ask for the vector version)"])
+
+
+def test_a_theme_catalog_with_a_broken_placeholder_stops_the_build(scratch: Scratch) -> None:
+    theme = scratch.root / "theme"
+    shutil.copytree(PROJECT / "theme", theme)
+    catalog = theme / "translations" / "nl" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "Volgende kaart: %(title)s"', 'msgstr "Volgende kaart: %(titel)s"'),
+                       encoding="utf-8")
+    line = text.split('msgstr "Volgende kaart: %(title)s"')[0].count("\n")  # the msgid's line, 1-based
+    result = scratch.build("--theme", "theme")
+    assert (result.code, errors(result.err)) == (1, [
+        f'theme/translations/nl/LC_MESSAGES/messages.po:{line}: msgid "Next card: %(title)s": unknown named '
+        "placeholder 'titel': keep every %(name)s placeholder of the original exactly as it is"])
