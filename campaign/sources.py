@@ -65,8 +65,11 @@ def read_yaml_mapping(path: Path, problems: Problems) -> CommentedMap | None:
     text = read_text(path, problems)
     if text is None:
         return None
+    known = len(problems.items)
     data = parse_yaml(text, path, problems)
     if data is None:
+        if len(problems.items) == known:  # valid YAML with nothing in it: only comments, or `null`
+            problems.error(path, None, "", "has no fields, only comments or an empty value: write its fields (see the README)")
         return None
     if not isinstance(data, CommentedMap):
         problems.error(path, 1, "", "must be made of `name: value` lines at the top (such as `services:`), "

@@ -216,6 +216,8 @@ def test_every_problem_of_a_run_is_reported_together(scratch: Scratch) -> None:
      "a single value"),
     ("campaign.yml", b"",
      "content/campaign.yml: is empty: write its content or delete the file"),
+    ("stations.yml", b"# stations come later\n",
+     "content/stations.yml: has no fields, only comments or an empty value: write its fields (see the README)"),
     ("cards/notes.txt", b"draft",
      "content/cards/notes.txt: file name: must be <id>.<language>.md, e.g. dream-job.nl.md"),
 ])
