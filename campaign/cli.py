@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
+from typing import TextIO
 
 from .problems import BuildFailed, Problems, report
 
@@ -38,6 +40,28 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class Progress:
+    """On a terminal, one status line rewritten in place; elsewhere (CI logs), one line per stage."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.live = out.isatty()
+        self.started = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        line = f"[{time.perf_counter() - self.started:5.1f} s] {stage}"
+        if self.live:
+            self.out.write("\r\033[K" + line)
+        else:
+            self.out.write(line + "\n")
+        self.out.flush()
+
+    def done(self) -> None:
+        if self.live:
+            self.out.write("\r\033[K")
+            self.out.flush()
+
+
 def failed(problems: Problems, strict: bool, output: Path) -> int:
     report(problems)
     errors = len(problems.errors) + (len(problems.warnings) if strict else 0)
@@ -59,13 +83,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from .serve import serve
         return serve(options, args.port)
+    progress = Progress(sys.stderr)
     try:
-        built = build(options)
+        built = build(options, progress)
     except BuildFailed as exc:
+        progress.done()
         return failed(exc.problems, args.strict, args.output)
     except KeyboardInterrupt:
+        progress.done()
         print(f"\nStopped. {args.output}/ was not changed.", file=sys.stderr)
         return 130
+    progress.done()
     report(built.problems)
     languages = ", ".join(built.site.campaign.languages)
     print(f"Built {len(built.plan.pages)} pages in {languages} and {len(built.prints.jobs)} print products "

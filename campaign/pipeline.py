@@ -7,6 +7,7 @@ replaces `output/` in one atomic step only when everything succeeded.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,20 +61,27 @@ def inspect(options: Options) -> tuple[Site | None, Problems]:
     return site, problems
 
 
-def build(options: Options) -> Built:
+Progress = Callable[[str], None]
+"""Told what the build is doing, a stage at a time (the command line shows it)."""
+
+
+def build(options: Options, progress: Progress = lambda stage: None) -> Built:
     started = time.perf_counter()
+    progress("checking the content")
     site, problems = inspect(options)
     if site is None or problems.fails(options.strict):
         raise BuildFailed(problems)
     prints = plan_print(site)                                                    # 3. print products, QR targets
     plan = plan_site(site, prints)                                               # 4. every page, its translations
     with staging(options.output) as stage:                                       # 7. publish on success only
+        progress(f"writing {len(plan.pages)} pages in {len(site.campaign.languages)} languages")
         errors = render_site(site, plan, options, stage)                         # 5. one Pelican run per language
         for path, line, message in errors:
             problems.error(path, line, "template", message)
         if not errors:                                                           # 6. posters, cards, screens
-            for message in print_products(site, prints, stage, options.cache_folder, options.theme):
+            for message in print_products(site, prints, stage, options.cache_folder, options.theme, progress):
                 problems.error(Path(message.split(": ", 1)[0]), None, "", message.split(": ", 1)[1])
         if problems.errors:
             raise BuildFailed(problems)
+        progress(f"publishing {options.output}/")
     return Built(site, plan, prints, problems, time.perf_counter() - started)

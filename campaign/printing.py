@@ -15,6 +15,7 @@ import io
 import json
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,8 @@ class Workshop:
     """Hash of the code, templates, fonts and profile: any change there invalidates every product."""
 
 
-def print_products(site: Site, prints: PrintPlan, stage: Path, cache: Path, theme: Path) -> list[str]:
+def print_products(site: Site, prints: PrintPlan, stage: Path, cache: Path, theme: Path,
+                   progress: Callable[[str], None] = lambda stage: None) -> list[str]:
     """Write every print product into `stage`; returns error messages (none on success)."""
     if not prints.jobs:
         return []
@@ -52,6 +54,7 @@ def print_products(site: Site, prints: PrintPlan, stage: Path, cache: Path, them
     shop = Workshop(site, theme, cache / "print", faces, profile, fingerprint(theme, faces, profile))
     keys = {job.file: job_key(shop, job) for job in prints.jobs}
     todo = [job for job in prints.jobs if not (shop.cache / keys[job.file] / "meta.json").exists()]
+    progress(f"print: {len(todo)} of {len(prints.jobs)} products to render, {len(prints.jobs) - len(todo)} unchanged")
     errors = [error for errors in run_batches(shop, todo, keys) for error in errors]
     if errors:
         return errors

@@ -112,7 +112,8 @@ def test_the_command_line_fails_cleanly_as_a_real_process(tmp_path: Path) -> Non
                              str(tmp_path / "output")], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("error: content/campaign.yml:2: is not valid YAML")
+    problems = [line for line in result.stderr.splitlines() if not line.startswith("[")]  # progress lines start with [
+    assert problems[0].startswith("error: content/campaign.yml:2: is not valid YAML")
     assert not (tmp_path / "output").exists()
 
 
@@ -122,4 +123,6 @@ def test_the_sample_builds_as_a_real_process(tmp_path: Path) -> None:
                             cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Built 57 pages in nl, fr, de, en and 45 print products into ")
-    assert result.stderr == ""
+    stages = [line.split("] ", 1)[1] for line in result.stderr.splitlines()]
+    assert stages[:2] == ["checking the content", "writing 57 pages in 4 languages"], "one line per stage, no warning"
+    assert stages[-1] == f"publishing {tmp_path / 'site'}/"
