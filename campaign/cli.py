@@ -34,6 +34,8 @@ def parser() -> argparse.ArgumentParser:
                    help="where rendered print products are kept between builds (default: .cache beside the output)")
     p.add_argument("--theme", type=Path, default=None, metavar="DIR",
                    help="another theme: templates/, static/, print/ and translations/ (default: the built-in theme)")
+    p.add_argument("--site-only", action="store_true",
+                   help="build the website only, without posters and other print products (a quicker preview)")
     p.add_argument("--strict", action="store_true",
                    help="treat every warning (such as a missing translation) as an error")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
@@ -76,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.content}: no such folder; give the campaign's content folder with --content DIR", file=sys.stderr)
         return 1
     from .pipeline import PROJECT, Options, build
-    options = Options(args.content, args.output, args.assets, args.cache, args.theme or PROJECT / "theme", args.strict)
+    options = Options(args.content, args.output, args.assets, args.cache, args.theme or PROJECT / "theme", args.strict,
+                      args.site_only)
     if args.command == "check":
         from .check import check
         return check(options)

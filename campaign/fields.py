@@ -34,7 +34,7 @@ class Fields:
 
     def __init__(
         self,
-        data: CommentedMap,
+        data: CommentedMap | dict[str, Any],
         path: Path,
         problems: Problems,
         where: str = "",
@@ -50,6 +50,8 @@ class Fields:
 
     def line(self, key: str | None = None) -> int | None:
         """The key's line; for a missing key, the line its group starts on (none at the top of a file)."""
+        if not hasattr(self.data, "lc"):  # read quickly, without line numbers
+            return None
         if key is not None and key in self.data:
             return self.data.lc.key(key)[0] + self.first_line
         return self.data.lc.line + self.first_line if self.where else None
@@ -59,6 +61,8 @@ class Fields:
         value = self.data.get(key)
         if isinstance(value, CommentedSeq) and index < len(value):
             return value.lc.item(index)[0] + self.first_line
+        if not hasattr(self.data, "lc"):
+            return None
         return self.line(key)
 
     def name(self, key: str | None) -> str:

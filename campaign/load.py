@@ -10,21 +10,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .campaign_yml import load_campaign
 from .fields import Fields
 from .ids import ID, ID_HELP
 from .l10n import language_problem
-from .markdown import Document, LinkPolicy, Markdown
+from .markdown import LinkPolicy, Markdown
 from .model import Campaign, Card, Page, Side, Site
 from .problems import Problems
 from .services_yml import load_services, load_stations
 from .sources import read_markdown
 
 CONTENT_FILE = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
+T = TypeVar("T")
+Link = tuple[str, str, Path, int]
+"""(language, address without language, file, line) of a link between pages, checked once all are known."""
 RESERVED_PAGE_IDS = {"cards", "help", "s", "static", "print", "preview", "404"}
 """Addresses the build itself uses below /<lang>/."""
 
@@ -89,46 +93,65 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
             yield Version(item_id, lang, path)
 
 
+def quickly_then_exactly(read: Callable[[Problems, bool], T], problems: Problems) -> T:
+    """Read a file quickly; if that finds anything to report, read it again exactly and report that."""
+    scratch = Problems()
+    result = read(scratch, False)
+    return read(problems, True) if scratch.items else result
+
+
 def load_cards(files: list[Version], markdown: Markdown, links: list[tuple[str, str, Path, int]],
                problems: Problems) -> list[Card]:
-    cards: list[Card] = []
+    cards = []
     for file in files:
-        source = read_markdown(file.path, problems)
-        if source is None:
-            continue
-        f = Fields(source.front, file.path, problems, first_line=2)
-        f.check_known(("order", "updated"))
-        doc = markdown.parse(source.body, file.lang, file.path, source.body_line, problems)
-        sides = markdown.card_sides(doc, file.path, source.body_line, problems)
-        collect_links(doc, file.lang, file.path, links)
-        if len(sides) == 2:
-            promise, reality = (Side(*sides[s]) for s in ("promise", "reality"))
-            cards.append(Card(file.id, file.lang, promise, reality, f.integer("order", 100), f.date("updated"), file.path))
+        card, found = quickly_then_exactly(lambda report, exact: load_card(file, markdown, report, exact), problems)
+        links.extend(found)
+        if card:
+            cards.append(card)
     return sorted(cards, key=lambda c: (c.order, c.id))
+
+
+def load_card(file: Version, markdown: Markdown, problems: Problems, exact: bool) -> tuple[Card | None, list[Link]]:
+    source = read_markdown(file.path, problems, exact=exact)
+    if source is None:
+        return None, []
+    f = Fields(source.front, file.path, problems, first_line=2)
+    f.check_known(("order", "updated"))
+    doc = markdown.parse(source.body, file.lang, file.path, source.body_line, problems)
+    sides = markdown.card_sides(doc, file.path, source.body_line, problems)
+    links = [(file.lang, href, file.path, line) for href, line in doc.internal_links]
+    if len(sides) != 2:
+        return None, links
+    promise, reality = (Side(*sides[s]) for s in ("promise", "reality"))
+    return Card(file.id, file.lang, promise, reality, f.integer("order", 100), f.date("updated"), file.path), links
 
 
 def load_pages(files: list[Version], markdown: Markdown, links: list[tuple[str, str, Path, int]],
                problems: Problems) -> list[Page]:
-    pages: list[Page] = []
+    pages = []
     for file in files:
-        source = read_markdown(file.path, problems)
-        if source is None:
-            continue
-        f = Fields(source.front, file.path, problems, first_line=2)
-        f.check_known(("title", "description", "order", "updated"))
-        title = f.text("title", required=True, what="the page title")
-        doc = markdown.parse(source.body, file.lang, file.path, source.body_line, problems)
-        collect_links(doc, file.lang, file.path, links)
-        if not source.body.strip():
-            problems.error(file.path, source.body_line, "text", "the page has no text: write it below the front matter")
-        if title:
-            pages.append(Page(file.id, file.lang, title, f.text("description") or "", markdown.render(doc.tokens),
-                              f.integer("order", 100), f.date("updated"), file.path))
+        page, found = quickly_then_exactly(lambda report, exact: load_page(file, markdown, report, exact), problems)
+        links.extend(found)
+        if page:
+            pages.append(page)
     return sorted(pages, key=lambda p: (p.order, p.id))
 
 
-def collect_links(doc: Document, lang: str, path: Path, links: list[tuple[str, str, Path, int]]) -> None:
-    links.extend((lang, href, path, line) for href, line in doc.internal_links)
+def load_page(file: Version, markdown: Markdown, problems: Problems, exact: bool) -> tuple[Page | None, list[Link]]:
+    source = read_markdown(file.path, problems, exact=exact)
+    if source is None:
+        return None, []
+    f = Fields(source.front, file.path, problems, first_line=2)
+    f.check_known(("title", "description", "order", "updated"))
+    title = f.text("title", required=True, what="the page title")
+    doc = markdown.parse(source.body, file.lang, file.path, source.body_line, problems)
+    links = [(file.lang, href, file.path, line) for href, line in doc.internal_links]
+    if not source.body.strip():
+        problems.error(file.path, source.body_line, "text", "the page has no text: write it below the front matter")
+    if not title:
+        return None, links
+    return Page(file.id, file.lang, title, f.text("description") or "", markdown.render(doc.tokens),
+                f.integer("order", 100), f.date("updated"), file.path), links
 
 
 def translation_status(files: Iterable[Version], items: Iterable[Card | Page],

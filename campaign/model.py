@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -49,7 +50,7 @@ class Campaign:
     def default_language(self) -> str:
         return self.languages[0]
 
-    @property
+    @cached_property
     def url_prefix(self) -> str:
         """The path the site lives under on its domain: '' for https://x.org/, '/help' for https://x.org/help/."""
         return urlsplit(self.base_url).path.rstrip("/")

@@ -37,10 +37,12 @@ class Options:
     """Default: .cache/ beside the output folder."""
     theme: Path = PROJECT / "theme"
     strict: bool = False
+    site_only: bool = False
+    """Skip the print products: a quicker preview of the website."""
 
     @property
     def cache_folder(self) -> Path:
-        return self.cache or self.output.resolve().parent / ".cache"
+        return (self.cache or self.output.resolve().parent / ".cache").resolve()
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def build(options: Options, progress: Progress = lambda stage: None) -> Built:
         errors = render_site(site, plan, options, stage)                         # 5. one Pelican run per language
         for path, line, message in errors:
             problems.error(path, line, "template", message)
-        if not errors:                                                           # 6. posters, cards, screens
+        if not errors and not options.site_only:                                 # 6. posters, cards, screens
             for message in print_products(site, prints, stage, options.cache_folder, options.theme, progress):
                 problems.error(Path(message.split(": ", 1)[0]), None, "", message.split(": ", 1)[1])
         if problems.errors:

@@ -6,7 +6,7 @@ switcher, hreflang links and sitemap of every language then agree by constructio
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Site
 from .posters import PrintPlan
@@ -33,13 +33,19 @@ class PlannedPage:
 @dataclass(frozen=True)
 class Plan:
     pages: tuple[PlannedPage, ...]
+    by_key: dict[str, dict[str, PlannedPage]] = field(default_factory=dict, compare=False)
+    """Filled on creation: the translations of each page, found in constant time on large sites."""
+
+    def __post_init__(self) -> None:
+        for page in self.pages:
+            self.by_key.setdefault(page.key, {})[page.lang] = page
 
     def language(self, lang: str) -> Iterator[PlannedPage]:
         return (page for page in self.pages if page.lang == lang)
 
     def versions(self, key: str) -> dict[str, PlannedPage]:
         """The page in every language it exists in, in campaign language order."""
-        return {page.lang: page for page in self.pages if page.key == key}
+        return self.by_key.get(key, {})
 
     def in_sitemap(self) -> Iterator[PlannedPage]:
         return (page for page in self.pages if page.key != "404" and not page.key.startswith("landing:"))

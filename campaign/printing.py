@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import workers
 from .model import Site
+from .publish import link
 from .posters import PrintJob, PrintPlan
 from .print_assets import AssetError, FontFace, OutputProfile, font_faces, missing_characters, output_profile
 
@@ -59,7 +60,18 @@ def print_products(site: Site, prints: PrintPlan, stage: Path, cache: Path, them
     if errors:
         return errors
     products = [collect(shop, job, keys[job.file], stage) for job in prints.jobs]
-    write_extras(shop, prints, products, stage, sheet_key=hashlib.sha256("".join(keys.values()).encode()).hexdigest())
+    extras = shop.cache / f"extras-{hashlib.sha256(''.join(keys.values()).encode()).hexdigest()[:32]}"
+    if not extras.exists():
+        work = extras.with_name(extras.name + ".tmp")
+        shutil.rmtree(work, ignore_errors=True)
+        write_extras(shop, prints, products, work)
+        work.rename(extras)
+    for path in extras.rglob("*"):
+        if path.is_file():
+            link(path, stage / "print" / path.relative_to(extras))
+    for job in prints.landings():
+        for suffix in ("svg", "png"):
+            link(qr_file(shop, job, suffix), stage / "print" / "qr" / f"{job.code}.{suffix}")
     return []
 
 
@@ -158,7 +170,8 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, en
                             "it must not be printed; make it larger or give it more blank margin")
     if problems:
         return problems
-    (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url}))
+    sha256 = hashlib.sha256(product.read_bytes()).hexdigest()
+    (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256}))
     shutil.rmtree(entry, ignore_errors=True)
     work.rename(entry)
     return []
@@ -174,43 +187,45 @@ class Product:
 
 
 def collect(shop: Workshop, job: PrintJob, key: str, stage: Path) -> Product:
-    """Copy a product and its preview from the cache into the staging folder."""
+    """Link a product and its preview from the cache into the staging folder."""
     entry = shop.cache / key
     target = stage / job.file
     target.parent.mkdir(parents=True, exist_ok=True)
-    source = next(entry.glob("product.*"))
-    shutil.copyfile(source, target)
+    link(next(entry.glob("product.*")), target)
     preview = f"print/previews/{Path(job.file).stem}.png"
-    (stage / preview).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(entry / "preview.png", stage / preview)
-    return Product(job, preview, entry / "thumbnail.jpg", hashlib.sha256(target.read_bytes()).hexdigest())
+    link(entry / "preview.png", stage / preview)
+    return Product(job, preview, entry / "thumbnail.jpg", json.loads((entry / "meta.json").read_text())["sha256"])
 
 
-def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], stage: Path, sheet_key: str) -> None:
-    from . import qr
-
-    folder = stage / "print"
+def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], folder: Path) -> None:
+    """Manifests, the QR codes' zip, contact sheet and preview page, into `folder` (print/ of the output)."""
+    folder.mkdir(parents=True)
     rows = [manifest_row(p) for p in products if p.job.kind != "og"]
     (folder / "manifest.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    codes = folder / "qr"
-    codes.mkdir(exist_ok=True)
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for job in prints.landings():
-            code = qr.make(job.url)
-            for suffix, data in (("svg", qr.svg_file(code)), ("png", qr.png_for_web(code))):
-                (codes / f"{job.code}.{suffix}").write_bytes(data)
-                bundle.writestr(f"{Path(job.file).stem}.{suffix}", data)
+            for suffix in ("svg", "png"):
+                bundle.write(qr_file(shop, job, suffix), f"{Path(job.file).stem}.{suffix}")
     (folder / "qr-codes.zip").write_bytes(archive.getvalue())
-    sheet = shop.cache / f"contact-sheet-{sheet_key[:32]}.pdf"
-    if not sheet.exists():
-        write_contact_sheet(shop, products, sheet)
-    shutil.copyfile(sheet, folder / "contact-sheet.pdf")
-    write_preview_page(shop, products, stage)
+    write_contact_sheet(shop, products, folder / "contact-sheet.pdf")
+    write_preview_page(shop, products, folder / "index.html")
+
+
+def qr_file(shop: Workshop, job: PrintJob, suffix: str) -> Path:
+    """A landing code's QR image, made once: the code and its address never change."""
+    from . import qr
+
+    path = shop.cache / "qr" / f"{job.code}-{hashlib.sha256((job.url or '').encode()).hexdigest()[:8]}.{suffix}"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        code = qr.make(job.url or "")
+        path.write_bytes(qr.svg_file(code) if suffix == "svg" else qr.png_for_web(code))
+    return path
 
 
 def manifest_row(product: Product) -> dict[str, str]:
@@ -239,7 +254,7 @@ def write_contact_sheet(shop: Workshop, products: list[Product], target: Path) -
     HTML(string=html).write_pdf(target)
 
 
-def write_preview_page(shop: Workshop, products: list[Product], stage: Path) -> None:
+def write_preview_page(shop: Workshop, products: list[Product], target: Path) -> None:
     from jinja2 import Environment, FileSystemLoader
 
     from .policy import CSP
@@ -248,4 +263,4 @@ def write_preview_page(shop: Workshop, products: list[Product], stage: Path) -> 
     campaign = shop.site.campaign
     html = env.get_template("index.html").render(products=[p for p in products if p.job.kind != "og"], csp=CSP,
                                                   prefix=campaign.url_prefix, campaign=campaign.slug)
-    (stage / "print" / "index.html").write_text(html, encoding="utf-8")
+    target.write_text(html, encoding="utf-8")

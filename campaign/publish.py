@@ -64,3 +64,15 @@ def staging(output: Path) -> Iterator[Path]:
         swap_into_place(staged, output)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
+
+
+def link(source: Path, target: Path) -> bool:
+    """Put `source` at `target` without copying its bytes (a hard link); False if there is no `source`."""
+    if not source.exists():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system: copy instead
+        shutil.copyfile(source, target)
+    return True

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import io
+import shutil
 import logging
 import traceback
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
 
 PELICANCONF = Path(__file__).resolve().parent.parent / "pelicanconf.py"
 from .policy import CSP, HEADERS
+from .publish import link
 
 @dataclass(frozen=True)
 class RenderJob:
@@ -44,7 +48,10 @@ class RenderJob:
     plan: Plan
     lang: str
     shared: bool
-    """Also write the language-neutral files: root page, sitemap, robots.txt, assets."""
+    """Also write the language-neutral files: root page, sitemap, robots.txt, style sheet."""
+    todo: dict[str, str] = field(default_factory=dict)
+    """The files to render (relative to the output) and the cache key each is kept under."""
+    cache: Path | None = None
 
 
 TemplateProblem = tuple[Path, "int | None", str]
@@ -52,13 +59,42 @@ TemplateProblem = tuple[Path, "int | None", str]
 
 
 def render_site(site: Site, plan: Plan, options: Options, stage: Path) -> list[TemplateProblem]:
-    """Render every language into `stage`; returns the template problems (none on success)."""
-    jobs = [RenderJob(site, plan, lang, shared=(i == 0)) for i, lang in enumerate(site.campaign.languages)]
-    if len(jobs) == 1:
-        return render_language(jobs[0], options, stage)
+    """Write every page into `stage`: unchanged pages are linked from the page cache, the others rendered
+    by one Pelican run per language that has any, in parallel. Returns the template problems."""
+    cache = options.cache_folder / "pages"
+    cache.mkdir(parents=True, exist_ok=True)
+    fingerprint = theme_fingerprint(options.theme)
+    jobs = []
+    for index, lang in enumerate(site.campaign.languages):
+        job = RenderJob(site, plan, lang, shared=index == 0)
+        todo = {}
+        for file, template, context in Views(job).outputs():
+            key = hashlib.sha256(f"{fingerprint}|{lang}|{template}|{context!r}".encode()).hexdigest()[:40]
+            if not link(cache / key, stage / file):
+                todo[file] = key
+        if todo:
+            jobs.append(replace(job, todo=todo, cache=cache))
+    for asset in sorted(p for p in (options.theme / "static").rglob("*") if p.is_file()):
+        kept = cache / f"static-{hashlib.sha256(asset.read_bytes()).hexdigest()[:40]}"
+        if not kept.exists():
+            shutil.copyfile(asset, kept)
+        link(kept, stage / "static" / asset.relative_to(options.theme / "static"))
+    if len(jobs) <= 1:
+        return [error for job in jobs for error in render_language(job, options, stage)]
     with workers.pool(len(jobs)) as pool:
         results = pool.map(functools.partial(render_language, options=options, stage=stage), jobs)
         return [error for errors in results for error in errors]
+
+
+def theme_fingerprint(theme: Path) -> str:
+    """Everything besides the content that a page depends on: templates, catalogs, and this code."""
+    digest = hashlib.sha256()
+    for path in sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("*.po"),
+                        PELICANCONF, *Path(__file__).parent.glob("*.py")]):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def render_language(job: RenderJob, options: Options, stage: Path) -> list[TemplateProblem]:
@@ -68,7 +104,7 @@ def render_language(job: RenderJob, options: Options, stage: Path) -> list[Templ
         "OUTPUT_PATH": str(stage),
         "SITEURL": job.site.campaign.base_url.rstrip("/"),
         "DEFAULT_LANG": job.lang,
-        "THEME_STATIC_PATHS": ["static"] if job.shared else [],
+        "THEME_STATIC_PATHS": [],  # copied once by render_site
         "CAMPAIGN_JOB": job,
     })
     logging.getLogger("pelican").setLevel(logging.ERROR)  # this worker's logging only
@@ -121,22 +157,10 @@ class CampaignGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         views = Views(self.job)
-        for page in self.job.plan.language(self.job.lang):
-            writer.write_file(page.file, self.get_template(page.template), self.context, **views.context(page))
-        if self.job.shared:
-            self.write_shared(writer, views)
-
-    def write_shared(self, writer: Any, views: Views) -> None:
-        """The language-neutral files, in the first language's run."""
-        plan, campaign = self.job.plan, self.job.site.campaign
-        sitemap = [(p.path, alternates(plan.versions(p.key), campaign.default_language, p.key)) for p in plan.in_sitemap()]
-        for name, template in (("index.html", "root.html"), ("404.html", "root_404.html"),
-                               ("sitemap.xml", "sitemap.xml"), ("robots.txt", "robots.txt"),
-                               ("static/site.css", "site.css"), ("_headers", "_headers"), ("nginx.conf", "nginx.conf")):
-            page = PlannedPage("root", self.job.lang, "/" + name.removesuffix("index.html"), template)
-            writer.write_file(name, self.env.get_template(template), self.context, **views.common(), page=page,
-                              alternates=[], switcher=[], canonical=page.path, languages=campaign.languages, sitemap=sitemap,
-                              colours=campaign.colours)
+        for file, template, context in views.outputs():
+            if file in self.job.todo:
+                writer.write_file(file, self.env.get_template(template), self.context, **context)
+                link(Path(self.output_path) / file, self.job.cache / self.job.todo[file])
 
 
 # --- what each template sees ------------------------------------------------------------
@@ -150,6 +174,12 @@ class Views:
         self.lang = job.lang
         self.cards = {c.id: c for c in self.site.cards if c.lang == job.lang}
         self.pages = {p.id: p for p in self.site.pages if p.lang == job.lang}
+        self.prefix = self.site.campaign.url_prefix
+        # The content pages' menu is the same on every page of a language: written once, not per page.
+        self.menu_links = Markup("").join(
+            Markup('<li><a href="{}">{}</a></li>\n').format(self.prefix + p.path, self.pages[p.item].title)
+            for p in job.plan.language(job.lang) if p.template == "page")
+        self.emergency = [s for s in self.site.services if s.emergency]
 
     def common(self) -> dict[str, Any]:
         campaign = self.site.campaign
@@ -158,8 +188,7 @@ class Views:
             "dir": direction(self.lang),
             "campaign": campaign,
             "default_lang": campaign.default_language,
-            "emergency": [s for s in self.site.services if s.emergency],
-            "nav": [(p, self.pages[p.item]) for p in self.job.plan.language(self.lang) if p.template == "page"],
+            "emergency": self.emergency,
             "home": f"/{self.lang}/",
             "safety_path": f"/{self.lang}/{campaign.safety_page}/" if campaign.safety_page in self.pages else None,
         }
@@ -169,6 +198,7 @@ class Views:
         landing = page.key.startswith("landing:")
         context = self.common() | {
             "page": page,
+            "menu": self.menu(page),
             "canonical": f"/{self.lang}/help/" if landing else page.path,
             "alternates": [] if landing else alternates(versions, self.site.campaign.default_language, page.key),
             "switcher": self.switcher(page, versions),
@@ -179,12 +209,39 @@ class Views:
             context["card"] = self.cards[page.item]
             order = list(self.cards)
             index = order.index(page.item)
-            context["next_card"] = self.cards[order[(index + 1) % len(order)]] if len(order) > 1 else None
+            following = self.cards[order[(index + 1) % len(order)]]
+            # Only what the link shows: an edit to the next card's text must not re-render this page.
+            context["next_card"] = {"id": following.id, "title": following.promise.title} if len(order) > 1 else None
         elif page.template == "page":
             context["content"] = self.pages[page.item]
         elif page.template in ("help", "landing"):
             context["groups"] = help_groups(self.site)
         return context
+
+    def outputs(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(file, template, context) of every file this language writes."""
+        for page in self.job.plan.language(self.lang):
+            yield page.file, f"{page.template}.html", self.context(page)
+        if self.job.shared:
+            yield from self.shared_outputs()
+
+    def shared_outputs(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """The language-neutral files, written with the first language."""
+        plan, campaign = self.job.plan, self.site.campaign
+        sitemap = [(p.path, alternates(plan.versions(p.key), campaign.default_language, p.key)) for p in plan.in_sitemap()]
+        for name, template in (("index.html", "root.html"), ("404.html", "root_404.html"),
+                               ("sitemap.xml", "sitemap.xml"), ("robots.txt", "robots.txt"),
+                               ("static/site.css", "site.css"), ("_headers", "_headers"), ("nginx.conf", "nginx.conf")):
+            page = PlannedPage("root", self.lang, "/" + name.removesuffix("index.html"), template)
+            yield name, template, self.common() | {
+                "page": page, "alternates": [], "switcher": [], "canonical": page.path, "menu": self.menu(page),
+                "languages": campaign.languages, "sitemap": sitemap, "colours": campaign.colours}
+
+    def menu(self, page: PlannedPage) -> Markup:
+        """The menu's content pages, the current one marked for screen readers."""
+        link = Markup('<a href="{}">').format(self.prefix + page.path)
+        current = Markup('<a href="{}" aria-current="page">').format(self.prefix + page.path)
+        return Markup(self.menu_links.replace(link, current, 1))
 
     def switcher(self, page: PlannedPage, versions: dict[str, PlannedPage]) -> list[dict[str, Any]]:
         """Every language; the same page where it exists, else that language's home page."""
