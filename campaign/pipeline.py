@@ -16,7 +16,6 @@ from .load import load_site
 from .model import Site
 from .plan import Plan, plan_site
 from .posters import PrintPlan, plan_print
-from .printing import print_products
 from .problems import BuildFailed, Problems
 from .publish import staging
 from .render import render_site
@@ -81,6 +80,7 @@ def build(options: Options, progress: Progress = lambda stage: None) -> Built:
         for path, line, message in errors:
             problems.error(path, line, "template", message)
         if not errors and not options.site_only:                                 # 6. posters, cards, screens
+            from .printing import print_products  # fontTools, Pillow and WeasyPrint load only to print
             for message in print_products(site, prints, stage, options.cache_folder, options.theme, progress):
                 problems.error(Path(message.split(": ", 1)[0]), None, "", message.split(": ", 1)[1])
         if problems.errors:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import workers
 from .model import Site
-from .publish import link
+from .publish import Stage
 from .posters import PrintJob, PrintPlan
 from .print_assets import AssetError, FontFace, OutputProfile, font_faces, missing_characters, output_profile
 
@@ -42,7 +42,7 @@ class Workshop:
     """Hash of the code, templates, fonts and profile: any change there invalidates every product."""
 
 
-def print_products(site: Site, prints: PrintPlan, stage: Path, cache: Path, theme: Path,
+def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Path, theme: Path,
                    progress: Callable[[str], None] = lambda stage: None) -> list[str]:
     """Write every print product into `stage`; returns error messages (none on success)."""
     if not prints.jobs:
@@ -68,10 +68,10 @@ def print_products(site: Site, prints: PrintPlan, stage: Path, cache: Path, them
         work.rename(extras)
     for path in extras.rglob("*"):
         if path.is_file():
-            link(path, stage / "print" / path.relative_to(extras))
+            stage.place(path, Path("print") / path.relative_to(extras))
     for job in prints.landings():
         for suffix in ("svg", "png"):
-            link(qr_file(shop, job, suffix), stage / "print" / "qr" / f"{job.code}.{suffix}")
+            stage.place(qr_file(shop, job, suffix), f"print/qr/{job.code}.{suffix}")
     return []
 
 
@@ -186,14 +186,12 @@ class Product:
     sha256: str
 
 
-def collect(shop: Workshop, job: PrintJob, key: str, stage: Path) -> Product:
+def collect(shop: Workshop, job: PrintJob, key: str, stage: Stage) -> Product:
     """Link a product and its preview from the cache into the staging folder."""
     entry = shop.cache / key
-    target = stage / job.file
-    target.parent.mkdir(parents=True, exist_ok=True)
-    link(next(entry.glob("product.*")), target)
+    stage.place(next(entry.glob("product.*")), job.file)
     preview = f"print/previews/{Path(job.file).stem}.png"
-    link(entry / "preview.png", stage / preview)
+    stage.place(entry / "preview.png", preview)
     return Product(job, preview, entry / "thumbnail.jpg", json.loads((entry / "meta.json").read_text())["sha256"])
 
 

@@ -1,4 +1,4 @@
-"""Stage 4: publish atomically. The site is built in a hidden folder beside `output/` and
+"""Stage 7: publish atomically. The site is built in a hidden folder beside `output/` and
 swapped in only when the whole build succeeded; a failed or killed build leaves the
 previous output exactly as it was.
 
@@ -11,7 +11,6 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,33 +45,82 @@ def swap_into_place(staged: Path, output: Path) -> None:
 
 
 def remove_leftovers(output: Path) -> None:
-    """Staging folders of builds that were killed before they could clean up."""
+    """Folders of the older layout, or of builds killed before they could clean up (not the spare)."""
     for leftover in output.parent.glob(f".{output.name}.*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        if leftover.name != f".{output.name}.spare":
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+class Stage:
+    """The folder a build writes into: the spare tree (the output before last), brought up to date.
+
+    Reusing it spares creating a folder per page each build, the slowest part of publishing
+    thousands of clean URLs. Every file is a hard link to its rendered copy in the cache; `prune`
+    then removes whatever this build did not place, so the tree holds exactly this build."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.placed: set[str] = set()
+
+    def place(self, source: Path, relative: str | Path) -> bool:
+        """Make `relative` the same file as `source`; False when there is no `source`."""
+        target = self.root / relative
+        if not link(source, target):
+            return False
+        self.placed.add(str(relative))
+        return True
+
+    def expect(self, relative: str) -> None:
+        """A file about to be written directly (by Pelican): never through an old link into the cache."""
+        target = self.root / relative
+        target.unlink(missing_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.placed.add(relative)
+
+    def prune(self) -> None:
+        for folder, _subfolders, files in os.walk(self.root, topdown=False):
+            for name in files:
+                path = Path(folder) / name
+                if str(path.relative_to(self.root)) not in self.placed:
+                    path.unlink()
+            if folder != str(self.root) and not os.listdir(folder):
+                os.rmdir(folder)
 
 
 @contextmanager
-def staging(output: Path) -> Iterator[Path]:
-    """A fresh folder to build into; published over `output` if the block ends without error."""
+def staging(output: Path) -> Iterator[Stage]:
+    """The stage to build into; published over `output` only if the block ends without error.
+    A failed or stopped build leaves `output` untouched; the spare tree it was updating is only a cache."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(output)
-    staged = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
-    try:
-        staged.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
-        yield staged
-        swap_into_place(staged, output)
-    finally:
-        shutil.rmtree(staged, ignore_errors=True)
+    spare = output.with_name(f".{output.name}.spare")
+    spare.mkdir(exist_ok=True)
+    spare.chmod(0o755)  # a web server must be able to read it once published
+    stage = Stage(spare)
+    yield stage
+    stage.prune()
+    swap_into_place(spare, output)  # the spare now holds the previous output, for the next build
 
 
 def link(source: Path, target: Path) -> bool:
-    """Put `source` at `target` without copying its bytes (a hard link); False if there is no `source`."""
-    if not source.exists():
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Make `target` a hard link to `source` (replacing what was there); False if there is no `source`.
+    One system call in the usual case: this runs for every file of every build."""
     try:
         os.link(source, target)
+    except FileExistsError:
+        if os.path.samefile(source, target):
+            return True
+        fresh = target.with_name(target.name + ".new")
+        fresh.unlink(missing_ok=True)
+        os.link(source, fresh)
+        os.replace(fresh, target)
+    except FileNotFoundError:
+        if not source.exists():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return link(source, target)
     except OSError:  # another file system: copy instead
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     return True

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 PELICANCONF = Path(__file__).resolve().parent.parent / "pelicanconf.py"
 from .policy import CSP, HEADERS
-from .publish import link
+from .publish import Stage, link
 
 @dataclass(frozen=True)
 class RenderJob:
@@ -58,7 +58,7 @@ TemplateProblem = tuple[Path, "int | None", str]
 """(template file, line, what went wrong)."""
 
 
-def render_site(site: Site, plan: Plan, options: Options, stage: Path) -> list[TemplateProblem]:
+def render_site(site: Site, plan: Plan, options: Options, stage: Stage) -> list[TemplateProblem]:
     """Write every page into `stage`: unchanged pages are linked from the page cache, the others rendered
     by one Pelican run per language that has any, in parallel. Returns the template problems."""
     cache = options.cache_folder / "pages"
@@ -70,19 +70,20 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Path) -> list[T
         todo = {}
         for file, template, context in Views(job).outputs():
             key = hashlib.sha256(f"{fingerprint}|{lang}|{template}|{context!r}".encode()).hexdigest()[:40]
-            if not link(cache / key, stage / file):
+            if not stage.place(cache / key, file):
                 todo[file] = key
+                stage.expect(file)
         if todo:
             jobs.append(replace(job, todo=todo, cache=cache))
     for asset in sorted(p for p in (options.theme / "static").rglob("*") if p.is_file()):
         kept = cache / f"static-{hashlib.sha256(asset.read_bytes()).hexdigest()[:40]}"
         if not kept.exists():
             shutil.copyfile(asset, kept)
-        link(kept, stage / "static" / asset.relative_to(options.theme / "static"))
+        stage.place(kept, Path("static") / asset.relative_to(options.theme / "static"))
     if len(jobs) <= 1:
-        return [error for job in jobs for error in render_language(job, options, stage)]
+        return [error for job in jobs for error in render_language(job, options, stage.root)]
     with workers.pool(len(jobs)) as pool:
-        results = pool.map(functools.partial(render_language, options=options, stage=stage), jobs)
+        results = pool.map(functools.partial(render_language, options=options, stage=stage.root), jobs)
         return [error for errors in results for error in errors]
 
 
@@ -180,6 +181,7 @@ class Views:
             Markup('<li><a href="{}">{}</a></li>\n').format(self.prefix + p.path, self.pages[p.item].title)
             for p in job.plan.language(job.lang) if p.template == "page")
         self.emergency = [s for s in self.site.services if s.emergency]
+        self.names = {lang: language_name(lang) for lang in self.site.campaign.languages}
 
     def common(self) -> dict[str, Any]:
         campaign = self.site.campaign
@@ -252,7 +254,7 @@ class Views:
             else:
                 target = versions.get(lang) if page.key != "404" else None
                 path = target.path if target else f"/{lang}/"
-            links.append({"lang": lang, "name": language_name(lang), "path": path, "current": lang == self.lang})
+            links.append({"lang": lang, "name": self.names[lang], "path": path, "current": lang == self.lang})
         return links
 
 

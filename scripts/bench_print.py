@@ -21,6 +21,7 @@ from campaign.load import load_site  # noqa: E402
 from campaign.posters import PrintPlan, plan_print  # noqa: E402
 from campaign.printing import print_products  # noqa: E402
 from campaign.problems import Problems  # noqa: E402
+from campaign.publish import Stage  # noqa: E402
 
 FORMATS = ["a0", "a1", "a2", "b1", "abri"]
 LANGUAGES = [["nl"], ["fr"], ["fr", "nl"], ["de"]]
@@ -44,7 +45,7 @@ def megabytes(kilobytes: int) -> float:
 def run(site, posters: PrintPlan, cache: Path) -> float:
     stage = Path(tempfile.mkdtemp())
     started = time.perf_counter()
-    errors = print_products(site, posters, stage, cache, PROJECT / "theme")
+    errors = print_products(site, posters, Stage(stage), cache, PROJECT / "theme")
     seconds = time.perf_counter() - started
     shutil.rmtree(stage)
     if errors:

@@ -94,14 +94,16 @@ def test_staging_replaces_output_only_when_the_block_succeeds(tmp_path: Path) ->
     (output / "old.html").write_text("old")
     before = tree_digest(output)
     with pytest.raises(RuntimeError), staging(output) as stage:
-        (stage / "new.html").write_text("half")
+        (stage.root / "new.html").write_text("half")
         raise RuntimeError("the build failed here")
     assert tree_digest(output) == before
     with staging(output) as stage:
-        (stage / "new.html").write_text("new")
+        stage.expect("new.html")
+        (stage.root / "new.html").write_text("new")
     assert [p.name for p in output.iterdir()] == ["new.html"]
     assert output.stat().st_mode & 0o755 == 0o755, "a web server can read the published folder"
-    assert [p.name for p in tmp_path.iterdir()] == ["output"], "nothing left beside it"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"], "the previous output, kept as a spare"
+    assert [p.name for p in (tmp_path / ".output.spare").iterdir()] == ["old.html"]
 
 
 def test_the_command_line_fails_cleanly_as_a_real_process(tmp_path: Path) -> None:
