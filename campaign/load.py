@@ -9,6 +9,9 @@
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import pickle
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,9 +36,10 @@ RESERVED_PAGE_IDS = {"cards", "help", "s", "static", "print", "preview", "404"}
 """Addresses the build itself uses below /<lang>/."""
 
 
-def load_site(content: Path, problems: Problems, assets: Path | None = None) -> Site | None:
+def load_site(content: Path, problems: Problems, assets: Path | None = None, cache: Path | None = None) -> Site | None:
     """The whole campaign, or None when campaign.yml itself is unusable (nothing else can be checked).
-    `assets` defaults to the campaign_assets/ folder beside the content folder."""
+    `assets` defaults to the campaign_assets/ folder beside the content folder. With a `cache` folder,
+    cards and pages whose file did not change are not parsed again."""
     assets = assets or content.resolve().parent / "campaign_assets"
     campaign = load_campaign(content / "campaign.yml", assets, problems)
     if campaign is None:
@@ -44,8 +48,10 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None) -> 
     links: list[tuple[str, str, Path, int]] = []
     card_files = list(content_files(content / "cards", campaign, problems))
     page_files = list(content_files(content / "pages", campaign, problems))
-    cards = load_cards(card_files, markdown, links, problems)
-    pages = load_pages(page_files, markdown, links, problems)
+    parsed = ParsedCache(cache, markdown.policy)
+    cards = load_cards(card_files, markdown, links, problems, parsed)
+    pages = load_pages(page_files, markdown, links, problems, parsed)
+    parsed.save()
     # Translations and links are judged by the files that exist, even those with errors of their own,
     # so that one broken file is reported once, not again as a missing translation or a broken link.
     check_translations("card", card_files, cards, campaign, problems)
@@ -93,18 +99,47 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
             yield Version(item_id, lang, path)
 
 
-def quickly_then_exactly(read: Callable[[Problems, bool], T], problems: Problems) -> T:
-    """Read a file quickly; if that finds anything to report, read it again exactly and report that."""
-    scratch = Problems()
-    result = read(scratch, False)
-    return read(problems, True) if scratch.items else result
+class ParsedCache:
+    """Cards and pages already parsed, by the bytes of their file and the link rules they were parsed with.
+    Only files with nothing to report are kept: a file with a problem is read, and reported, every time."""
+
+    CODE = ("load.py", "markdown.py", "sources.py", "fields.py", "model.py")
+
+    def __init__(self, folder: Path | None, policy: LinkPolicy) -> None:
+        self.path = folder / "parsed.pickle" if folder else None
+        code = b"".join((Path(__file__).parent / name).read_bytes() for name in self.CODE)
+        self.salt = hashlib.sha256(code + repr(policy).encode()).digest()
+        self.known: dict[str, object] = {}
+        self.used: dict[str, object] = {}
+        if self.path and self.path.exists():
+            with contextlib.suppress(Exception):  # an unreadable cache is only a slower build
+                self.known = pickle.loads(self.path.read_bytes())
+
+    def load(self, file: Version, read: Callable[[Problems, bool], T], problems: Problems) -> T:
+        key = hashlib.sha256(self.salt + str(file.path).encode() + file.path.read_bytes()).hexdigest()
+        if key in self.known:
+            self.used[key] = self.known[key]
+            return self.known[key]  # type: ignore[return-value]
+        scratch = Problems()
+        result = read(scratch, False)
+        if scratch.items:  # something to report: read it again exactly, for line numbers and YAML 1.2
+            return read(problems, True)
+        self.used[key] = result
+        return result
+
+    def save(self) -> None:
+        if self.path and self.used.keys() != self.known.keys():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fresh = self.path.with_suffix(".new")
+            fresh.write_bytes(pickle.dumps(self.used))
+            fresh.replace(self.path)
 
 
 def load_cards(files: list[Version], markdown: Markdown, links: list[tuple[str, str, Path, int]],
-               problems: Problems) -> list[Card]:
+               problems: Problems, parsed: ParsedCache) -> list[Card]:
     cards = []
     for file in files:
-        card, found = quickly_then_exactly(lambda report, exact: load_card(file, markdown, report, exact), problems)
+        card, found = parsed.load(file, lambda report, exact: load_card(file, markdown, report, exact), problems)
         links.extend(found)
         if card:
             cards.append(card)
@@ -127,10 +162,10 @@ def load_card(file: Version, markdown: Markdown, problems: Problems, exact: bool
 
 
 def load_pages(files: list[Version], markdown: Markdown, links: list[tuple[str, str, Path, int]],
-               problems: Problems) -> list[Page]:
+               problems: Problems, parsed: ParsedCache) -> list[Page]:
     pages = []
     for file in files:
-        page, found = quickly_then_exactly(lambda report, exact: load_page(file, markdown, report, exact), problems)
+        page, found = parsed.load(file, lambda report, exact: load_page(file, markdown, report, exact), problems)
         links.extend(found)
         if page:
             pages.append(page)

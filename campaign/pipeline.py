@@ -56,7 +56,7 @@ class Built:
 def inspect(options: Options) -> tuple[Site | None, Problems]:
     """Load and check everything the build will publish; None when campaign.yml is unusable."""
     problems = Problems()
-    site = load_site(options.content, problems, options.assets)                  # 1. content → model
+    site = load_site(options.content, problems, options.assets, options.cache_folder)  # 1. content → model
     if site is not None:
         check_catalogs(options.theme, site.campaign.languages, problems)         # 2. theme strings
     return site, problems

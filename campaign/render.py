@@ -67,9 +67,12 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage) -> list[
     jobs = []
     for index, lang in enumerate(site.campaign.languages):
         job = RenderJob(site, plan, lang, shared=index == 0)
+        views = Views(job)
         todo = {}
-        for file, template, context in Views(job).outputs():
-            key = hashlib.sha256(f"{fingerprint}|{lang}|{template}|{context!r}".encode()).hexdigest()[:40]
+        for file, template, context in views.outputs():
+            # The menu is the same long list on every page: its digest stands in for it (the page is in the key).
+            inputs = repr({name: value for name, value in context.items() if name != "menu"})
+            key = hashlib.sha256(f"{fingerprint}|{views.menu_digest}|{template}|{inputs}".encode()).hexdigest()[:40]
             if not stage.place(cache / key, file):
                 todo[file] = key
                 stage.expect(file)
@@ -180,6 +183,7 @@ class Views:
         self.menu_links = Markup("").join(
             Markup('<li><a href="{}">{}</a></li>\n').format(self.prefix + p.path, self.pages[p.item].title)
             for p in job.plan.language(job.lang) if p.template == "page")
+        self.menu_digest = hashlib.sha256(self.menu_links.encode()).hexdigest()
         self.emergency = [s for s in self.site.services if s.emergency]
         self.names = {lang: language_name(lang) for lang in self.site.campaign.languages}
 
