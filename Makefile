@@ -13,7 +13,7 @@ BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core pdftoppm:popp
 # Commands the browser, HTML and PDF checks need (command:Debian package).
 TEST_COMMANDS := chromium:chromium java:default-jre-headless qpdf:qpdf
 
-.PHONY: site serve check test system bench-print translations clean
+.PHONY: site serve check test system bench bench-print translations clean
 
 site: $(INSTALLED) system
 	$(BIN)/python build.py
@@ -34,6 +34,11 @@ system:
 # Render 100 posters cold and warm; prints posters/s and peak memory.
 bench-print: $(INSTALLED) system
 	$(BIN)/python scripts/bench_print.py --posters 100
+
+# 500 pages x 4 languages + 100 posters: cold, no-op and one-edit builds, side by side with Hugo.
+bench: $(INSTALLED) system
+	scripts/system-packages.sh hugo:hugo
+	$(BIN)/python scripts/bench.py --pages 500 --posters 100 --runs 3
 
 # Re-extract the theme's strings into messages.pot and merge them into every catalog.
 # `make translations LANG_CODE=pt_BR` starts a catalog for a new language.

@@ -99,6 +99,6 @@ def main(argv: list[str] | None = None) -> int:
     progress.done()
     report(built.problems)
     languages = ", ".join(built.site.campaign.languages)
-    print(f"Built {len(built.plan.pages)} pages in {languages} and {len(built.prints.jobs)} print products "
-          f"into {args.output}/ in {built.seconds:.1f} s.")
+    printed = "no print products (--site-only)" if args.site_only else f"{len(built.prints.jobs)} print products"
+    print(f"Built {len(built.plan.pages)} pages in {languages} and {printed} into {args.output}/ in {built.seconds:.1f} s.")
     return 0
