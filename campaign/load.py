@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import pickle
 import re
@@ -45,12 +46,12 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
     if campaign is None:
         return None
     markdown = Markdown(LinkPolicy(campaign.allowed_domains, campaign.url_prefix))
-    links: list[tuple[str, str, Path, int]] = []
+    links: list[Link] = []
     card_files = list(content_files(content / "cards", campaign, problems))
     page_files = list(content_files(content / "pages", campaign, problems))
     parsed = ParsedCache(cache, markdown.policy)
-    cards = load_cards(card_files, markdown, links, problems, parsed)
-    pages = load_pages(page_files, markdown, links, problems, parsed)
+    cards = load_all(card_files, functools.partial(load_card, markdown=markdown), links, problems, parsed)
+    pages = load_all(page_files, functools.partial(load_page, markdown=markdown), links, problems, parsed)
     parsed.save()
     # Translations and links are judged by the files that exist, even those with errors of their own,
     # so that one broken file is reported once, not again as a missing translation or a broken link.
@@ -135,18 +136,22 @@ class ParsedCache:
             fresh.replace(self.path)
 
 
-def load_cards(files: list[Version], markdown: Markdown, links: list[tuple[str, str, Path, int]],
-               problems: Problems, parsed: ParsedCache) -> list[Card]:
-    cards = []
+Item = TypeVar("Item", Card, Page)
+
+
+def load_all(files: list[Version], read: Callable[[Version, Problems, bool], tuple[Item | None, list[Link]]],
+             links: list[Link], problems: Problems, parsed: ParsedCache) -> list[Item]:
+    """Every card (or page) that loads, in their `order`; their links between pages go to `links`."""
+    items = []
     for file in files:
-        card, found = parsed.load(file, lambda report, exact: load_card(file, markdown, report, exact), problems)
+        item, found = parsed.load(file, functools.partial(read, file), problems)
         links.extend(found)
-        if card:
-            cards.append(card)
-    return sorted(cards, key=lambda c: (c.order, c.id))
+        if item:
+            items.append(item)
+    return sorted(items, key=lambda item: (item.order, item.id))
 
 
-def load_card(file: Version, markdown: Markdown, problems: Problems, exact: bool) -> tuple[Card | None, list[Link]]:
+def load_card(file: Version, problems: Problems, exact: bool, *, markdown: Markdown) -> tuple[Card | None, list[Link]]:
     source = read_markdown(file.path, problems, exact=exact)
     if source is None:
         return None, []
@@ -161,18 +166,7 @@ def load_card(file: Version, markdown: Markdown, problems: Problems, exact: bool
     return Card(file.id, file.lang, promise, reality, f.integer("order", 100), f.date("updated"), file.path), links
 
 
-def load_pages(files: list[Version], markdown: Markdown, links: list[tuple[str, str, Path, int]],
-               problems: Problems, parsed: ParsedCache) -> list[Page]:
-    pages = []
-    for file in files:
-        page, found = parsed.load(file, lambda report, exact: load_page(file, markdown, report, exact), problems)
-        links.extend(found)
-        if page:
-            pages.append(page)
-    return sorted(pages, key=lambda p: (p.order, p.id))
-
-
-def load_page(file: Version, markdown: Markdown, problems: Problems, exact: bool) -> tuple[Page | None, list[Link]]:
+def load_page(file: Version, problems: Problems, exact: bool, *, markdown: Markdown) -> tuple[Page | None, list[Link]]:
     source = read_markdown(file.path, problems, exact=exact)
     if source is None:
         return None, []
@@ -234,7 +228,7 @@ def check_translations(kind: str, files: list[Version], items: list[Card] | list
                               "still says the same, then update its date")
 
 
-def check_internal_links(links: list[tuple[str, str, Path, int]], cards: list[Version], pages: list[Version],
+def check_internal_links(links: list[Link], cards: list[Version], pages: list[Version],
                          problems: Problems) -> None:
     targets = {(c.lang, f"/cards/{c.id}/") for c in cards} | {(p.lang, f"/{p.id}/") for p in pages}
     for lang, href, path, line in links:
