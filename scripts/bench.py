@@ -149,8 +149,12 @@ def main() -> None:
             hugo_seconds = hugo_results[measure][0]
             line += f"   Hugo {hugo_seconds:5.2f} s   ours/Hugo {seconds / hugo_seconds:4.2f}"
         print(line)
+    products = len(list((root / "output" / "print").rglob("*.pdf"))) + len(list((root / "output").rglob("og/*.png"))) \
+        + len(list((root / "output" / "print" / "screens").glob("*.png"))) - 1  # the contact sheet is no product
+    printing = everything[0] - results["cold"][0]
     print(f"  everything cold (site + {posters} posters + cards, screens, images): {everything[0]:.1f} s, "
           f"peak {everything[1]:.0f} MB")
+    print(f"  print: {products} products in ~{printing:.1f} s beyond the site = {products / printing:.1f} products/s")
     if not hugo:
         print("  (Hugo not installed: `apt-get install hugo` to compare)")
     shutil.rmtree(root)
