@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import workers
 from .model import Site
-from .publish import Stage
+from .publish import Stage, files_digest
 from .posters import PrintJob, PrintPlan
 from .print_assets import AssetError, FontFace, OutputProfile, font_faces, missing_characters, output_profile
 
@@ -76,12 +76,8 @@ def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Path, the
 
 
 def fingerprint(theme: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
-    digest = hashlib.sha256()
-    for path in [*(CODE / name for name in CODE_FILES), *sorted((theme / "print").glob("*")),
-                 *sorted((theme / "translations").rglob("*.po")), *(face.path for face in faces), profile.path]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_digest([*(CODE / name for name in CODE_FILES), *sorted((theme / "print").glob("*")),
+                         *sorted((theme / "translations").rglob("*.po")), *(face.path for face in faces), profile.path])
 
 
 def job_key(shop: Workshop, job: PrintJob) -> str:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -124,3 +125,13 @@ def link(source: Path, target: Path) -> bool:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     return True
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """One hash over the names and bytes of files (folders skipped): a cache key for what they feed."""
+    digest = hashlib.sha256()
+    for path in paths:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

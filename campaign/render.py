@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 PELICANCONF = Path(__file__).resolve().parent.parent / "pelicanconf.py"
 from .policy import CSP, HEADERS
-from .publish import Stage, link
+from .publish import Stage, files_digest, link
 
 @dataclass(frozen=True)
 class RenderJob:
@@ -92,13 +92,8 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage) -> list[
 
 def theme_fingerprint(theme: Path) -> str:
     """Everything besides the content that a page depends on: templates, catalogs, and this code."""
-    digest = hashlib.sha256()
-    for path in sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("*.po"),
-                        PELICANCONF, *Path(__file__).parent.glob("*.py")]):
-        if path.is_file():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("*.po"),
+                                PELICANCONF, *Path(__file__).parent.glob("*.py")]))
 
 
 def render_language(job: RenderJob, options: Options, stage: Path) -> list[TemplateProblem]:
