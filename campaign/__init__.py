@@ -1,5 +1,6 @@
 """Static-site and print build for awareness campaigns against human trafficking.
 
-Stages, in the order the pipeline (pipeline.py) runs them:
-load.py → catalogs.py → plan.py → render.py → publish.py
+The build reads top to bottom in pipeline.py; each stage has a folder of its own:
+content/ (files → model) → site/ (model → web pages) and print/ (model → posters, cards, images)
+→ output/ (published atomically, never over a folder the build did not make). preview/ serves it.
 """

@@ -5,9 +5,10 @@ import sys
 from pathlib import Path
 
 from .catalogs import theme_completeness
-from .load import Version, translation_status
-from .model import Site
-from .pipeline import Options, inspect
+from .content.load import Version, translation_status
+from .content.model import Site
+from .options import Options
+from .pipeline import inspect
 from .problems import Problems, report
 
 

@@ -77,14 +77,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.content.is_dir():
         print(f"error: {args.content}: no such folder; give the campaign's content folder with --content DIR", file=sys.stderr)
         return 1
-    from .pipeline import PROJECT, Options, build
+    from .options import PROJECT, Options
+    from .pipeline import build
     options = Options(args.content, args.output, args.assets, args.cache, args.theme or PROJECT / "theme", args.strict,
                       args.site_only)
     if args.command == "check":
         from .check import check
         return check(options)
     if args.command == "serve":
-        from .serve import serve
+        from .preview.serve import serve
         return serve(options, args.port)
     progress = Progress(sys.stderr)
     try:

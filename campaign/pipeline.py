@@ -12,36 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogs import check_catalogs
-from .load import load_site
-from .model import Site
-from .plan import Plan, plan_site
-from .posters import PrintPlan, plan_print
+from .content.load import load_site
+from .content.model import Site
+from .options import Options
+from .output.publish import staging
+from .print.posters import PrintPlan, plan_print
 from .problems import BuildFailed, Problems
-from .publish import staging
-from .render import render_site
-
-PROJECT = Path(__file__).resolve().parent.parent
-"""Where pelicanconf.py and the default theme/ live: the tool's own folder, whatever campaign it builds."""
-
-
-@dataclass(frozen=True)
-class Options:
-    """What a build reads and writes; the command line's options, with their defaults resolved."""
-
-    content: Path
-    output: Path = Path("output")
-    assets: Path | None = None
-    """Default: campaign_assets/ beside the content folder."""
-    cache: Path | None = None
-    """Default: .cache/ beside the output folder."""
-    theme: Path = PROJECT / "theme"
-    strict: bool = False
-    site_only: bool = False
-    """Skip the print products: a quicker preview of the website."""
-
-    @property
-    def cache_folder(self) -> Path:
-        return (self.cache or self.output.resolve().parent / ".cache").resolve()
+from .site.plan import Plan, plan_site
+from .site.render import render_site
 
 
 @dataclass(frozen=True)
@@ -80,7 +58,7 @@ def build(options: Options, progress: Progress = lambda stage: None) -> Built:
         for path, line, message in errors:
             problems.error(path, line, "template", message)
         if not errors and not options.site_only:                                 # 6. posters, cards, screens
-            from .printing import print_products  # fontTools, Pillow and WeasyPrint load only to print
+            from .print.products import print_products  # fontTools, Pillow and WeasyPrint load only to print
             for message in print_products(site, prints, stage, options.cache_folder, options.theme, progress):
                 problems.error(Path(message.split(": ", 1)[0]), None, "", message.split(": ", 1)[1])
         if problems.errors:

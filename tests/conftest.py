@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from support import CACHE, SAMPLE, Scratch, run
 
+
 @pytest.fixture
 def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Scratch:
     """A copy of the sample campaign; the current folder is its root, so messages say content/..."""

@@ -1,7 +1,10 @@
 """Campaigns other than the sample: any language Babel knows, right-to-left included, under any path."""
 from __future__ import annotations
 
+import shutil
+
 from support import PROJECT, Scratch, parse, run, write_arabic_campaign
+
 
 def test_a_right_to_left_language_builds_with_dir_rtl(empty_campaign: Scratch) -> None:
     write_arabic_campaign(empty_campaign)
@@ -26,7 +29,10 @@ def test_a_right_to_left_language_builds_with_dir_rtl(empty_campaign: Scratch) -
 
 def test_a_language_without_theme_catalog_warns_and_strict_refuses(empty_campaign: Scratch) -> None:
     write_arabic_campaign(empty_campaign)
-    result = empty_campaign.build("--strict")
+    theme = empty_campaign.root / "theme"
+    shutil.copytree(PROJECT / "theme", theme)
+    shutil.rmtree(theme / "translations" / "ar")
+    result = empty_campaign.build("--strict", "--theme", str(theme))
     assert result.code == 1
     assert any("no theme translation for ar: buttons and headings show in English" in line for line in result.err.splitlines())
 

@@ -9,11 +9,11 @@ import pytest
 from support import CACHE, PROJECT, SAMPLE, tree_digest
 
 from campaign.catalogs import check_catalogs, completeness, read_catalog
-from campaign.hours import HoursError, format_range, parse_hours
-from campaign.markdown import LinkPolicy, Markdown
-from campaign.phones import PhoneError, dial
+from campaign.content.hours import HoursError, format_range, parse_hours
+from campaign.content.markdown import LinkPolicy, Markdown
+from campaign.content.phones import PhoneError, dial
+from campaign.output.publish import staging
 from campaign.problems import Problems
-from campaign.publish import staging
 
 
 @pytest.mark.parametrize("written, shown, tel", [

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from support import PROJECT, Scratch, write_arabic_campaign
 
-from campaign.pipeline import Options, inspect
+from campaign.options import Options
+from campaign.pipeline import inspect
 
 # YAML values of every kind the comms team could type, nested a little.
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40),

@@ -163,10 +163,11 @@ def test_pages_load_nothing_from_other_sites(sample_output: Path) -> None:
 
 
 def test_outbound_links_are_allowed_and_send_no_referrer(sample_output: Path) -> None:
-    from campaign.load import load_site
-    from campaign.markdown import domain_allowed
-    from campaign.problems import Problems
     from support import SAMPLE
+
+    from campaign.content.load import load_site
+    from campaign.content.markdown import domain_allowed
+    from campaign.problems import Problems
 
     campaign = load_site(SAMPLE, Problems()).campaign
     for page in html_pages(sample_output):

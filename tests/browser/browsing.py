@@ -5,9 +5,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from support import CACHE, SAMPLE, Scratch, run, write_arabic_campaign
 from playwright.sync_api import BrowserContext
-
+from support import CACHE, SAMPLE, Scratch, run, write_arabic_campaign
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

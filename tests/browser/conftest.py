@@ -11,7 +11,7 @@ import pytest
 from browsing import CHROMIUM, CHROMIUM_ARGS, PHONE, Site, addresses, build_site
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from campaign.serve import PreviewHandler
+from campaign.preview.serve import PreviewHandler
 
 
 @pytest.fixture(scope="session", params=["sample", "rtl"])

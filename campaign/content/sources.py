@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .problems import Problems
+from ..problems import Problems
 
 MAX_TEXT_BYTES = 1_000_000
 """Content files are short copy; anything this large is a mistake (a pasted binary, a log)."""

@@ -12,13 +12,13 @@ import contextlib
 import functools
 import hashlib
 import io
-import shutil
 import logging
+import shutil
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from babel.numbers import format_decimal
@@ -28,19 +28,18 @@ from pelican import Pelican, signals
 from pelican.generators import Generator
 from pelican.settings import read_settings
 
-from . import workers
-from .catalogs import translations
-from .hours import format_range
-from .l10n import date_range, direction, language_name, language_name_in, locale, long_date
-from .model import AUDIENCES, Service, Site
+from .. import workers
+from ..catalogs import translations
+from ..content.hours import format_range
+from ..content.model import AUDIENCES, Service, Site
+from ..l10n import date_range, direction, language_name, language_name_in, locale, long_date
+from ..options import PROJECT, Options
+from ..output.publish import Stage, files_digest, link
 from .plan import Plan, PlannedPage
-
-if TYPE_CHECKING:
-    from .pipeline import Options
-
-PELICANCONF = Path(__file__).resolve().parent.parent / "pelicanconf.py"
 from .policy import CSP, HEADERS
-from .publish import Stage, files_digest, link
+
+PELICANCONF = PROJECT / "pelicanconf.py"
+CODE = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class RenderJob:
@@ -93,7 +92,7 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage) -> list[
 def theme_fingerprint(theme: Path) -> str:
     """Everything besides the content that a page depends on: templates, catalogs, and this code."""
     return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("*.po"),
-                                PELICANCONF, *Path(__file__).parent.glob("*.py")]))
+                                PELICANCONF, *CODE.rglob("*.py")]))
 
 
 def render_language(job: RenderJob, options: Options, stage: Path) -> list[TemplateProblem]:

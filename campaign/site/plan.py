@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .model import Site
-from .posters import PrintPlan
+from ..content.model import Site
+from ..print.posters import PrintPlan
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import PosterFormat, Site, Station
+from ..content.model import PosterFormat, Site, Station
 from .qr import path_code
 
 SCREEN = (1080, 1920)

@@ -16,12 +16,12 @@ import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .catalogs import translations
-from .l10n import direction
-from .campaign_yml import rgb_to_cmyk
-from .model import CMYK, Card, Service, Site
+from ..catalogs import translations
+from ..content.campaign_yml import rgb_to_cmyk
+from ..content.model import CMYK, Card, Service, Site
+from ..l10n import direction
+from .assets import FontFace
 from .posters import OPEN_GRAPH, SCREEN, PrintJob
-from .print_assets import FontFace
 from .qr import QUIET_ZONE, svg_for_print
 
 MARK_GAP_MM = 2.0

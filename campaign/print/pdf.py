@@ -25,7 +25,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from .artwork import Artwork, Box, Fit
-from .print_assets import OutputProfile
+from .assets import OutputProfile
 
 PT_PER_MM = 72 / 25.4
 

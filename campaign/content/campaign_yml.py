@@ -8,13 +8,13 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
+from ..l10n import language_problem
+from ..print.formats import card_format
+from ..problems import Problems
 from .fields import Fields, describe
-from .formats import card_format
 from .ids import ID, ID_HELP
-from .l10n import language_problem
 from .markdown import domain_allowed
 from .model import CMYK, Campaign, Colours, Partner, PrintSettings
-from .problems import Problems
 from .sources import read_yaml_mapping
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

@@ -4,15 +4,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..l10n import language_problem
+from ..print.formats import KNOWN, known_format, poster_format
+from ..problems import Problems
 from .campaign_yml import outbound_urls, warn_missing_languages
 from .fields import Fields
-from .formats import KNOWN, known_format, poster_format
 from .hours import HoursError, parse_hours
 from .ids import ID, ID_HELP
-from .l10n import language_problem
 from .model import AUDIENCES, Campaign, Hours, Phone, PosterFormat, Service, Station
 from .phones import PhoneError, dial
-from .problems import Problems
 from .sources import read_yaml_mapping
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)

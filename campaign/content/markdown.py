@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from .problems import Problems
+from ..problems import Problems
 
 SIDES = ("promise", "reality")
 

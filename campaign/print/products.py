@@ -19,14 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import workers
-from .model import Site
-from .publish import Stage, files_digest
+from .. import workers
+from ..content.model import Site
+from ..output.publish import Stage, files_digest
+from .assets import AssetError, FontFace, OutputProfile, font_faces, missing_characters, output_profile
 from .posters import PrintJob, PrintPlan
-from .print_assets import AssetError, FontFace, OutputProfile, font_faces, missing_characters, output_profile
 
 CODE = Path(__file__).parent
-CODE_FILES = ("artwork.py", "pdf.py", "preflight.py", "qr.py", "print_assets.py", "printing.py", "formats.py")
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Path, the
 
 
 def fingerprint(theme: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
-    return files_digest([*(CODE / name for name in CODE_FILES), *sorted((theme / "print").glob("*")),
+    return files_digest([*sorted(CODE.glob("*.py")), *sorted((theme / "print").glob("*")),
                          *sorted((theme / "translations").rglob("*.po")), *(face.path for face in faces), profile.path])
 
 
@@ -251,7 +250,7 @@ def write_contact_sheet(shop: Workshop, products: list[Product], target: Path) -
 def write_preview_page(shop: Workshop, products: list[Product], target: Path) -> None:
     from jinja2 import Environment, FileSystemLoader
 
-    from .policy import CSP
+    from ..site.policy import CSP
 
     env = Environment(loader=FileSystemLoader(shop.theme / "print"), autoescape=True)
     campaign = shop.site.campaign

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from ..l10n import language_problem
+from ..problems import Problems
 from .campaign_yml import load_campaign
 from .fields import Fields
 from .ids import ID, ID_HELP
-from .l10n import language_problem
 from .markdown import LinkPolicy, Markdown
 from .model import Campaign, Card, Page, Side, Site
-from .problems import Problems
 from .services_yml import load_services, load_stations
 from .sources import read_markdown
 

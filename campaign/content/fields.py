@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .problems import Problems
+from ..problems import Problems
 
 
 def describe(value: Any) -> str:

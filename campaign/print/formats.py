@@ -5,7 +5,7 @@ a tenth of the distance it is scanned from (2 m → 20 cm), and text must stay r
 """
 from __future__ import annotations
 
-from .model import PosterFormat
+from ..content.model import PosterFormat
 
 # name: (width mm, height mm, viewing distance m, visible area mm or None)
 KNOWN = {

@@ -11,8 +11,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 from watchfiles import watch
 
-from .pipeline import PROJECT, Options, build
-from .problems import BuildFailed, report
+from ..options import PROJECT, Options
+from ..pipeline import build
+from ..problems import BuildFailed, report
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):

@@ -1,0 +1,28 @@
+"""What a build reads and writes: the command line's options, with their defaults resolved."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+"""Where pelicanconf.py and the default theme/ live: the tool's own folder, whatever campaign it builds."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build reads and writes; the command line's options, with their defaults resolved."""
+
+    content: Path
+    output: Path = Path("output")
+    assets: Path | None = None
+    """Default: campaign_assets/ beside the content folder."""
+    cache: Path | None = None
+    """Default: .cache/ beside the output folder."""
+    theme: Path = PROJECT / "theme"
+    strict: bool = False
+    site_only: bool = False
+    """Skip the print products: a quicker preview of the website."""
+
+    @property
+    def cache_folder(self) -> Path:
+        return (self.cache or self.output.resolve().parent / ".cache").resolve()

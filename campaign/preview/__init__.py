@@ -1,0 +1,1 @@
+"""`build.py serve`: the local preview, rebuilt on every save."""
