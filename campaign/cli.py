@@ -38,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
                    help="build the website only, without posters and other print products (a quicker preview)")
     p.add_argument("--strict", action="store_true",
                    help="treat every warning (such as a missing translation) as an error")
+    p.add_argument("--no-wait", action="store_true",
+                   help="if another build is writing the same output folder, stop at once instead of waiting for it")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
     return p
 
@@ -80,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     from .options import PROJECT, Options
     from .pipeline import build
     options = Options(args.content, args.output, args.assets, args.cache, args.theme or PROJECT / "theme", args.strict,
-                      args.site_only)
+                      args.site_only, wait=not args.no_wait)
     if args.command == "check":
         from .check import check
         return check(options)

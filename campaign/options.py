@@ -22,7 +22,18 @@ class Options:
     strict: bool = False
     site_only: bool = False
     """Skip the print products: a quicker preview of the website."""
+    wait: bool = True
+    """When another build is writing the same output: wait for it (else fail at once)."""
 
     @property
     def cache_folder(self) -> Path:
         return (self.cache or self.output.resolve().parent / ".cache").resolve()
+
+    @property
+    def assets_folder(self) -> Path:
+        return self.assets or self.content.resolve().parent / "campaign_assets"
+
+    def kept_safe(self) -> dict[str, Path]:
+        """The folders a build reads from or keeps things in: its output may not replace them."""
+        return {"content": self.content, "assets": self.assets_folder, "theme": self.theme,
+                "cache": self.cache_folder, "tool": PROJECT}

@@ -1,4 +1,4 @@
-"""The whole build, top to bottom: load → theme strings → plan print → plan pages → render → print → publish.
+"""The whole build, top to bottom: load → plan print → plan pages → render pages → print → publish.
 
 Every stage adds to one `Problems` list; nothing is published unless the run has no
 errors (and, under --strict, no warnings). Rendering happens in a staging folder that
@@ -15,9 +15,11 @@ from .catalogs import check_catalogs
 from .content.load import load_site
 from .content.model import Site
 from .options import Options
+from .output.cache import Cache
+from .output.guard import OutputBusy, OutputRefused, one_build_at_a_time, previous_campaign, refuse_unsafe_output
 from .output.publish import staging
 from .print.posters import PrintPlan, plan_print
-from .problems import BuildFailed, Problems
+from .problems import BuildFailed, Problems, os_error
 from .site.plan import Plan, plan_site
 from .site.render import render_site
 
@@ -34,10 +36,14 @@ class Built:
 def inspect(options: Options) -> tuple[Site | None, Problems]:
     """Load and check everything the build will publish; None when campaign.yml is unusable."""
     problems = Problems()
-    site = load_site(options.content, problems, options.assets, options.cache_folder)  # 1. content → model
+    return load(options, problems), problems
+
+
+def load(options: Options, problems: Problems) -> Site | None:
+    site = load_site(options.content, problems, options.assets, options.cache_folder)
     if site is not None:
-        check_catalogs(options.theme, site.campaign.languages, problems)         # 2. theme strings
-    return site, problems
+        check_catalogs(options.theme, site.campaign.languages, problems)
+    return site
 
 
 Progress = Callable[[str], None]
@@ -45,23 +51,52 @@ Progress = Callable[[str], None]
 
 
 def build(options: Options, progress: Progress = lambda stage: None) -> Built:
+    """Check, render and publish. Raises BuildFailed with every problem found; nothing is published then."""
     started = time.perf_counter()
-    progress("checking the content")
-    site, problems = inspect(options)
-    if site is None or problems.fails(options.strict):
-        raise BuildFailed(problems)
-    prints = plan_print(site)                                                    # 3. print products, QR targets
-    plan = plan_site(site, prints)                                               # 4. every page, its translations
-    with staging(options.output) as stage:                                       # 7. publish on success only
-        progress(f"writing {len(plan.pages)} pages in {len(site.campaign.languages)} languages")
-        errors = render_site(site, plan, options, stage)                         # 5. one Pelican run per language
-        for path, line, message in errors:
-            problems.error(path, line, "template", message)
-        if not errors and not options.site_only:                                 # 6. posters, cards, screens
-            from .print.products import print_products  # fontTools, Pillow and WeasyPrint load only to print
-            for message in print_products(site, prints, stage, options.cache_folder, options.theme, progress):
-                problems.error(Path(message.split(": ", 1)[0]), None, "", message.split(": ", 1)[1])
-        if problems.errors:
+    problems = Problems()
+    notices: list[str] = []  # reported once the build succeeded: worth knowing, never a reason to stop
+    caches: list[Cache] = []
+    try:
+        refuse_unsafe_output(options.output, options.kept_safe())               # never replace what we did not make
+        progress("checking the content")
+        site = load(options, problems)                                           # 1. content → model, theme strings
+        if site is None or problems.fails(options.strict):
             raise BuildFailed(problems)
-        progress(f"publishing {options.output}/")
+        prints = plan_print(site)                                                # 2. print products, QR targets
+        plan = plan_site(site, prints)                                           # 3. every page, its translations
+        caches = [Cache(options.cache_folder / "pages"), Cache(options.cache_folder / "print")]
+        with one_build_at_a_time(options.output, options.wait, progress), \
+                staging(options.output, site.campaign.slug, notices.append) as stage:  # 6. publish on success only
+            progress(f"writing {len(plan.pages)} pages in {len(site.campaign.languages)} languages")
+            errors = render_site(site, plan, options, stage, caches[0])          # 4. one Pelican run per language
+            for path, line, message in errors:
+                problems.error(path, line, "template", message)
+            if not errors and not options.site_only:                             # 5. posters, cards, screens
+                from .print.products import print_products  # fontTools, Pillow and WeasyPrint load only to print
+                for message in print_products(site, prints, stage, caches[1], options.theme, progress):
+                    problems.error(Path(message.split(": ", 1)[0]), None, "", message.split(": ", 1)[1])
+            if problems.errors:
+                raise BuildFailed(problems)
+            notices += changed_campaign(options.output, site.campaign.slug)
+            progress(f"publishing {options.output}/")
+    except (OutputRefused, OutputBusy) as exc:
+        problems.error(options.output, None, "--output", str(exc))
+        raise BuildFailed(problems) from None
+    except OSError as exc:
+        for cache in caches:
+            cache.sweep()  # this build's unfinished files
+        problems.error(*os_error(exc, options.output, options.cache_folder))
+        raise BuildFailed(problems) from None
+    for cache in caches:
+        notices += [f"{damaged}: dropped this damaged cache entry and rendered it again" for damaged in cache.damaged]
+        cache.sweep()  # unfinished files of builds that were killed
+    for notice in notices:
+        problems.warn(Path(notice.split(": ", 1)[0]), None, "", notice.split(": ", 1)[1])
     return Built(site, plan, prints, problems, time.perf_counter() - started)
+
+
+def changed_campaign(output: Path, slug: str) -> list[str]:
+    before = previous_campaign(output)
+    if before is None or before == slug:
+        return []
+    return [f"{output}: held the campaign \"{before}\" until now; it now holds \"{slug}\""]

@@ -5,6 +5,7 @@ Loading never stops at the first mistake: every stage adds what it finds to one
 """
 from __future__ import annotations
 
+import errno
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,30 @@ class Problems:
     def fails(self, strict: bool) -> bool:
         """True when the build must not publish: any error, or any warning under --strict."""
         return bool(self.errors) or (strict and bool(self.warnings))
+
+
+WHAT_TO_DO = {
+    errno.ENOSPC: "the disk is full: free some space (or build onto another disk with --output and --cache) "
+                  "and build again",
+    errno.EDQUOT: "your disk quota is used up: free some space and build again",
+    errno.EACCES: "permission denied: build into a folder you may write to (--output, --cache), "
+                  "or ask whoever manages this computer to give you access",
+    errno.EPERM: "this is not allowed here: build into a folder you may write to (--output, --cache)",
+    errno.EROFS: "this disk is read-only: build into a folder on a writable disk (--output, --cache)",
+    errno.EMFILE: "too many files are open: close other programs, or raise the limit (`ulimit -n 4096`), "
+                  "and build again",
+    errno.ENFILE: "the system has too many files open: close other programs and build again",
+    errno.ENAMETOOLONG: "the path is too long for this disk: use a shorter folder name",
+    errno.ENOENT: "it does not exist (any more): check the folder, and that nothing else moved it meanwhile",
+}
+
+
+def os_error(exc: OSError, output: Path, cache: Path) -> tuple[Path, None, str, str]:
+    """An operating-system error as a problem: the path, what happened and what to do."""
+    what = WHAT_TO_DO.get(exc.errno or 0, f"{exc.strerror or exc}: check that this folder exists and can be written")
+    if exc.filename:
+        return Path(exc.filename), None, "", what
+    return output, None, "", f"while writing the output or the cache ({cache}): {what}"
 
 
 class BuildFailed(Exception):

@@ -27,7 +27,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "scripts"))
 
-from bench_print import synthetic_stations  # noqa: E402
+from bench_print import keep_profile, synthetic_stations  # noqa: E402
 
 LANGUAGES = ("nl", "fr", "de", "en")
 WORDS = {
@@ -114,13 +114,10 @@ def main() -> None:
     make_campaign(root, args.pages, args.posters)
     ours = [sys.executable, str(PROJECT / "build.py"), "--content", "content", "--output", "output", "--cache", "cache"]
     site_only = [*ours, "--site-only"]
-    profile = PROJECT / ".cache" / "icc"
-
     def cold() -> None:
         shutil.rmtree(root / "output", ignore_errors=True)
         shutil.rmtree(root / "cache", ignore_errors=True)
-        if profile.exists():  # built once per machine, not per build
-            shutil.copytree(profile, root / "cache" / "icc")
+        keep_profile(root / "cache")
 
     edited = root / "content" / "pages" / "p0007.nl.md"
     results = {

@@ -18,6 +18,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from campaign.content.load import load_site  # noqa: E402
+from campaign.output.cache import Cache  # noqa: E402
 from campaign.output.publish import Stage  # noqa: E402
 from campaign.print.posters import PrintPlan, plan_print  # noqa: E402
 from campaign.print.products import print_products  # noqa: E402
@@ -38,6 +39,13 @@ def synthetic_stations(posters: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def keep_profile(cache: Path) -> None:
+    """The FOGRA39 profile is built once per machine, not per build: copy it into a cold cache."""
+    for profile in (PROJECT / ".cache" / "print").glob("fogra39.*"):
+        (cache / "print").mkdir(parents=True, exist_ok=True)
+        shutil.copy(profile, cache / "print")
+
+
 def megabytes(kilobytes: int) -> float:
     return kilobytes / 1024
 
@@ -45,7 +53,7 @@ def megabytes(kilobytes: int) -> float:
 def run(site, posters: PrintPlan, cache: Path) -> float:
     stage = Path(tempfile.mkdtemp())
     started = time.perf_counter()
-    errors = print_products(site, posters, Stage(stage), cache, PROJECT / "theme")
+    errors = print_products(site, posters, Stage(stage), Cache(cache / "print"), PROJECT / "theme")
     seconds = time.perf_counter() - started
     shutil.rmtree(stage)
     if errors:
@@ -67,9 +75,7 @@ def main() -> None:
     plan = plan_print(site)
     posters = PrintPlan(tuple(job for job in plan.jobs if job.kind == "poster")[: args.posters])
     cache = work / "cache"
-    built_profile = PROJECT / ".cache" / "icc"
-    if built_profile.exists():  # the FOGRA39 profile is built once per machine, not per poster: keep it out
-        shutil.copytree(built_profile, cache / "icc")
+    keep_profile(cache)
     cold = run(site, posters, cache)
     warm = run(site, posters, cache)
     parent = megabytes(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

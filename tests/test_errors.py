@@ -6,6 +6,8 @@ import shutil
 import pytest
 from support import PROJECT, Scratch, run, tree_digest
 
+from campaign.output.guard import write_marker
+
 ALLOWED = ("blind-betting.example, stopmensenhandel.be, stoptraite.be, stophumantrafficking.be, pag-asa.be, payoke.be, "
            "asblsurya.org, stoptienerpooiers.be, stopproxenetes-ados.be, myria.be")
 
@@ -168,6 +170,7 @@ def previous_output(scratch: Scratch) -> str:
     (scratch.output / "nl").mkdir(parents=True)
     (scratch.output / "nl" / "index.html").write_text("<p>the good build</p>")
     (scratch.output / "sitemap.xml").write_text("<urlset/>")
+    write_marker(scratch.output, "blind-betting")
     return tree_digest(scratch.output)
 
 
@@ -235,7 +238,8 @@ def test_a_failed_build_leaves_a_real_previous_build_byte_for_byte(scratch: Scra
     scratch.edit("services.yml", '"02 511 64 64"', '"0900 12 345"')
     assert scratch.build().code == 1
     assert tree_digest(scratch.output) == before
-    assert [p.name for p in scratch.root.glob(".output.*") if p.name != ".output.spare"] == [], "no leftovers"
+    leftovers = [p.name for p in scratch.root.glob(".output.*") if p.name not in (".output.spare", ".output.lock")]
+    assert leftovers == [], "no leftovers (the spare tree and the lock file stay)"
 
 
 def test_missing_translation_is_a_warning_and_an_error_under_strict(scratch: Scratch) -> None:

@@ -8,10 +8,13 @@ from pathlib import Path
 
 from support import Scratch
 
+from campaign.output.guard import MARKER
+
 
 def inodes(output: Path) -> dict[str, int]:
+    """Rendered files by inode (not the marker file: each of the two trees that take turns has its own)."""
     return {str(p.relative_to(output)): p.stat().st_ino for p in output.rglob("*")
-            if p.is_file() and "previews" not in p.parts}
+            if p.is_file() and "previews" not in p.parts and p.name != MARKER}
 
 
 def rebuilt(before: dict[str, int], after: dict[str, int]) -> set[str]:

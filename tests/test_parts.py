@@ -93,14 +93,14 @@ def test_staging_replaces_output_only_when_the_block_succeeds(tmp_path: Path) ->
     output.mkdir()
     (output / "old.html").write_text("old")
     before = tree_digest(output)
-    with pytest.raises(RuntimeError), staging(output) as stage:
+    with pytest.raises(RuntimeError), staging(output, "test", print) as stage:
         (stage.root / "new.html").write_text("half")
         raise RuntimeError("the build failed here")
     assert tree_digest(output) == before
-    with staging(output) as stage:
+    with staging(output, "test", print) as stage:
         stage.expect("new.html")
         (stage.root / "new.html").write_text("new")
-    assert [p.name for p in output.iterdir()] == ["new.html"]
+    assert sorted(p.name for p in output.iterdir()) == [".campaign-output.json", "new.html"], "marked as ours"
     assert output.stat().st_mode & 0o755 == 0o755, "a web server can read the published folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"], "the previous output, kept as a spare"
     assert [p.name for p in (tmp_path / ".output.spare").iterdir()] == ["old.html"]

@@ -264,7 +264,7 @@ def test_a_german_poster_fits_the_smallest_format(scratch: Scratch) -> None:
 
 
 def test_a_printers_own_profile_replaces_fogra39(scratch: Scratch) -> None:
-    profile = next(CACHE.glob("icc/*.icc"), None) or next((PROJECT / ".cache").glob("icc/*.icc"))
+    profile = next(CACHE.glob("print/fogra39.*"), None) or next((PROJECT / ".cache").glob("print/fogra39.*"))
     assets = scratch.root / "campaign_assets"
     assets.mkdir()
     shutil.copyfile(profile, assets / "printer.icc")

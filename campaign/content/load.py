@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import os
 import pickle
 import re
 from collections.abc import Callable, Iterable
@@ -113,8 +114,10 @@ class ParsedCache:
         self.known: dict[str, object] = {}
         self.used: dict[str, object] = {}
         if self.path and self.path.exists():
-            with contextlib.suppress(Exception):  # an unreadable cache is only a slower build
-                self.known = pickle.loads(self.path.read_bytes())
+            with contextlib.suppress(Exception):  # an unreadable or damaged cache is only a slower build
+                kept = self.path.read_bytes()
+                if hashlib.sha256(kept[32:]).digest() == kept[:32]:
+                    self.known = pickle.loads(kept[32:])
 
     def load(self, file: Version, read: Callable[[Problems, bool], T], problems: Problems) -> T:
         key = hashlib.sha256(self.salt + str(file.path).encode() + file.path.read_bytes()).hexdigest()
@@ -131,9 +134,13 @@ class ParsedCache:
     def save(self) -> None:
         if self.path and self.used.keys() != self.known.keys():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fresh = self.path.with_suffix(".new")
-            fresh.write_bytes(pickle.dumps(self.used))
-            fresh.replace(self.path)
+            data = pickle.dumps(self.used)
+            fresh = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
+            try:
+                fresh.write_bytes(hashlib.sha256(data).digest() + data)  # checked when read: a damaged file is ignored
+                fresh.replace(self.path)
+            finally:
+                fresh.unlink(missing_ok=True)
 
 
 Item = TypeVar("Item", Card, Page)

@@ -1,6 +1,6 @@
-"""Stage 7: publish atomically. The site is built in a hidden folder beside `output/` and
-swapped in only when the whole build succeeded; a failed or killed build leaves the
-previous output exactly as it was.
+"""Publish atomically. The site is built in a hidden folder beside `output/` and swapped in
+only when the whole build succeeded; a failed or killed build leaves the previous output
+exactly as it was. Only folders carrying this tool's marker (guard.py) are ever reused or removed.
 
 On Linux the swap is one `renameat2(RENAME_EXCHANGE)` system call, so there is no moment
 at which `output/` is missing or half-written. Elsewhere it falls back to two renames.
@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import hashlib
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from .guard import MARKER, read_marker, write_marker
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -38,17 +42,17 @@ def swap_into_place(staged: Path, output: Path) -> None:
         return
     if _exchange(staged, output):
         return
-    old = output.with_name(f".{output.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    output.rename(old)
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    output.rename(old)  # fails, rather than replace it, if a folder of that name is there
     staged.rename(output)
     old.rename(staged)
 
 
 def remove_leftovers(output: Path) -> None:
-    """Folders of the older layout, or of builds killed before they could clean up (not the spare)."""
+    """Staging folders of builds killed before they could clean up (never the spare, never the lock,
+    and never a folder without this tool's marker)."""
     for leftover in output.parent.glob(f".{output.name}.*"):
-        if leftover.name != f".{output.name}.spare":
+        if leftover.name != f".{output.name}.spare" and leftover.is_dir() and read_marker(leftover):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -89,19 +93,32 @@ class Stage:
 
 
 @contextmanager
-def staging(output: Path) -> Iterator[Stage]:
+def staging(output: Path, campaign: str, warn: Callable[[str], None]) -> Iterator[Stage]:
     """The stage to build into; published over `output` only if the block ends without error.
-    A failed or stopped build leaves `output` untouched; the spare tree it was updating is only a cache."""
+    A failed or stopped build leaves `output` untouched; the spare tree it was updating is only a cache,
+    reused only if it carries this tool's marker. Call it holding the output's lock."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(output)
     spare = output.with_name(f".{output.name}.spare")
+    if spare.exists() and not read_marker(spare):
+        warn(f"{spare}: this folder was not made by this tool, so it is left alone; remove it yourself if it is "
+             "not needed (builds are slower while it is there)")
+        spare = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
     spare.mkdir(exist_ok=True)
     spare.chmod(0o755)  # a web server must be able to read it once published
+    write_marker(spare, campaign)
     stage = Stage(spare)
-    yield stage
+    stage.placed.add(MARKER)
+    try:
+        yield stage
+    except OSError:
+        shutil.rmtree(spare, ignore_errors=True)  # half-written, perhaps on a full disk: free the space
+        raise
     stage.prune()
     swap_into_place(spare, output)  # the spare now holds the previous output, for the next build
+    if spare.name != f".{output.name}.spare":
+        shutil.rmtree(spare, ignore_errors=True)
 
 
 def link(source: Path, target: Path) -> bool:
@@ -121,8 +138,10 @@ def link(source: Path, target: Path) -> bool:
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         return link(source, target)
-    except OSError:  # another file system: copy instead
-        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EMLINK, errno.EPERM, errno.ENOTSUP):
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)  # another file system: copy instead
         shutil.copyfile(source, target)
     return True
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .. import workers
 from ..content.model import Site
+from ..output.cache import CHECKSUMS, Cache
 from ..output.publish import Stage, files_digest
 from .assets import AssetError, FontFace, OutputProfile, font_faces, missing_characters, output_profile
 from .posters import PrintJob, PrintPlan
@@ -34,14 +35,14 @@ class Workshop:
 
     site: Site
     theme: Path
-    cache: Path
+    cache: Cache
     faces: tuple[FontFace, ...]
     profile: OutputProfile
     fingerprint: str
     """Hash of the code, templates, fonts and profile: any change there invalidates every product."""
 
 
-def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Path, theme: Path,
+def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, theme: Path,
                    progress: Callable[[str], None] = lambda stage: None) -> list[str]:
     """Write every print product into `stage`; returns error messages (none on success)."""
     if not prints.jobs:
@@ -51,23 +52,23 @@ def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Path, the
         profile = output_profile(site.assets, cache)
     except AssetError as exc:
         return [str(exc)]
-    shop = Workshop(site, theme, cache / "print", faces, profile, fingerprint(theme, faces, profile))
+    shop = Workshop(site, theme, cache, faces, profile, fingerprint(theme, faces, profile))
     keys = {job.file: job_key(shop, job) for job in prints.jobs}
-    todo = [job for job in prints.jobs if not (shop.cache / keys[job.file] / "meta.json").exists()]
+    todo = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is None]
     progress(f"print: {len(todo)} of {len(prints.jobs)} products to render, {len(prints.jobs) - len(todo)} unchanged")
     errors = [error for errors in run_batches(shop, todo, keys) for error in errors]
     if errors:
         return errors
     products = [collect(shop, job, keys[job.file], stage) for job in prints.jobs]
-    extras = shop.cache / f"extras-{hashlib.sha256(''.join(keys.values()).encode()).hexdigest()[:32]}"
-    if not extras.exists():
-        work = extras.with_name(extras.name + ".tmp")
-        shutil.rmtree(work, ignore_errors=True)
+    key = f"extras-{hashlib.sha256(''.join(keys.values()).encode()).hexdigest()[:32]}"
+    extras = cache.find_folder(key)
+    if extras is None:
+        work = cache.new_folder(key)
         write_extras(shop, prints, products, work)
-        work.rename(extras)
-    for path in extras.rglob("*"):
-        if path.is_file():
-            stage.place(path, Path("print") / path.relative_to(extras))
+        extras = cache.keep_folder(key, work)
+    for path in extras.iterdir():
+        if path.name != CHECKSUMS:
+            stage.place(path, Path("print") / path.name)
     for job in prints.landings():
         for suffix in ("svg", "png"):
             stage.place(qr_file(shop, job, suffix), f"print/qr/{job.code}.{suffix}")
@@ -116,13 +117,13 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     errors = []
     for job in jobs:
         try:
-            errors += render_job(shop, studio, fitter, job, shop.cache / keys[job.file])
+            errors += render_job(shop, studio, fitter, job, keys[job.file])
         except TextDoesNotFit as exc:
             errors.append(str(exc))
     return errors
 
 
-def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, entry: Path) -> list[str]:
+def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, key: str) -> list[str]:
     from . import qr
     from .pdf import finish, raster
     from .preflight import check_pdf, decoded
@@ -139,9 +140,7 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, en
         return [f"{job.file}: no font has the characters {' '.join(missing)} ({', '.join(job.languages)}): "
                 "add a font that covers this language to campaign_assets/fonts/"]
     rendered = fitter.render(art)
-    work = entry.with_name(entry.name + ".tmp")
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    work = shop.cache.new_folder(key)
     product = work / ("product" + Path(job.file).suffix)
     if job.kind in ("poster", "card"):
         product.write_bytes(finish(rendered.data, art, shop.profile))
@@ -164,11 +163,11 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, en
             problems.append(f"{job.file}: the QR code reads {found or 'nothing'}, not {job.url}: "
                             "it must not be printed; make it larger or give it more blank margin")
     if problems:
+        shutil.rmtree(work)
         return problems
     sha256 = hashlib.sha256(product.read_bytes()).hexdigest()
     (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256}))
-    shutil.rmtree(entry, ignore_errors=True)
-    work.rename(entry)
+    shop.cache.keep_folder(key, work)
     return []
 
 
@@ -183,7 +182,7 @@ class Product:
 
 def collect(shop: Workshop, job: PrintJob, key: str, stage: Stage) -> Product:
     """Link a product and its preview from the cache into the staging folder."""
-    entry = shop.cache / key
+    entry = shop.cache.folder / key
     stage.place(next(entry.glob("product.*")), job.file)
     preview = f"print/previews/{Path(job.file).stem}.png"
     stage.place(entry / "preview.png", preview)
@@ -192,7 +191,6 @@ def collect(shop: Workshop, job: PrintJob, key: str, stage: Stage) -> Product:
 
 def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], folder: Path) -> None:
     """Manifests, the QR codes' zip, contact sheet and preview page, into `folder` (print/ of the output)."""
-    folder.mkdir(parents=True)
     rows = [manifest_row(p) for p in products if p.job.kind != "og"]
     (folder / "manifest.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -213,12 +211,12 @@ def qr_file(shop: Workshop, job: PrintJob, suffix: str) -> Path:
     """A landing code's QR image, made once: the code and its address never change."""
     from . import qr
 
-    path = shop.cache / "qr" / f"{job.code}-{hashlib.sha256((job.url or '').encode()).hexdigest()[:8]}.{suffix}"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+    key = f"qr-{job.code}-{hashlib.sha256((job.url or '').encode()).hexdigest()[:8]}-{suffix}"
+    kept = shop.cache.find(key)
+    if kept is None:
         code = qr.make(job.url or "")
-        path.write_bytes(qr.svg_file(code) if suffix == "svg" else qr.png_for_web(code))
-    return path
+        kept = shop.cache.write(key, qr.svg_file(code) if suffix == "svg" else qr.png_for_web(code))
+    return kept
 
 
 def manifest_row(product: Product) -> dict[str, str]:

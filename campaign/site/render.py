@@ -13,7 +13,6 @@ import functools
 import hashlib
 import io
 import logging
-import shutil
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -34,7 +33,8 @@ from ..content.hours import format_range
 from ..content.model import AUDIENCES, Service, Site
 from ..l10n import date_range, direction, language_name, language_name_in, locale, long_date
 from ..options import PROJECT, Options
-from ..output.publish import Stage, files_digest, link
+from ..output.cache import Cache
+from ..output.publish import Stage, files_digest
 from .plan import Plan, PlannedPage
 from .policy import CSP, HEADERS
 
@@ -50,18 +50,16 @@ class RenderJob:
     """Also write the language-neutral files: root page, sitemap, robots.txt, style sheet."""
     todo: dict[str, str] = field(default_factory=dict)
     """The files to render (relative to the output) and the cache key each is kept under."""
-    cache: Path | None = None
+    cache: Cache | None = None
 
 
 TemplateProblem = tuple[Path, "int | None", str]
 """(template file, line, what went wrong)."""
 
 
-def render_site(site: Site, plan: Plan, options: Options, stage: Stage) -> list[TemplateProblem]:
+def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: Cache) -> list[TemplateProblem]:
     """Write every page into `stage`: unchanged pages are linked from the page cache, the others rendered
     by one Pelican run per language that has any, in parallel. Returns the template problems."""
-    cache = options.cache_folder / "pages"
-    cache.mkdir(parents=True, exist_ok=True)
     fingerprint = theme_fingerprint(options.theme)
     jobs = []
     for index, lang in enumerate(site.campaign.languages):
@@ -72,16 +70,16 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage) -> list[
             # The menu is the same long list on every page: its digest stands in for it (the page is in the key).
             inputs = repr({name: value for name, value in context.items() if name != "menu"})
             key = hashlib.sha256(f"{fingerprint}|{views.menu_digest}|{template}|{inputs}".encode()).hexdigest()[:40]
-            if not stage.place(cache / key, file):
+            entry = cache.find(key)
+            if entry is None or not stage.place(entry, file):
                 todo[file] = key
                 stage.expect(file)
         if todo:
             jobs.append(replace(job, todo=todo, cache=cache))
     for asset in sorted(p for p in (options.theme / "static").rglob("*") if p.is_file()):
-        kept = cache / f"static-{hashlib.sha256(asset.read_bytes()).hexdigest()[:40]}"
-        if not kept.exists():
-            shutil.copyfile(asset, kept)
-        stage.place(kept, Path("static") / asset.relative_to(options.theme / "static"))
+        data = asset.read_bytes()
+        key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
+        stage.place(cache.find(key) or cache.write(key, data), Path("static") / asset.relative_to(options.theme / "static"))
     if len(jobs) <= 1:
         return [error for job in jobs for error in render_language(job, options, stage.root)]
     with workers.pool(len(jobs)) as pool:
@@ -158,7 +156,7 @@ class CampaignGenerator(Generator):
         for file, template, context in views.outputs():
             if file in self.job.todo:
                 writer.write_file(file, self.env.get_template(template), self.context, **context)
-                link(Path(self.output_path) / file, self.job.cache / self.job.todo[file])
+                self.job.cache.keep(self.job.todo[file], Path(self.output_path) / file)
 
 
 # --- what each template sees ------------------------------------------------------------
