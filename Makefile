@@ -8,8 +8,8 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 LANG_CODE ?=
 # Debian packages the build needs: Pango for WeasyPrint, the Noto fonts posters embed, poppler's
-# pdftoppm for previews, ArgyllCMS and the FOGRA39 data for the default print profile.
-BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core pdftoppm:poppler-utils colprof:argyll icc-profiles-free
+# pdftoppm for previews, ArgyllCMS and the FOGRA39 data for the default print profile (Noto CJK: Chinese).
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk pdftoppm:poppler-utils colprof:argyll icc-profiles-free
 # Commands the browser, HTML and PDF checks need (command:Debian package).
 TEST_COMMANDS := chromium:chromium java:default-jre-headless qpdf:qpdf
 

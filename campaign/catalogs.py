@@ -4,9 +4,14 @@ Catalogs live at theme/translations/<locale>/LC_MESSAGES/messages.po (extracted 
 templates with `make translations`). The templates are written in English, so English
 needs no catalog. `.mo` files are never written or committed: each build compiles the
 `.po` it reads, so a stale `.mo` can never be served.
+
+Each catalog says in its header comment whether a native speaker has reviewed it:
+`# Reviewed: no (...)` for a draft, `# Reviewed: yes, by <name>, <date>` once checked. A draft
+is a warning, so `--strict` refuses it before a campaign goes live.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -15,6 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
+from markupsafe import Markup
 
 from .problems import Problems
 
@@ -57,6 +63,18 @@ def check_catalogs(theme: Path, languages: tuple[str, ...], problems: Problems) 
         if count.translated < count.total:
             problems.warn(path, None, "", f"{count.total - count.translated} of {count.total} theme strings are not "
                           f"translated into {lang} (they show in English)")
+        if not reviewed(catalog):
+            problems.warn(path, None, "", f"the {lang} theme strings are a draft no native speaker has reviewed: have "
+                          "them checked, then write `# Reviewed: yes, by <name>, <date>` at the top of this file")
+
+
+def reviewed(catalog: Catalog) -> bool:
+    """True when the header comment says a native speaker has reviewed the catalog."""
+    for line in (catalog.header_comment or "").splitlines():
+        key, _, value = line.lstrip("# ").partition(":")
+        if key.strip().lower() == "reviewed":
+            return value.strip().lower().startswith("yes")
+    return False
 
 
 @dataclass(frozen=True)
@@ -99,3 +117,21 @@ def translations(theme: Path, lang: str) -> NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(fp=buffer)
+
+
+def marked_fallbacks(lang: str, catalog: NullTranslations) -> tuple[Callable[[str], str], Callable[[str, str, int], str]]:
+    """gettext and ngettext for the site's templates: a string with no translation in `lang` shows in
+    English inside <span lang="en">, so that a screen reader reads it with an English voice (WCAG 3.1.2).
+    In an attribute or a <title>, where no element can go, templates strip the span with |striptags."""
+    if lang.split("-")[0] == SOURCE_LANGUAGE:
+        return catalog.gettext, catalog.ngettext
+
+    def gettext(message: str) -> str:
+        text = catalog.gettext(message)
+        return Markup('<span lang="en">{}</span>').format(text) if text == message else text
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        text = catalog.ngettext(singular, plural, count)
+        return Markup('<span lang="en">{}</span>').format(text) if text in (singular, plural) else text
+
+    return gettext, ngettext

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .catalogs import theme_completeness
+from .catalogs import read_catalog, reviewed, theme_completeness
 from .content.load import Version, translation_status
 from .content.model import Site
 from .options import Options
@@ -32,11 +32,16 @@ def table(rows: list[list[str]]) -> str:
 
 
 def theme_summary(site: Site, theme: Path, problems: Problems) -> str:
+    """Per language: how much of the theme is translated, and whether a native speaker has reviewed it."""
     parts = []
     for lang in site.campaign.languages:
         count = theme_completeness(theme, lang, problems)
-        parts.append(f"{lang} source language" if count is None
-                     else f"{lang} {count.share:.0%} ({count.translated}/{count.total})")
+        if count is None:
+            parts.append(f"{lang} source language")
+            continue
+        catalog = read_catalog(theme, lang, problems)
+        review = "reviewed" if catalog is not None and reviewed(catalog) else "not reviewed"
+        parts.append(f"{lang} {count.share:.0%} ({count.translated}/{count.total}, {review})")
     return "Theme strings translated: " + ", ".join(parts)
 
 

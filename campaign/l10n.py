@@ -51,3 +51,27 @@ def long_date(day: date, lang: str) -> str:
 def date_range(start: date, end: date, lang: str) -> str:
     """'18–24 oktober 2026' in Dutch, '18.–24. Okt. 2026' in German."""
     return format_interval(start, end, "yMMMMd", locale=locale(lang))
+
+
+LTR_RUN = re.compile(r"""
+    [\w.+-]+@[\w-]+(?:\.[\w-]+)+              # an e-mail address
+  | https?://[^\s<>"]*[^\s<>".,;:!?)]         # a web address
+  | \+?\d+(?:[ .\-/:–]\d+)+                   # a phone number, a time, a date, 24/7: groups of digits
+""", re.VERBOSE)
+TAG = re.compile(r"(<[^>]*>)")
+
+
+def isolate_ltr(html: str) -> str:
+    """Phone numbers, times, e-mail and web addresses in HTML text as isolated left-to-right runs.
+
+    In a right-to-left paragraph the Unicode bidi algorithm lays out groups of digits from right to
+    left: `033 448 11 86` would print as `86 11 448 033`. A <bdi dir="ltr"> keeps the order it was
+    written in, and changes nothing in a left-to-right paragraph."""
+    parts = TAG.split(html)
+    inside_bdi = False
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            inside_bdi = part.startswith("<bdi") or (inside_bdi and part != "</bdi>")
+        elif not inside_bdi:
+            parts[index] = LTR_RUN.sub(r'<bdi dir="ltr">\g<0></bdi>', part)
+    return "".join(parts)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import CACHE, PROJECT, SAMPLE, tree_digest
+from support import CACHE, PROJECT, SAMPLE, other_warnings, tree_digest
 
 from campaign.catalogs import check_catalogs, completeness, read_catalog
 from campaign.content.hours import HoursError, format_range, parse_hours
@@ -42,8 +42,9 @@ def test_numbers_people_cannot_or_should_not_call_are_refused(written: str, regi
 
 def test_opening_hours_are_parsed_and_localised() -> None:
     hours = parse_hours(["mon-fri 09:00-17:00", "sat 10:00-12:30"])
-    assert [format_range(r, "nl") for r in hours.ranges] == ["maandag–vrijdag 09:00–17:00", "zaterdag 10:00–12:30"]
-    assert format_range(hours.ranges[0], "ar") == "الاثنين–الجمعة 09:00–17:00"
+    assert [format_range(r, "nl") for r in hours.ranges] == [("maandag–vrijdag", "09:00–17:00"), ("zaterdag", "10:00–12:30")]
+    assert format_range(hours.ranges[0], "ar") == ("الاثنين–الجمعة", "09:00–17:00"), "times apart: a left-to-right run"
+    assert format_range(hours.ranges[0], "zh-Hans")[0] == "星期一–星期五", "any language code Babel knows"
     assert parse_hours("24/7").always
     for bad in ("mon-fri 9-17", "someday 09:00-10:00", "mon 25:00-26:00"):
         with pytest.raises(HoursError):
@@ -121,10 +122,11 @@ def test_the_command_line_fails_cleanly_as_a_real_process(tmp_path: Path) -> Non
 
 def test_the_sample_builds_as_a_real_process(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "--content", str(SAMPLE), "--output",
-                             str(tmp_path / "site"), "--strict", "--cache", str(CACHE)], capture_output=True, text=True,
+                             str(tmp_path / "site"), "--cache", str(CACHE)], capture_output=True, text=True,
                             cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Built 57 pages in nl, fr, de, en and 45 print products into ")
-    stages = [line.split("] ", 1)[1] for line in result.stderr.splitlines()]
-    assert stages[:2] == ["checking the content", "writing 57 pages in 4 languages"], "one line per stage, no warning"
+    assert other_warnings(result.stderr) == [], "only the draft catalogs (nl, fr, de), until a native speaker reviews them"
+    stages = [line.split("] ", 1)[1] for line in result.stderr.splitlines() if line.startswith("[")]
+    assert stages[:2] == ["checking the content", "writing 57 pages in 4 languages"], "one line per stage"
     assert stages[-1] == f"publishing {tmp_path / 'site'}/"

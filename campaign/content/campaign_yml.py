@@ -70,7 +70,7 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
         tagline=tagline,
         intro=intro,
         regions=campaign_regions(f, languages),
-        print=print_settings(f, languages, base_url, allowed, colours, assets),
+        print=print_settings(f, languages, base_url, allowed, assets),
         path=path,
     )
 
@@ -119,7 +119,7 @@ def outbound_urls(f: Fields, key: str, campaign: Campaign) -> dict[str, str]:
 PRINT_FIELDS = ("card_size", "crop_marks", "bleed_mm", "call_to_action", "partners", "colours", "qr_base_url")
 
 
-def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed: tuple[str, ...], colours: Colours,
+def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed: tuple[str, ...],
                    assets: Path) -> PrintSettings:
     """The `print:` group of campaign.yml; every field is optional."""
     sub = f.mapping("print", what="the print settings") or Fields(type(f.data)(), f.path, f.problems, "print")
@@ -147,27 +147,19 @@ def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed
         bleed_mm=bleed,
         call_to_action=sub.localised("call_to_action", languages, what="a short call to action for posters"),
         partners=partners(sub, assets),
-        cmyk=print_colours(sub, colours),
+        cmyk=print_colours(sub),
         qr_base_url=qr_base.rstrip("/") + "/",
     )
 
 
-def rgb_to_cmyk(colour: str) -> CMYK:
-    """A plain conversion for brand colours given only as #rrggbb; give print.colours for exact inks."""
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    k = 1 - max(r, g, b)
-    if k >= 1:
-        return (0.0, 0.0, 0.0, 1.0)
-    return tuple(round((1 - channel - k) / (1 - k), 3) for channel in (r, g, b)) + (round(k, 3),)  # type: ignore[return-value]
-
-
-def print_colours(sub: Fields, colours: Colours) -> dict[str, CMYK]:
-    cmyk = {name: rgb_to_cmyk(getattr(colours, name)) for name in ("primary", "text", "background", "accent")}
+def print_colours(sub: Fields) -> dict[str, CMYK]:
+    """The inks given exactly, by colour name; the other colours are converted with the print profile."""
+    cmyk: dict[str, CMYK] = {}
     given = sub.mapping("colours", what="the brand colours in CMYK")
     if given is None:
         return cmyk
-    given.check_known(cmyk)
-    for name in cmyk:
+    given.check_known(("primary", "text", "background", "accent"))
+    for name in ("primary", "text", "background", "accent"):
         value = given.data.get(name)
         if value is None:
             continue

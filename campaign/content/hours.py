@@ -10,6 +10,7 @@ from datetime import time
 
 from babel.dates import format_interval, get_day_names
 
+from ..l10n import locale
 from .model import Hours, OpeningRange
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -52,11 +53,12 @@ def parse_hours(value: str | list[str]) -> Hours:
     return Hours(always=False, ranges=tuple(parse_range(line) for line in value))
 
 
-def format_range(opening: OpeningRange, lang: str) -> str:
-    """'maandag–vrijdag 09:00–17:00' in Dutch, 'lundi–vendredi 09:00 – 17:00' in French."""
-    names = get_day_names("wide", "format", locale=lang)
+def format_range(opening: OpeningRange, lang: str) -> tuple[str, str]:
+    """('maandag–vrijdag', '09:00–17:00') in Dutch, ('lundi–vendredi', '09:00 – 17:00') in French: apart,
+    because the times are a left-to-right run even in a right-to-left language."""
+    names = get_day_names("wide", "format", locale=locale(lang))
     days = names[opening.first_day]
     if opening.last_day != opening.first_day:
         days = f"{days}–{names[opening.last_day]}"
     opens, closes = (time.fromisoformat(t) for t in (opening.opens, opening.closes))
-    return f"{days} {format_interval(opens, closes, 'Hm', locale=lang)}"
+    return days, format_interval(opens, closes, "Hm", locale=locale(lang))

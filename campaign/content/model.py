@@ -171,7 +171,8 @@ class PrintSettings:
     call_to_action: Localised
     partners: tuple[Partner, ...]
     cmyk: dict[str, CMYK]
-    """The brand colours for print, by the same names as the screen colours."""
+    """Inks given exactly for some brand colours, by the screen colours' names; the print stage converts
+    the others with the output profile (LittleCMS)."""
     qr_base_url: str
     """Where QR codes point: the site itself, or a short domain that serves it."""
 

@@ -2,10 +2,16 @@
 
 The layout is computed here in plain numbers, so the templates in theme/print/ only place
 boxes. Every text box is fitted later (pdf.py): its font size starts at `start` and may shrink
-down to `minimum`, the smallest size readable from the product's viewing distance.
+down to the product's smallest readable size, and the finished layout is checked to lie inside
+its boxes and the safe area.
+
+A poster whose first language is written right to left is mirrored: the QR code goes to the
+left, text aligns right. Each language's block keeps its own direction, and numbers, codes and
+addresses are left-to-right runs isolated from the text around them (bidi.py).
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +22,11 @@ import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..catalogs import translations
-from ..content.campaign_yml import rgb_to_cmyk
-from ..content.model import CMYK, Card, Service, Site
-from ..l10n import direction
+from ..catalogs import SOURCE_LANGUAGE, catalog_path, translations
+from ..content.model import CMYK, Card, Phone, Service, Site
+from ..l10n import direction, isolate_ltr
 from .assets import FontFace
+from .colour import Inks
 from .posters import OPEN_GRAPH, SCREEN, PrintJob
 from .qr import QUIET_ZONE, svg_for_print
 
@@ -28,8 +34,17 @@ MARK_GAP_MM = 2.0
 MARK_LENGTH_MM = 8.0
 """Crop marks start this far outside the bleed, so they never print into it."""
 MM_PER_METRE_MIN_TEXT = 3.5
-"""Smallest body text: 3.5 mm per metre of viewing distance (7 mm ≈ 20 pt on a poster read from 2 m)."""
+"""Smallest text: 3.5 mm per metre of viewing distance (7 mm ≈ 20 pt on a poster read from 2 m)."""
 SMALLEST_TEXT_MM = 2.5
+CARD_SMALLEST_PT = 9.0
+"""No text on the hand-held card under 9 pt."""
+PT_MM = 25.4 / 72
+SCREEN_SMALLEST_PX = 30
+OPEN_GRAPH_SMALLEST_PX = 22
+
+
+class Untranslated(Exception):
+    """A theme string a print product needs has no translation in its language; the message says which."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,9 @@ class Box:
     w: float
     h: float
 
+    def inset(self, margin: float) -> Box:
+        return Box(self.x + margin, self.y + margin, self.w - 2 * margin, self.h - 2 * margin)
+
 
 @dataclass(frozen=True)
 class Fit:
@@ -46,6 +64,8 @@ class Fit:
     minimum: float
     what: str
     """How the box is named in messages: 'the reality side (fr)'."""
+    source: str
+    """The file to edit when it does not fit: 'content/cards/dream-job.fr.md'."""
     content: str = ""
     """What the box shows; boxes with the same content and proportions fit at the same relative size."""
 
@@ -60,11 +80,17 @@ class Artwork:
     page: tuple[float, float]
     trim: Box | None
     bleed: Box | None
-    fits: dict[str, Fit]
+    safe: Box
+    """No text outside it: the trim less the safe margin (a frame may hide more), or the screen less a margin."""
+    floor: float
+    """No text smaller than this, in `unit`."""
+    fits: dict[str, Fit] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict)
     pages: int = 1
     areas: dict[str, Box] = field(default_factory=dict)
     """The designed area of each fitted text box; its content must stay inside."""
+    marks: list[Box] = field(default_factory=list)
+    """Crop marks, drawn in the registration colour when the PDF is finished."""
     text: str = ""
     """All printed text, for the glyph check."""
 
@@ -79,6 +105,11 @@ def short_url(url: str) -> str:
     return (parts.hostname or "") + parts.path.rstrip("/")
 
 
+def breakable_url(url: str) -> Markup:
+    """An address that may break after each / (never inside a word), as one left-to-right run."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(Markup("/<wbr>").join(url.split("/")))
+
+
 def station_services(site: Site, regions: tuple[str, ...]) -> tuple[list[Service], list[Service]]:
     """(help services with a phone for these regions, emergency services): what a poster can list."""
     reachable = [s for s in site.services if s.phones and set(s.regions) & set(regions)]
@@ -91,7 +122,7 @@ def local(texts: dict[str, str], lang: str, default: str) -> str:
 
 
 def names_in(texts: dict[str, str], langs: tuple[str, ...], default: str) -> list[tuple[str, str]]:
-    """(language, name) for each language of a product, a name that reads the same only once."""
+    """(language, text) for each language of a product; a text that reads the same only once."""
     seen: dict[str, str] = {}
     for lang in langs:
         seen.setdefault(local(texts, lang, default), lang)
@@ -102,193 +133,14 @@ def plain(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
-def cmyk_svg(svg: str) -> str:
-    """A logo's hex colours rewritten as CMYK inks, so no RGB reaches the PDF (the preflight checks)."""
-    def convert(match: re.Match[str]) -> str:
-        value = match.group(0)
-        if len(value) == 4:
-            value = "#" + "".join(c * 2 for c in value[1:])
-        return ink(rgb_to_cmyk(value))
-    return re.sub(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b", convert, svg)
-
-
-class Studio:
-    """Builds the artwork of every product of one campaign."""
-
-    def __init__(self, site: Site, theme: Path, faces: tuple[FontFace, ...]) -> None:
-        self.site = site
-        self.campaign = site.campaign
-        self.faces = faces
-        self.cards = {(c.id, c.lang): c for c in site.cards}
-        self.gettext = {lang: translations(theme, lang).gettext for lang in self.campaign.languages}
-        self.env = Environment(loader=FileSystemLoader(theme / "print"), autoescape=True, undefined=StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True)
-
-    def t(self, lang: str, message: str) -> str:
-        return self.gettext[lang](message)
-
-    def card(self, card_id: str, lang: str) -> Card:
-        return self.cards.get((card_id, lang)) or self.cards[card_id, self.campaign.default_language]
-
-    def inks(self, rgb: bool) -> dict[str, str]:
-        colours = self.campaign.colours
-        if rgb:
-            return {"primary": colours.primary, "text": colours.text, "paper": colours.background,
-                    "accent": colours.accent, "dark": "#000000", "white": "#ffffff", "registration": "#000000"}
-        cmyk = self.campaign.print.cmyk
-        return {"primary": ink(cmyk["primary"]), "text": ink(cmyk["text"]), "paper": ink((0, 0, 0, 0)),
-                "accent": ink(cmyk["accent"]), "dark": ink((0, 0, 0, 1)), "white": ink((0, 0, 0, 0)),
-                "registration": ink((1, 1, 1, 1))}
-
-    def common(self, job: PrintJob, rgb: bool) -> dict[str, Any]:
-        return {
-            "job": job,
-            "langs": job.languages,
-            "dir": {lang: direction(lang) for lang in job.languages},
-            "t": self.t,
-            "faces": self.faces,
-            "inks": self.inks(rgb),
-            "campaign_name": local(self.campaign.name, job.languages[0], self.campaign.default_language),
-            "created": self.campaign.start.isoformat(),
-            "marks": [],
-        }
-
-    # --- posters and screens -------------------------------------------------------------
-
-    def poster(self, job: PrintJob, code: segno.QRCode) -> Artwork:
-        fmt = job.format
-        assert fmt is not None and job.station is not None and job.url
-        slug = fmt.bleed_mm + (MARK_GAP_MM + MARK_LENGTH_MM if self.campaign.print.crop_marks else 0)
-        page = (fmt.width_mm + 2 * slug, fmt.height_mm + 2 * slug)
-        trim = Box(slug, slug, fmt.width_mm, fmt.height_mm)
-        bleed = Box(slug - fmt.bleed_mm, slug - fmt.bleed_mm, fmt.width_mm + 2 * fmt.bleed_mm, fmt.height_mm + 2 * fmt.bleed_mm)
-        minimum = max(SMALLEST_TEXT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)
-        # The symbol itself is at least a tenth of the viewing distance; the quiet zone comes on top.
-        symbol_mm = max(fmt.viewing_m * 100, 0.17 * min(fmt.width_mm, fmt.height_mm))
-        modules = code.symbol_size(border=0)[0]
-        boxes = self.layout(trim, fmt.safe_mm, symbol_mm * (modules + 2 * QUIET_ZONE) / modules, fmt.width_mm)
-        qr_svg = svg_for_print(code)
-        art = Artwork(job, "poster.html", "mm", page, trim, bleed, {}, self.common(job, rgb=False))
-        art.context |= {"page": page, "trim": trim, "bleed": bleed, "boxes": boxes, "qr_svg": Markup(qr_svg),
-                        "marks": crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else [],
-                        "footnote": f"{fmt.name.upper()} · {fmt.width_mm:g} × {fmt.height_mm:g} mm"}
-        self.fill(art, boxes, minimum)
-        return art
-
-    def screen(self, job: PrintJob, code: segno.QRCode) -> Artwork:
-        qr_svg = svg_for_print(code)
-        width, height = SCREEN
-        trim = Box(0, 0, width, height)
-        boxes = self.layout(trim, 60, 440, width)
-        art = Artwork(job, "poster.html", "px", (width, height), None, None, {}, self.common(job, rgb=True))
-        art.context |= {"page": (width, height), "trim": trim, "bleed": trim, "boxes": boxes,
-                        "qr_svg": Markup(qr_svg.replace("device-cmyk(0 0 0 1)", "#000000")), "marks": [], "footnote": ""}
-        self.fill(art, boxes, 30)
-        return art
-
-    def layout(self, trim: Box, safe: float, qr: float, width: float) -> dict[str, Box]:
-        """Portrait: header, promise, reality, then help numbers beside the QR code, then partners."""
-        x, y = trim.x + safe, trim.y + safe
-        w, h = trim.w - 2 * safe, trim.h - 2 * safe
-        gap = 0.02 * w
-        head, foot = 0.07 * h, 0.045 * h
-        url_line = max(0.09 * qr, 0.012 * width)
-        help_h = max(0.24 * h, qr + url_line + gap)
-        side_h = (h - head - foot - help_h - 4 * gap) / 2
-        top = y + head + gap
-        return {
-            "head": Box(x, y, w, head),
-            "promise": Box(x, top, w, side_h),
-            "reality": Box(x, top + side_h + gap, w, side_h),
-            "help": Box(x, top + 2 * (side_h + gap), w - qr - gap, help_h),
-            "qr": Box(x + w - qr, top + 2 * (side_h + gap), qr, qr),
-            "url": Box(x + w - qr, top + 2 * (side_h + gap) + qr, qr, url_line),
-            "foot": Box(x, y + h - foot, w, foot),
-        }
-
-    def fill(self, art: Artwork, boxes: dict[str, Box], minimum: float) -> None:
-        job, default = art.job, self.campaign.default_language
-        langs = job.languages
-        card = {lang: self.card(job.card, lang) for lang in langs}
-        helpful, emergency = station_services(self.site, job.station.regions if job.station else ())
-        cta = {lang: local(self.campaign.print.call_to_action, lang, default) or
-               self.t(lang, "Help is free and confidential. You do not have to give your name.") for lang in langs}
-        art.context |= {
-            "card": card, "helpful": helpful, "emergency": emergency, "cta": cta,
-            "names_of": lambda texts: names_in(texts, langs, default),
-            "partners": self.partners(), "short_url": short_url(job.url or ""),
-        }
-        scale = boxes["promise"].w / 18  # deliberately large: fitting shrinks each text until it fills its box
-        shown = {"promise": repr([(c.lang, c.promise) for c in card.values()]),
-                 "reality": repr([(c.lang, c.reality) for c in card.values()]),
-                 "help": repr((cta, [(s.name, s.phones) for s in helpful + emergency])),
-                 "head": art.context["campaign_name"], "foot": repr(self.campaign.print.partners),
-                 "url": str(len(art.context["short_url"]))}
-        sides = {"promise": "the promise side", "reality": "the reality side", "help": "the help numbers"}
-        for name, what in sides.items():
-            art.fits[name] = Fit(scale * (1.15 if name == "help" else 1.0), minimum, f"{what} ({'-'.join(langs)})",
-                                 repr(langs) + shown[name])
-        art.fits["head"] = Fit(boxes["head"].h * 0.55, minimum, "the header", shown["head"])
-        art.fits["foot"] = Fit(boxes["foot"].h * 0.42, minimum * 0.6, "the partners line", shown["foot"])
-        art.fits["url"] = Fit(boxes["url"].h * 0.7, minimum * 0.8, "the address under the QR code", shown["url"])
-        art.areas = {name: boxes[name] for name in art.fits}
-        art.text = " ".join([art.context["campaign_name"], *cta.values(), *(self.t(lang, m) for lang in langs for m in (
-            "The promise", "The reality", "In danger now?"))]
-            + [f"{c.promise.title} {plain(c.promise.html)} {c.reality.title} {plain(c.reality.html)}" for c in card.values()]
-            + [local(s.name, lang, default) for s in helpful + emergency for lang in langs]
-            + [p.display for s in helpful + emergency for p in s.phones] + [p.name for p in self.campaign.print.partners])
-
-    def partners(self) -> list[dict[str, Any]]:
-        result = []
-        for partner in self.campaign.print.partners:
-            svg = None
-            if partner.logo:
-                svg = Markup(cmyk_svg((self.site.assets / "logos" / partner.logo).read_text(encoding="utf-8")))
-            result.append({"name": partner.name, "svg": svg})
-        return result
-
-    # --- the card and its Open Graph image --------------------------------------------------
-
-    def card_file(self, job: PrintJob) -> Artwork:
-        fmt = job.format
-        assert fmt is not None
-        slug = fmt.bleed_mm + (MARK_GAP_MM + MARK_LENGTH_MM if self.campaign.print.crop_marks else 0)
-        page = (fmt.width_mm + 2 * slug, fmt.height_mm + 2 * slug)
-        trim = Box(slug, slug, fmt.width_mm, fmt.height_mm)
-        bleed = Box(slug - fmt.bleed_mm, slug - fmt.bleed_mm, fmt.width_mm + 2 * fmt.bleed_mm, fmt.height_mm + 2 * fmt.bleed_mm)
-        lang = job.languages[0]
-        card = self.card(job.card, lang)
-        safe = fmt.safe_mm
-        body = Box(trim.x + safe, trim.y + safe, trim.w - 2 * safe, trim.h - 2 * safe - 0.12 * trim.h)
-        footer = Box(trim.x + safe, trim.y + trim.h - safe - 0.1 * trim.h, trim.w - 2 * safe, 0.1 * trim.h)
-        help_url = short_url(self.campaign.base_url.rstrip("/") + f"/{lang}/help/")
-        art = Artwork(job, "card.html", "mm", page, trim, bleed, {}, self.common(job, rgb=False), pages=2)
-        art.context |= {"page": page, "trim": trim, "bleed": bleed, "card": card, "lang": lang, "body": body,
-                        "footer": footer, "help_url": help_url,
-                        "card_marks": crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []}
-        minimum = max(SMALLEST_TEXT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)
-        for side in ("promise", "reality"):
-            art.fits[side] = Fit(body.w / 8, minimum, f"the {side} side of the card ({lang})", repr((lang, card)))
-        art.fits["footer"] = Fit(footer.h * 0.3, minimum, f"the card's footer ({lang})", repr((lang, help_url)))
-        art.areas = {"promise": body, "reality": body, "footer": footer}
-        art.text = " ".join([card.promise.title, plain(card.promise.html), card.reality.title, plain(card.reality.html),
-                             help_url, art.context["campaign_name"], self.t(lang, "The promise"), self.t(lang, "The reality")])
-        return art
-
-    def open_graph(self, job: PrintJob) -> Artwork:
-        width, height = OPEN_GRAPH
-        lang = job.languages[0]
-        card = self.card(job.card, lang)
-        art = Artwork(job, "og.html", "px", (width, height), None, None, {}, self.common(job, rgb=True))
-        half = Box(40, 40, (width - 120) / 2, height - 130)
-        art.context |= {"page": (width, height), "card": card, "lang": lang,
-                        "promise": half, "reality": Box(80 + half.w, 40, half.w, half.h)}
-        for side in ("promise", "reality"):
-            art.fits[side] = Fit(54, 22, f"the {side} side of the sharing image ({lang})", repr((lang, card)))
-        art.areas = {"promise": half, "reality": art.context["reality"]}
-        art.text = " ".join([card.promise.title, card.reality.title, art.context["campaign_name"],
-                             self.t(lang, "The promise"), self.t(lang, "The reality")])
-        return art
+def logo_ratio(path: Path) -> float | None:
+    """Width over height of an SVG logo, from its viewBox (or width and height)."""
+    head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+    box = re.search(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', head)
+    size = box or re.search(r'width="([\d.]+)[a-z]*"[^>]*height="([\d.]+)[a-z]*"', head)
+    if not size or not float(size[2]):
+        return None
+    return float(size[1]) / float(size[2])
 
 
 def crop_marks(trim: Box, bleed: float) -> list[Box]:
@@ -303,3 +155,291 @@ def crop_marks(trim: Box, bleed: float) -> list[Box]:
             vy = y_edge + start if y_out > 0 else y_edge - start - MARK_LENGTH_MM
             marks.append(Box(x_edge - weight / 2, vy, weight, MARK_LENGTH_MM))
     return marks
+
+
+class Studio:
+    """Builds the artwork of every product of one campaign."""
+
+    def __init__(self, site: Site, theme: Path, faces: tuple[FontFace, ...], profile: Path) -> None:
+        self.site = site
+        self.campaign = site.campaign
+        self.faces = faces
+        self.inks_for_print = Inks(profile)
+        self.cards = {(c.id, c.lang): c for c in site.cards}
+        self.theme = theme
+        self.gettext = {lang: translations(theme, lang).gettext for lang in self.campaign.languages}
+        self.env = Environment(loader=FileSystemLoader(theme / "print"), autoescape=True, undefined=StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True)
+
+    def t(self, lang: str, message: str) -> str:
+        """A theme string in `lang`; a poster may not fall back to English (Untranslated)."""
+        text = self.gettext[lang](message)
+        if text == message and lang.split("-")[0] != SOURCE_LANGUAGE:
+            path = catalog_path(self.theme, lang)
+            if not path.exists():
+                raise Untranslated(f"{path}: there is no theme translation for {lang}, and print products in {lang} "
+                                   f"cannot carry English labels: create it with `make translations "
+                                   f"LANG_CODE={lang.replace('-', '_')}` and translate it")
+            raise Untranslated(f'{path}: "{message}" is not translated into {lang}, and print products in {lang} '
+                               "cannot carry English labels: translate it")
+        return text
+
+    def card(self, card_id: str, lang: str) -> Card:
+        return self.cards.get((card_id, lang)) or self.cards[card_id, self.campaign.default_language]
+
+    def cmyk(self, name: str) -> CMYK:
+        """A brand colour for print: the exact inks campaign.yml gives, else converted with the profile."""
+        return self.campaign.print.cmyk.get(name) or self.inks_for_print.cmyk(getattr(self.campaign.colours, name))
+
+    def inks(self, rgb: bool) -> dict[str, str]:
+        colours = self.campaign.colours
+        if rgb:
+            return {"primary": colours.primary, "text": colours.text, "paper": colours.background,
+                    "accent": colours.accent, "dark": "#000000", "white": "#ffffff"}
+        return {"primary": ink(self.cmyk("primary")), "text": ink(self.cmyk("text")),
+                "paper": ink(self.cmyk("background")), "accent": ink(self.cmyk("accent")),
+                "dark": ink((0, 0, 0, 1)), "white": ink((0, 0, 0, 0))}
+
+    def common(self, job: PrintJob, rgb: bool) -> dict[str, Any]:
+        langs = job.languages
+        return {
+            "job": job,
+            "langs": langs,
+            "dir": {lang: direction(lang) for lang in langs},
+            "rtl": direction(langs[0]) == "rtl",
+            "t": self.t,
+            "faces": self.faces,
+            "inks": self.inks(rgb),
+            "campaign_name": local(self.campaign.name, langs[0], self.campaign.default_language),
+            "created": self.campaign.start.isoformat(),
+            "isolate": lambda html: Markup(isolate_ltr(str(html))),
+        }
+
+    def fit(self, art: Artwork, name: str, box: Box, start: float, minimum: float, what: str, source: str,
+            content: str) -> None:
+        art.fits[name] = Fit(max(start, minimum), minimum, what, source, content)
+        art.areas[name] = box
+
+    # --- posters and screens -------------------------------------------------------------
+
+    def poster(self, job: PrintJob, code: segno.QRCode) -> Artwork:
+        fmt = job.format
+        assert fmt is not None and job.station is not None and job.url
+        slug = fmt.bleed_mm + (MARK_GAP_MM + MARK_LENGTH_MM if self.campaign.print.crop_marks else 0)
+        page = (fmt.width_mm + 2 * slug, fmt.height_mm + 2 * slug)
+        trim = Box(slug, slug, fmt.width_mm, fmt.height_mm)
+        bleed = trim.inset(-fmt.bleed_mm)
+        floor = max(SMALLEST_TEXT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)
+        # The symbol itself is at least a tenth of the viewing distance; the quiet zone comes on top.
+        symbol_mm = max(fmt.viewing_m * 100, 0.17 * min(fmt.width_mm, fmt.height_mm))
+        modules = code.symbol_size(border=0)[0]
+        qr = symbol_mm * (modules + 2 * QUIET_ZONE) / modules
+        art = Artwork(job, "poster.html", "mm", page, trim, bleed, trim.inset(fmt.safe_mm), floor,
+                      context=self.common(job, rgb=False))
+        art.marks = crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []
+        art.context |= {"page": page, "bleed": bleed, "qr_svg": Markup(svg_for_print(code))}
+        self.fill(art, self.layout(art.safe, qr, art.context["rtl"], job, floor))
+        return art
+
+    def screen(self, job: PrintJob, code: segno.QRCode) -> Artwork:
+        width, height = SCREEN
+        canvas = Box(0, 0, width, height)
+        art = Artwork(job, "poster.html", "px", (width, height), None, None, canvas.inset(60), SCREEN_SMALLEST_PX,
+                      context=self.common(job, rgb=True))
+        qr_svg = svg_for_print(code).replace("device-cmyk(0 0 0 1)", "#000000")
+        art.context |= {"page": (width, height), "bleed": canvas, "qr_svg": Markup(qr_svg)}
+        self.fill(art, self.layout(art.safe, 440, art.context["rtl"], job, SCREEN_SMALLEST_PX))
+        return art
+
+    def layout(self, area: Box, qr: float, rtl: bool, job: PrintJob, floor: float) -> dict[str, Box]:
+        """Portrait, top to bottom: the campaign's name, the promise, the reality, the help numbers beside
+        the QR code (below it on a narrow format), the address under the code, then the partners. What a
+        poster does not have (partners) leaves its room to the rest; right to left, the QR code is on the left."""
+        x, y, w, h = area.x, area.y, area.w, area.h
+        gap = 0.02 * w
+        head = 0.07 * h * (1 + 0.35 * (len(job.languages) - 1))
+        foot = max(0.05 * h, self.partners_height(w, floor)) if self.campaign.print.partners else 0.0
+        url = max(0.15 * qr, 0.035 * w, 2.6 * floor)  # room for two lines: a long address breaks after a /
+        beside = w - qr - gap >= 0.45 * w
+        help_w = w - qr - gap if beside else w
+        help_h = max(0.24 * h if beside else 0.22 * h, qr if beside else 0, 1.5 * floor * self.help_lines(job, help_w, floor))
+        below = help_h + url if beside else help_h + gap + qr + url
+        side = (h - head - below - foot - 3 * gap - (gap if foot else 0)) / 2
+        boxes = {"head": Box(x, y, w, head)}
+        top = y + head + gap
+        boxes["promise"] = Box(x, top, w, side)
+        boxes["reality"] = Box(x, top + side + gap, w, side)
+        top += 2 * (side + gap)
+        if beside:
+            boxes["help"] = Box(x + qr + gap if rtl else x, top, w - qr - gap, help_h)
+            boxes["qr"] = Box(x if rtl else x + w - qr, top, qr, qr)
+            top += help_h
+        else:
+            boxes["help"] = Box(x, top, w, help_h)
+            boxes["qr"] = Box(x + (w - qr) / 2, top + help_h + gap, qr, qr)
+            top += help_h + gap + qr
+        boxes["url"] = Box(x, top, w, url)
+        if foot:
+            boxes["foot"] = Box(x, y + h - foot, w, foot)
+        return boxes
+
+    def fill(self, art: Artwork, boxes: dict[str, Box]) -> None:
+        job, campaign, default = art.job, self.campaign, self.campaign.default_language
+        langs = job.languages
+        card = {lang: self.card(job.card, lang) for lang in langs}
+        helpful, emergency = station_services(self.site, job.station.regions if job.station else ())
+        cta = {lang: local(campaign.print.call_to_action, lang, default) or
+               self.t(lang, "Help is free and confidential. You do not have to give your name.") for lang in langs}
+        names = names_in(campaign.name, langs, default)
+        art.context |= {
+            "boxes": boxes, "card": card, "cta": cta, "names": names, "partners": self.partners(),
+            "helpful": [(phone, self.who(s, phone, langs)) for s in helpful for phone in s.phones],
+            "emergency": [(phone, self.who(s, phone, langs)) for s in emergency for phone in s.phones],
+            "mixed": len({direction(lang) for lang in langs}) > 1,
+            "short_url": breakable_url(short_url(job.url or "")),
+            "url_align": "center" if boxes["help"].w == boxes["promise"].w else "left" if art.context["rtl"] else "right",
+        }
+        scale = boxes["promise"].w / 18  # deliberately large: fitting shrinks each text until it fits its box
+        langs_shown = "-".join(langs)
+        card_files = " and ".join(dict.fromkeys(str(c.path) for c in card.values()))
+        services = str(campaign.path.with_name("services.yml"))
+        for side in ("promise", "reality"):
+            self.fit(art, side, boxes[side], scale, art.floor, f"the {side} side ({langs_shown})", card_files,
+                     repr([(c.lang, getattr(c, side)) for c in card.values()]))
+        self.fit(art, "help", boxes["help"], scale * 1.15, art.floor, f"the help numbers ({langs_shown})",
+                 f"{services} (and the call to action in {campaign.path})",
+                 repr((cta, art.context["helpful"], art.context["emergency"])))
+        self.fit(art, "head", boxes["head"], boxes["head"].h * 0.55 / len(names), art.floor, "the campaign's name",
+                 str(campaign.path), repr(names))
+        self.fit(art, "url", boxes["url"], boxes["url"].h * 0.38, art.floor, "the address under the QR code",
+                 f"{campaign.path} (base_url or print: qr_base_url)", str(art.context["short_url"]))
+        if "foot" in boxes:
+            self.fit(art, "foot", boxes["foot"], boxes["foot"].h * 0.42, art.floor, "the partners' row",
+                     f"{campaign.path} (print: partners)", repr(campaign.print.partners))
+        art.text = " ".join([*(name for _lang, name in names), *cta.values(), short_url(job.url or ""),
+                             *(self.t(lang, m) for lang in langs for m in ("The promise", "The reality", "In danger now?")),
+                             *(f"{c.promise.title} {plain(c.promise.html)} {c.reality.title} {plain(c.reality.html)}"
+                               for c in card.values()),
+                             *(local(s.name, lang, default) for s in helpful + emergency for lang in langs),
+                             *(name for s in helpful + emergency for p in s.phones for _l, name in self.who(s, p, langs)),
+                             *(p.display for s in helpful + emergency for p in s.phones),
+                             *(p.name for p in campaign.print.partners)])
+
+    def help_lines(self, job: PrintJob, width: float, floor: float) -> float:
+        """About how many lines the help numbers take at the smallest size, from the length of their texts
+        (the fitting then grows them to fill the box)."""
+        langs, default = job.languages, self.campaign.default_language
+        per_line = max(1.0, width / (0.6 * floor))  # characters of Noto Sans (bold in places) in a line
+
+        def lines(text: str, em: float = 1.0) -> float:
+            return em * math.ceil(len(text) * em / per_line)
+
+        helpful, emergency = station_services(self.site, job.station.regions if job.station else ())
+        mixed = len({direction(lang) for lang in langs}) > 1
+        count = sum(lines(local(self.campaign.print.call_to_action, lang, default) or "x" * 60, 1.1) for lang in langs)
+        for service in helpful + emergency:
+            for phone in service.phones:
+                names = self.who(service, phone, langs)
+                count += (1 + sum(lines(name) for _l, name in names) if mixed
+                          else lines(phone.display + " " + " · ".join(name for _l, name in names)))
+        if emergency:
+            count += sum(lines(self.t(lang, "In danger now?")) for lang in langs)
+        return count + 2  # the space between the groups
+
+    def partners_height(self, width: float, floor: float) -> float:
+        """Room for the partners' row, wrapped, at the smallest size: names and logos laid out in lines."""
+        em = floor
+        widths = []
+        for partner in self.campaign.print.partners:
+            ratio = logo_ratio(self.site.assets / "logos" / partner.logo) if partner.logo else None
+            widths.append(1.6 * em * ratio if ratio else 0.62 * em * len(partner.name))
+        lines, used = 1, 0.0
+        for item in widths:
+            if used and used + item > width:
+                lines, used = lines + 1, 0.0
+            if item > width:  # a long name wraps within its own lines
+                lines += math.ceil(item / width) - 1
+                item = width
+            used += item + 1.2 * em
+        return 1.1 * lines * 1.6 * em
+
+    def who(self, service: Service, phone: Phone, langs: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(language, text) naming who answers a number: for emergency numbers their label (112: emergency,
+        101: police); for a help service its name, with the number's label if it has several numbers."""
+        default = self.campaign.default_language
+        if service.emergency:
+            return names_in(phone.label or service.name, langs, default)
+        if phone.label and len(service.phones) > 1:
+            return names_in({lang: f"{local(service.name, lang, default)} – {local(phone.label, lang, default)}"
+                             for lang in langs}, langs, default)
+        return names_in(service.name, langs, default)
+
+    def partners(self) -> list[dict[str, Any]]:
+        result = []
+        for partner in self.campaign.print.partners:
+            svg = None
+            if partner.logo:
+                svg = Markup(self.cmyk_svg((self.site.assets / "logos" / partner.logo).read_text(encoding="utf-8")))
+            result.append({"name": partner.name, "svg": svg})
+        return result
+
+    def cmyk_svg(self, svg: str) -> str:
+        """A logo's hex colours as the profile's inks, so no RGB reaches the PDF (the preflight checks)."""
+        def convert(match: re.Match[str]) -> str:
+            value = match.group(0)
+            if len(value) == 4:
+                value = "#" + "".join(c * 2 for c in value[1:])
+            return ink(self.inks_for_print.cmyk(value.lower()))
+        return re.sub(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b", convert, svg)
+
+    # --- the card and its Open Graph image --------------------------------------------------
+
+    def card_file(self, job: PrintJob) -> Artwork:
+        fmt = job.format
+        assert fmt is not None
+        slug = fmt.bleed_mm + (MARK_GAP_MM + MARK_LENGTH_MM if self.campaign.print.crop_marks else 0)
+        page = (fmt.width_mm + 2 * slug, fmt.height_mm + 2 * slug)
+        trim = Box(slug, slug, fmt.width_mm, fmt.height_mm)
+        safe = trim.inset(fmt.safe_mm)
+        lang = job.languages[0]
+        card = self.card(job.card, lang)
+        floor = max(CARD_SMALLEST_PT * PT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)
+        art = Artwork(job, "card.html", "mm", page, trim, trim.inset(-fmt.bleed_mm), safe, floor,
+                      context=self.common(job, rgb=False), pages=2)
+        art.marks = crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []
+        body = Box(safe.x, safe.y, safe.w, safe.h - 0.14 * trim.h)
+        footer = Box(safe.x, safe.y + safe.h - 0.12 * trim.h, safe.w, 0.12 * trim.h)
+        help_url = short_url(self.campaign.base_url.rstrip("/") + f"/{lang}/help/")
+        art.context |= {"page": page, "bleed": art.bleed, "card": card, "lang": lang, "body": body,
+                        "footer": footer, "help_url": breakable_url(help_url)}
+        for side in ("promise", "reality"):
+            self.fit(art, side, body, body.w / 8, floor, f"the {side} side of the card ({lang})", str(card.path),
+                     repr((lang, card)))
+        self.fit(art, "footer", footer, footer.h * 0.3, floor, f"the card's footer ({lang})", str(self.campaign.path),
+                 repr((lang, help_url, art.context["campaign_name"])))
+        art.text = " ".join([card.promise.title, plain(card.promise.html), card.reality.title, plain(card.reality.html),
+                             help_url, art.context["campaign_name"], self.t(lang, "The promise"),
+                             self.t(lang, "The reality")])
+        return art
+
+    def open_graph(self, job: PrintJob) -> Artwork:
+        width, height = OPEN_GRAPH
+        lang = job.languages[0]
+        card = self.card(job.card, lang)
+        canvas = Box(0, 0, width, height)
+        art = Artwork(job, "og.html", "px", (width, height), None, None, canvas.inset(30), OPEN_GRAPH_SMALLEST_PX,
+                      context=self.common(job, rgb=True))
+        half = (width - 120) / 2
+        sides = {"promise": Box(40, 40, half, height - 150), "reality": Box(80 + half, 40, half, height - 150)}
+        if art.context["rtl"]:  # read from the right: the promise comes first
+            sides = {"promise": sides["reality"], "reality": sides["promise"]}
+        art.context |= {"page": (width, height), "card": card, "lang": lang, "sides": sides,
+                        "name_box": Box(40, height - 95, width - 80, 60)}
+        for side in ("promise", "reality"):
+            self.fit(art, side, sides[side], 54, art.floor, f"the {side} side of the sharing image ({lang})",
+                     str(card.path), repr((lang, getattr(card, side).title)))
+        self.fit(art, "name", art.context["name_box"], 34, art.floor, "the campaign's name on the sharing image",
+                 str(self.campaign.path), art.context["campaign_name"])
+        art.text = " ".join([card.promise.title, card.reality.title, art.context["campaign_name"],
+                             self.t(lang, "The promise"), self.t(lang, "The reality")])
+        return art

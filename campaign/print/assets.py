@@ -1,15 +1,19 @@
 """What every print file embeds: the fonts (with a glyph check per language) and the ICC output profile.
 
-Fonts: the campaign's own (campaign_assets/fonts/*.ttf|otf) first, then Noto Sans (Latin, Greek,
-Cyrillic) and Noto Sans Arabic from Debian's fonts-noto-core. A character no font has is a build
-error: WeasyPrint would otherwise borrow a random system font, or print a blank box.
+Fonts: the campaign's own (campaign_assets/fonts/*.ttf|otf) first, then Noto from Debian for every
+script the theme's languages use: Noto Sans (Latin, Greek, Cyrillic, Vietnamese), Arabic, Hebrew,
+Thai, Ethiopic (Tigrinya, Amharic), Devanagari and CJK (Chinese, Japanese, Korean). A character no
+font has is a build error: WeasyPrint would otherwise borrow a random system font, or print a blank
+box. The Noto fonts are installed system-wide, so WeasyPrint finds them by family name; only the
+campaign's own fonts are declared with @font-face.
 
 Output profile: a printer's own CMYK profile dropped into campaign_assets/ (*.icc) wins; otherwise
 a FOGRA39 profile is built once from the FOGRA39 characterisation data in Debian's
-icc-profiles-free with ArgyllCMS, and cached.
+icc-profiles-free with ArgyllCMS (total ink limit 330 %), and cached.
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import unicodedata
@@ -21,10 +25,20 @@ from PIL import ImageCms
 
 from ..output.cache import Cache
 
-NOTO = Path("/usr/share/fonts/truetype/noto")
-DEFAULT_FONTS = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf")
+FONTS = Path("/usr/share/fonts")
+NOTO = (  # (file under /usr/share/fonts, face number in a collection)
+    ("truetype/noto/NotoSans-Regular.ttf", 0), ("truetype/noto/NotoSans-Bold.ttf", 0),
+    ("truetype/noto/NotoSansArabic-Regular.ttf", 0), ("truetype/noto/NotoSansArabic-Bold.ttf", 0),
+    ("truetype/noto/NotoSansHebrew-Regular.ttf", 0), ("truetype/noto/NotoSansHebrew-Bold.ttf", 0),
+    ("truetype/noto/NotoSansThai-Regular.ttf", 0), ("truetype/noto/NotoSansThai-Bold.ttf", 0),
+    ("truetype/noto/NotoSansEthiopic-Regular.ttf", 0), ("truetype/noto/NotoSansEthiopic-Bold.ttf", 0),
+    ("truetype/noto/NotoSansDevanagari-Regular.ttf", 0), ("truetype/noto/NotoSansDevanagari-Bold.ttf", 0),
+    ("opentype/noto/NotoSansCJK-Regular.ttc", 2), ("opentype/noto/NotoSansCJK-Bold.ttc", 2),  # 2: Simplified Chinese
+)
 FOGRA39_DATA = Path("/usr/share/color/icc/FOGRA39L.ti3")
-FOGRA39_KEY = "fogra39"
+FOGRA39_KEY = "fogra39-tac330"
+TOTAL_INK_LIMIT = 330
+"""Per cent: what FOGRA39 (ISO Coated v2) printing allows."""
 
 
 class AssetError(Exception):
@@ -37,6 +51,8 @@ class FontFace:
     path: Path
     bold: bool
     characters: frozenset[int]
+    own: bool
+    """The campaign's own font, declared with @font-face (the system's Noto fonts are found by name)."""
 
 
 @dataclass(frozen=True)
@@ -48,22 +64,33 @@ class OutputProfile:
 
 
 def font_faces(assets: Path) -> tuple[FontFace, ...]:
-    own = sorted(p for p in (assets / "fonts").glob("*") if p.suffix.lower() in (".ttf", ".otf"))
-    system = [NOTO / name for name in DEFAULT_FONTS]
-    missing = [str(p) for p in system if not p.exists()]
+    own = [(p, 0) for p in sorted((assets / "fonts").glob("*")) if p.suffix.lower() in (".ttf", ".otf")]
+    system = [(FONTS / name, number) for name, number in NOTO]
+    missing = [str(path) for path, _ in system if not path.exists()]
     if missing:
-        raise AssetError(f"fonts missing: {', '.join(missing)} (Debian package fonts-noto-core; `make site` installs it)")
-    faces = []
-    for path in [*own, *system]:
-        try:
-            font = TTFont(path, lazy=True)
-            bold = font["OS/2"].usWeightClass >= 600
-            characters = frozenset(font.getBestCmap())
-            family = font["name"].getDebugName(1) or path.stem
-        except (TTLibError, KeyError, OSError, AttributeError) as exc:
-            raise AssetError(f"{path}: not a usable font ({exc}): use a .ttf or .otf file") from None
-        faces.append(FontFace(family, path, bold, characters))
-    return tuple(faces)
+        raise AssetError(f"fonts missing: {', '.join(missing)} (Debian packages fonts-noto-core and fonts-noto-cjk; "
+                         "`make site` installs them)")
+    return tuple(read_face(path, number, own=index < len(own)) for index, (path, number) in enumerate([*own, *system]))
+
+
+def read_face(path: Path, number: int, own: bool) -> FontFace:
+    try:
+        font = TTFont(path, lazy=True, fontNumber=number)
+        bold = font["OS/2"].usWeightClass >= 600
+        characters = frozenset(font.getBestCmap())
+        family = font["name"].getDebugName(16) or font["name"].getDebugName(1) or path.stem
+    except (TTLibError, KeyError, OSError, AttributeError, AssertionError) as exc:
+        raise AssetError(f"{path}: not a usable font ({exc}): use a .ttf or .otf file") from None
+    return FontFace(family, path, bold, characters, own)
+
+
+def faces_digest(faces: tuple[FontFace, ...]) -> str:
+    """What the fonts contribute to a product's cache key: own fonts by content, system fonts by version."""
+    digest = hashlib.sha256()
+    for face in faces:
+        stat = face.path.stat()
+        digest.update(face.path.read_bytes() if face.own else f"{face.path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 def missing_characters(text: str, faces: tuple[FontFace, ...]) -> list[str]:
@@ -100,8 +127,8 @@ def build_fogra39(cache: Cache) -> bytes:
     work = cache.new_folder(FOGRA39_KEY)
     try:
         shutil.copyfile(FOGRA39_DATA, work / "FOGRA39L.ti3")
-        subprocess.run(["colprof", "-ql", "-D", "Coated FOGRA39 (ISO 12647-2:2004)", "-C", "Built from FOGRA39L.ti3",
-                        "FOGRA39L"], cwd=work, check=True, capture_output=True)
+        subprocess.run(["colprof", "-ql", "-kr", f"-l{TOTAL_INK_LIMIT}", "-D", "Coated FOGRA39 (ISO 12647-2:2004)",
+                        "-C", "Built from FOGRA39L.ti3", "FOGRA39L"], cwd=work, check=True, capture_output=True)
         return (work / "FOGRA39L.icc").read_bytes()
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -16,12 +16,14 @@ import math
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pikepdf
 from jinja2 import Environment
 from PIL import Image
 from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
 from .artwork import Artwork, Box, Fit
@@ -83,7 +85,7 @@ class Fitter:
 
     def layout(self, art: Artwork, sizes: dict[str, float], only: set[str] | None) -> Any:
         html = self.env.get_template(art.template).render(
-            **art.context, unit=art.unit, only=only, sizes={k: round(v, 3) for k, v in sizes.items()})
+            **art.context, unit=art.unit, only=only, floor=art.floor, sizes={k: round(v, 3) for k, v in sizes.items()})
         return HTML(string=html).render(font_config=self.fonts)
 
     def key(self, art: Artwork, name: str) -> tuple[str, ...]:
@@ -102,8 +104,9 @@ class Fitter:
         if overflowing:  # a remembered size that does not carry over exactly: search these for real
             sizes |= self.search(art, overflowing)
             document = self.layout(art, sizes, only=None)
-            if any(ratio > 1.0005 for ratio in overflow(document, art).values()):
-                raise TextDoesNotFit(f"{art.job.file}: {art.fits[overflowing[0]].what} does not fit: shorten the text")
+        problems = outside(document, art)  # proven from the layout that is printed, not from the fitting
+        if problems:
+            raise TextDoesNotFit(problems[0])
         return Rendered(document.write_pdf(pdf_variant="pdf/x-1a" if art.unit == "mm" else None,
                                            font_config=self.fonts), sizes)
 
@@ -118,8 +121,8 @@ class Fitter:
                     done = searches[name].next(ratios.get(name, 0.0), fit)
                 except TextDoesNotFit:
                     raise TextDoesNotFit(
-                        f"{art.job.file}: {fit.what} does not fit, even at the smallest size readable from "
-                        f"{viewing(art)} ({fit.minimum:.1f} {art.unit}): shorten the text") from None
+                        f"{fit.source}: {fit.what} does not fit on {art.job.file}, even at the smallest size "
+                        f"readable from {viewing(art)} ({fit.minimum:.1f} {art.unit}): shorten the text") from None
                 if done:
                     active.discard(name)
         found = {name: search.fits or search.size for name, search in searches.items()}
@@ -133,33 +136,73 @@ def viewing(art: Artwork) -> str:
     return f"{fmt.viewing_m:g} m" if fmt else "a screen"
 
 
-def overflow(document: Any, art: Artwork) -> dict[str, float]:
-    """For each `data-fit` box: how much bigger its content (with its padding) is than its designed
-    area, 1.0 being an exact fit. Text pushed onto a page the product does not have overflows too."""
-    px = 96 / 25.4 if art.unit == "mm" else 1.0
-    ratios: dict[str, float] = {}
+def fitted_boxes(document: Any) -> Iterator[tuple[int, str, Any]]:
+    """(page number, name, layout box) of every `data-fit` box."""
     for number, page in enumerate(document.pages):
         for box in page._page_box.descendants():
             element = getattr(box, "element", None)
             name = element.get("data-fit") if element is not None and box.element_tag else None
             box = getattr(box, "_box", box)  # an absolutely positioned box sits in a placeholder
-            if not name or not hasattr(box, "border_box_y") or box.element is not element:
-                continue
-            area = art.areas[name]
-            top, left = box.border_box_y(), box.border_box_x()
-            bottom, right = box.content_box_y(), box.content_box_x()
-            for child in box.descendants():
-                if child is box or not hasattr(child, "margin_height"):
-                    continue
+            if name and hasattr(box, "border_box_y") and box.element is element:
+                yield number, name, box
+
+
+def drawn(box: Any) -> Iterator[Any]:
+    """What puts ink on the page inside a box: runs of glyphs and pictures (logos)."""
+    return (child for child in box.descendants() if isinstance(child, (boxes.TextBox, boxes.ReplacedBox)))
+
+
+def overflow(document: Any, art: Artwork) -> dict[str, float]:
+    """For each `data-fit` box: how much bigger its content is than its designed area, 1.0 being an exact
+    fit — in height (the last line and its padding) and in width (a word or number wider than the box,
+    on either side: right-to-left text overflows to the left). Text pushed onto a page the product does
+    not have overflows too."""
+    px = 96 / 25.4 if art.unit == "mm" else 1.0
+    ratios: dict[str, float] = {}
+    for number, name, box in fitted_boxes(document):
+        area = art.areas[name]
+        top = box.border_box_y()
+        bottom = box.content_box_y()
+        left, right = box.content_box_x(), box.content_box_x() + box.width
+        lowest, highest = left, right
+        for child in box.descendants():  # a vertically centred box overflows at the top too
+            if child is not box and hasattr(child, "margin_height"):
+                top = min(top, child.position_y)
                 bottom = max(bottom, child.position_y + child.margin_height())
-                right = max(right, child.position_x + child.margin_width())
-            bottom += box.padding_bottom + box.border_bottom_width
-            right += box.padding_right + box.border_right_width
-            ratio = max((bottom - top) / (area.h * px), (right - left) / (area.w * px))
-            if number >= art.pages:
-                ratio = max(ratio, 1.5)
-            ratios[name] = max(ratios.get(name, 0.0), ratio)
+        for child in drawn(box):
+            lowest, highest = min(lowest, child.position_x), max(highest, child.position_x + child.margin_width())
+        bottom += box.padding_bottom + box.border_bottom_width
+        tall = (bottom - top) / (area.h * px)
+        wide = (area.w * px + (highest - right) + (left - lowest)) / (area.w * px)
+        ratio = max(tall, wide, 1.5 if number >= art.pages else 0.0)
+        ratios[name] = max(ratios.get(name, 0.0), ratio)
     return ratios
+
+
+TOLERANCE_PX = 0.5
+
+
+def outside(document: Any, art: Artwork) -> list[str]:
+    """Every run of text and every logo must lie inside its box and the safe area, and no text may be
+    smaller than the product's smallest readable size. Returns what does not, for the comms team."""
+    px = 96 / 25.4 if art.unit == "mm" else 1.0
+    problems = []
+    safe = art.safe
+    for _number, name, box in fitted_boxes(document):
+        fit, area = art.fits[name], art.areas[name]
+        for child in drawn(box):
+            x0, y0 = child.position_x / px, child.position_y / px
+            x1, y1 = x0 + child.margin_width() / px, y0 + child.margin_height() / px
+            text = f'"{child.text.strip()}"' if isinstance(child, boxes.TextBox) else "a logo"
+            where = f"{fit.source}: {text} in {fit.what} on {art.job.file}"
+            slack = TOLERANCE_PX / px
+            if x0 < area.x - slack or x1 > area.x + area.w + slack or y0 < area.y - slack or y1 > area.y + area.h + slack:
+                problems.append(f"{where} runs outside its box: shorten the text")
+            elif x0 < safe.x - slack or x1 > safe.x + safe.w + slack or y0 < safe.y - slack or y1 > safe.y + safe.h + slack:
+                problems.append(f"{where} comes closer to the edge than the safe margin: shorten the text")
+            if isinstance(child, boxes.TextBox) and child.style["font_size"] < art.floor * px - 0.01:
+                problems.append(f"{where} is smaller than the smallest readable size ({art.floor:.1f} {art.unit})")
+    return problems
 
 
 def finish(data: bytes, art: Artwork, profile: OutputProfile) -> bytes:
@@ -169,8 +212,9 @@ def finish(data: bytes, art: Artwork, profile: OutputProfile) -> bytes:
             height = art.page[1] * PT_PER_MM
             page.TrimBox = pdf_box(art.trim, height)
             page.BleedBox = pdf_box(art.bleed, height)
-            page.ArtBox = pdf_box(art.trim, height)
             remove_unused_colour_spaces(page)
+            if art.marks:
+                draw_marks(pdf, page, art.marks, height)
         icc = pdf.make_stream(profile.path.read_bytes())
         icc.N = 4
         pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
@@ -184,8 +228,27 @@ def finish(data: bytes, art: Artwork, profile: OutputProfile) -> bytes:
         )])
         pdf.docinfo["/Title"] = art.context["campaign_name"]
         out = io.BytesIO()
-        pdf.save(out, static_id=True)
+        pdf.save(out, deterministic_id=True)  # the same file always gets the same ID, another file another
         return out.getvalue()
+
+
+def draw_marks(pdf: pikepdf.Pdf, page: pikepdf.Page, marks: list[Box], page_height_pt: float) -> None:
+    """Crop marks as hairlines in the registration colour (Separation /All): every plate prints them,
+    so the printer can trim each sheet exactly. WeasyPrint cannot draw a separation colour itself."""
+    tint = pdf.make_indirect(pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1], N=1))
+    spaces = page.Resources.get("/ColorSpace") or pikepdf.Dictionary()
+    spaces.CSRegistration = pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name.All, pikepdf.Name.DeviceCMYK, tint])
+    page.Resources.ColorSpace = spaces
+    lines = ["q /CSRegistration CS 1 SCN 0.25 w"]
+    for mark in marks:  # each mark is a thin box: stroke along its middle
+        x0, x1 = mark.x * PT_PER_MM, (mark.x + mark.w) * PT_PER_MM
+        y0, y1 = page_height_pt - mark.y * PT_PER_MM, page_height_pt - (mark.y + mark.h) * PT_PER_MM
+        if mark.w > mark.h:
+            lines.append(f"{x0:.3f} {(y0 + y1) / 2:.3f} m {x1:.3f} {(y0 + y1) / 2:.3f} l S")
+        else:
+            lines.append(f"{(x0 + x1) / 2:.3f} {y0:.3f} m {(x0 + x1) / 2:.3f} {y1:.3f} l S")
+    lines.append("Q")
+    page.contents_add(pdf.make_stream("\n".join(lines).encode()), prepend=False)
 
 
 def pdf_box(box: Box | None, page_height_pt: float) -> pikepdf.Array:

@@ -4,6 +4,7 @@
 - CMYK only: no RGB, Lab or 3-component ICC colour set anywhere (page content, form XObjects,
   images, shadings);
 - a PDF/X output intent with a CMYK profile;
+- no colour over the profile's total ink limit, and no text in rich black;
 - the QR code, decoded from the rendered page with zxing-cpp, says exactly what was intended.
 """
 from __future__ import annotations
@@ -99,10 +100,59 @@ def output_intent_problems(pdf: pikepdf.Pdf) -> list[str]:
     return []
 
 
-def check_pdf(path: Path) -> list[str]:
+RICH_BLACK = (0.8, 0.15)
+"""K at least 0.8 with 15 % or more of C+M+Y: a black made of four inks, which never register exactly in text."""
+
+
+def cmyk_fills(pdf: pikepdf.Pdf) -> Iterator[tuple[int, str, tuple[float, ...], bool]]:
+    """(page, where, CMYK, used for text) for every CMYK colour set on every page and form: with `k`/`K`,
+    or with `sc`/`scn` in a four-component space. Separation colours (the registration marks) are not CMYK."""
+    for number, page in enumerate(pdf.pages, 1):
+        for name, holder in resource_holders(page):
+            resources = holder.get("/Resources") or pikepdf.Dictionary()
+            spaces = resources.get("/ColorSpace", {})
+            four = {"fill": False, "stroke": False}
+            fill: tuple[float, ...] | None = None
+            in_text = False
+            for operands, op in pikepdf.parse_content_stream(holder):
+                op = str(op)
+                if op in ("cs", "CS"):
+                    space = spaces.get(str(operands[0]), operands[0])
+                    components = 4 if str(space) == "/DeviceCMYK" else (
+                        int(space[1].get("/N", 0)) if isinstance(space, pikepdf.Array) and str(space[0]) == "/ICCBased" else 0)
+                    four["fill" if op == "cs" else "stroke"] = components == 4
+                elif op in ("k", "K") or (op in ("sc", "scn", "SC", "SCN") and four["fill" if op.islower() else "stroke"]
+                                          and len(operands) == 4):
+                    colour = tuple(float(v) for v in operands)
+                    if op.islower():
+                        fill = colour
+                    yield number, name, colour, False
+                elif op == "BT":
+                    in_text = True
+                elif op == "ET":
+                    in_text = False
+                elif in_text and op in ("Tj", "TJ", "'", '"') and fill is not None:
+                    yield number, name, fill, True
+
+
+def ink_problems(pdf: pikepdf.Pdf, limit: float) -> list[str]:
+    """Colours over the press's total ink limit, and text in rich black."""
+    problems = []
+    for number, name, cmyk, text in cmyk_fills(pdf):
+        total = sum(cmyk)
+        if total > limit + 0.01:
+            problems.append(f"page {number}, {name}: {total * 100:.0f} % of ink in all, more than the profile's "
+                            f"{limit * 100:.0f} %")
+        if text and cmyk[3] >= RICH_BLACK[0] and sum(cmyk[:3]) >= RICH_BLACK[1]:
+            problems.append(f"page {number}, {name}: text in rich black (C M Y K {' '.join(f'{v:g}' for v in cmyk)}): "
+                            "black text must be printed with black ink only")
+    return list(dict.fromkeys(problems))
+
+
+def check_pdf(path: Path, ink_limit: float) -> list[str]:
     """Everything a printer would reject, as short phrases; empty when the file is print-ready."""
     with pikepdf.open(path) as pdf:
-        problems = colour_problems(pdf) + output_intent_problems(pdf)
+        problems = colour_problems(pdf) + output_intent_problems(pdf) + ink_problems(pdf, ink_limit)
         problems += [f"font {name} is not embedded" for name in unembedded_fonts(pdf)]
     return problems
 

@@ -23,7 +23,7 @@ from .. import workers
 from ..content.model import Site
 from ..output.cache import CHECKSUMS, Cache
 from ..output.publish import Stage, files_digest
-from .assets import AssetError, FontFace, OutputProfile, font_faces, missing_characters, output_profile
+from .assets import AssetError, FontFace, OutputProfile, faces_digest, font_faces, missing_characters, output_profile
 from .posters import PrintJob, PrintPlan
 
 CODE = Path(__file__).parent
@@ -52,13 +52,16 @@ def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, th
         profile = output_profile(site.assets, cache)
     except AssetError as exc:
         return [str(exc)]
+    too_much = ink_problems(site, profile)
+    if too_much:
+        return too_much
     shop = Workshop(site, theme, cache, faces, profile, fingerprint(theme, faces, profile))
     keys = {job.file: job_key(shop, job) for job in prints.jobs}
     todo = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is None]
     progress(f"print: {len(todo)} of {len(prints.jobs)} products to render, {len(prints.jobs) - len(todo)} unchanged")
     errors = [error for errors in run_batches(shop, todo, keys) for error in errors]
     if errors:
-        return errors
+        return list(dict.fromkeys(errors))  # one missing translation stops every product in that language: say it once
     products = [collect(shop, job, keys[job.file], stage) for job in prints.jobs]
     key = f"extras-{hashlib.sha256(''.join(keys.values()).encode()).hexdigest()[:32]}"
     extras = cache.find_folder(key)
@@ -75,9 +78,20 @@ def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, th
     return []
 
 
+def ink_problems(site: Site, profile: OutputProfile) -> list[str]:
+    """Inks given exactly in campaign.yml must stay within what the press can take."""
+    from .colour import Inks
+
+    limit = Inks(profile.path).limit
+    return [f"{site.campaign.path}: print.colours.{name}: {sum(cmyk) * 100:.0f} % of ink in all is more than the "
+            f"{limit * 100:.0f} % the print profile allows ({profile.identifier}): lower some of the four values"
+            for name, cmyk in site.campaign.print.cmyk.items() if sum(cmyk) > limit + 0.005]
+
+
 def fingerprint(theme: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
-    return files_digest([*sorted(CODE.glob("*.py")), *sorted((theme / "print").glob("*")),
-                         *sorted((theme / "translations").rglob("*.po")), *(face.path for face in faces), profile.path])
+    code = files_digest([*sorted(CODE.glob("*.py")), CODE.parent / "l10n.py", *sorted((theme / "print").glob("*")),
+                         *sorted((theme / "translations").rglob("*.po")), profile.path])
+    return code + faces_digest(faces)
 
 
 def job_key(shop: Workshop, job: PrintJob) -> str:
@@ -109,16 +123,16 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> l
 
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[str]:
     """In a worker: render each job into its cache entry; returns error messages."""
-    from .artwork import Studio  # WeasyPrint loads here, in the workers, and only when something changed
+    from .artwork import Studio, Untranslated  # WeasyPrint loads here, in the workers, only when something changed
     from .pdf import Fitter, TextDoesNotFit
 
-    studio = Studio(shop.site, shop.theme, shop.faces)
+    studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
     fitter = Fitter(studio.env)
     errors = []
     for job in jobs:
         try:
             errors += render_job(shop, studio, fitter, job, keys[job.file])
-        except TextDoesNotFit as exc:
+        except (TextDoesNotFit, Untranslated) as exc:
             errors.append(str(exc))
     return errors
 
@@ -145,7 +159,7 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     if job.kind in ("poster", "card"):
         product.write_bytes(finish(rendered.data, art, shop.profile))
         preview = raster(product, long_side=1000)
-        problems = [f"{job.file}: {problem}" for problem in check_pdf(product)]
+        problems = [f"{job.file}: {problem}" for problem in check_pdf(product, studio.inks_for_print.limit)]
     else:
         intermediate = work / "layout.pdf"
         intermediate.write_bytes(rendered.data)

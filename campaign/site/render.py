@@ -28,10 +28,10 @@ from pelican.generators import Generator
 from pelican.settings import read_settings
 
 from .. import workers
-from ..catalogs import translations
+from ..catalogs import marked_fallbacks, translations
 from ..content.hours import format_range
 from ..content.model import AUDIENCES, Service, Site
-from ..l10n import date_range, direction, language_name, language_name_in, locale, long_date
+from ..l10n import date_range, direction, isolate_ltr, language_name, language_name_in, locale, long_date
 from ..options import PROJECT, Options
 from ..output.cache import Cache
 from ..output.publish import Stage, files_digest
@@ -138,8 +138,9 @@ class CampaignGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.job: RenderJob = self.settings["CAMPAIGN_JOB"]
-        self.env.install_gettext_translations(translations(Path(self.theme), self.job.lang), newstyle=True)
-        self.env.filters.update(local=local, plain=plain, hours=hours, host=host, direction=direction,
+        gettext, ngettext = marked_fallbacks(self.job.lang, translations(Path(self.theme), self.job.lang))
+        self.env.install_gettext_callables(gettext, ngettext, newstyle=True)
+        self.env.filters.update(local=local, plain=plain, hours=hours, host=host, direction=direction, isolate=isolate,
                                 language_in=language_in, number=number, date_range=date_range_filter,
                                 long_date=long_date_filter)
         self.env.globals.update(url=self.url, absolute=self.absolute, language_name=language_name,
@@ -319,8 +320,13 @@ def number(context: Any, value: int) -> str:
     return format_decimal(value, locale=locale(context["lang"]))
 
 
+def isolate(html: str) -> Markup:
+    """Numbers, times and addresses in (already safe) HTML as left-to-right runs: see l10n.isolate_ltr."""
+    return Markup(isolate_ltr(str(html)))
+
+
 @pass_context
-def hours(context: Any, service: Service) -> list[str]:
+def hours(context: Any, service: Service) -> list[tuple[str, str]]:
     if service.hours is None or service.hours.always:
         return []
     return [format_range(r, context["lang"]) for r in service.hours.ranges]
