@@ -10,10 +10,10 @@ LANG_CODE ?=
 # Debian packages the build needs: Pango for WeasyPrint, the Noto fonts posters embed, poppler's
 # pdftoppm for previews, ArgyllCMS and the FOGRA39 data for the default print profile (Noto CJK: Chinese).
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk pdftoppm:poppler-utils colprof:argyll icc-profiles-free
-# Commands the browser, HTML and PDF checks need (command:Debian package).
-TEST_COMMANDS := chromium:chromium java:default-jre-headless qpdf:qpdf
+# Commands the browser, HTML and PDF checks need (command:Debian package); nginx checks the nginx.conf the build writes.
+TEST_COMMANDS := chromium:chromium java:default-jre-headless qpdf:qpdf nginx:nginx
 
-.PHONY: site serve check test system bench bench-print translations clean
+.PHONY: site serve check test system bench bench-print bench-scans translations clean
 
 site: $(INSTALLED) system
 	$(BIN)/python build.py
@@ -34,6 +34,11 @@ system:
 # Render 100 posters cold and warm; prints posters/s and peak memory.
 bench-print: $(INSTALLED) system
 	$(BIN)/python scripts/bench_print.py --posters 100
+
+# Count scans in a generated 1,000,000-line access log: lines/s, side by side with GoAccess.
+bench-scans: $(INSTALLED)
+	scripts/system-packages.sh goaccess:goaccess
+	$(BIN)/python scripts/bench_scans.py --lines 1000000 --runs 3
 
 # 500 pages x 4 languages + 100 posters: cold, no-op and one-edit builds, side by side with Hugo.
 bench: $(INSTALLED) system

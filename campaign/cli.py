@@ -15,14 +15,19 @@ Build the campaign website from the Markdown and YAML in the content folder.
   python build.py            build everything into the output folder
   python build.py serve      build, then preview on http://127.0.0.1:8000 and rebuild on every change
   python build.py check      check the content and show which translations are missing or out of date
+  python build.py scans LOG… count scans per poster from the web server's access logs (--report DIR for a report)
 """
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("command", nargs="?", default="build", choices=("build", "serve", "check"),
+    p.add_argument("command", nargs="?", default="build", choices=("build", "serve", "check", "scans"),
                    help="what to do (default: build)")
+    p.add_argument("logs", nargs="*", type=Path, metavar="LOG",
+                   help="for `scans`: access logs (nginx/Apache combined or Caddy JSON, .gz rotations too)")
+    p.add_argument("--report", type=Path, default=None, metavar="DIR",
+                   help="for `scans`: write report.html and scans.csv into DIR (not into the published output)")
     p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                    help="the campaign's content folder (default: content)")
     p.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
@@ -75,7 +80,7 @@ def failed(problems: Problems, strict: bool, output: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser().parse_intermixed_args(argv)  # LOG… may come before or after the options
     if not args.content.is_dir():
         print(f"error: {args.content}: no such folder; give the campaign's content folder with --content DIR", file=sys.stderr)
         return 1
@@ -83,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     from .pipeline import build
     options = Options(args.content, args.output, args.assets, args.cache, args.theme or PROJECT / "theme", args.strict,
                       args.site_only, wait=not args.no_wait)
+    if args.command == "scans":
+        from .scans.command import scans
+        return scans(options, args.logs, args.report, Progress(sys.stderr))
+    if args.logs:
+        print(f"error: {args.logs[0]}: only `build.py scans` reads log files", file=sys.stderr)
+        return 1
     if args.command == "check":
         from .check import check
         return check(options)

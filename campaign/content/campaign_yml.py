@@ -1,7 +1,9 @@
 """campaign.yml: the campaign itself — languages, addresses, colours, regions and print settings."""
 from __future__ import annotations
 
+import difflib
 import re
+import zoneinfo
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,8 +23,8 @@ COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_LOGO_BYTES = 1_000_000
 """A logo is a small vector file; a larger one is usually an embedded photo that bloats every PDF."""
 
-CAMPAIGN_FIELDS = ("name", "slug", "country", "start", "end", "languages", "base_url", "allowed_domains",
-                   "quick_exit", "safety_page", "colours", "tagline", "intro", "regions", "print")
+CAMPAIGN_FIELDS = ("name", "slug", "country", "timezone", "start", "end", "languages", "base_url",
+                   "allowed_domains", "quick_exit", "safety_page", "colours", "tagline", "intro", "regions", "print")
 
 
 def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | None:
@@ -72,7 +74,23 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
         regions=campaign_regions(f, languages),
         print=print_settings(f, languages, base_url, allowed, assets),
         path=path,
+        timezone=time_zone(f),
     )
+
+
+def time_zone(f: Fields) -> str | None:
+    """The optional `timezone:` (tz database name) that scan counts' days are counted in."""
+    name = f.text("timezone", what="a time zone name such as Europe/Brussels")
+    if name is None:
+        return None
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        close = difflib.get_close_matches(name, sorted(zoneinfo.available_timezones()), n=1)
+        hint = f"did you mean {close[0]}?" if close else "use a name such as Europe/Brussels or America/New_York"
+        f.error("timezone", f'"{name}" is not a time zone: {hint}')
+        return None
+    return name
 
 
 def campaign_languages(f: Fields) -> tuple[str, ...]:

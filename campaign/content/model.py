@@ -45,6 +45,8 @@ class Campaign:
     regions: dict[str, Localised]
     print: PrintSettings
     path: Path
+    timezone: str | None = None
+    """Where scan counts' days begin and end (tz database name); None: the country's zone."""
 
     @property
     def default_language(self) -> str:

@@ -230,7 +230,8 @@ class Views:
         sitemap = [(p.path, alternates(plan.versions(p.key), campaign.default_language, p.key)) for p in plan.in_sitemap()]
         for name, template in (("index.html", "root.html"), ("404.html", "root_404.html"),
                                ("sitemap.xml", "sitemap.xml"), ("robots.txt", "robots.txt"),
-                               ("static/site.css", "site.css"), ("_headers", "_headers"), ("nginx.conf", "nginx.conf")):
+                               ("static/site.css", "site.css"), ("_headers", "_headers"), ("nginx.conf", "nginx.conf"),
+                               ("nginx-http.conf", "nginx-http.conf")):
             page = PlannedPage("root", self.lang, "/" + name.removesuffix("index.html"), template)
             yield name, template, self.common() | {
                 "page": page, "alternates": [], "switcher": [], "canonical": page.path, "menu": self.menu(page),
