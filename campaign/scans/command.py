@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 import crawleruseragents
 
 from ..cli import Progress
+from ..content.load import load_site
 from ..options import Options
-from ..pipeline import inspect
 from ..print.posters import plan_print
+from ..problems import Problems
 from ..problems import report as report_problems
 from .logs import LogError, LogReader, check_readable
 from .report import ScanReport, summary, write_report
@@ -28,7 +29,8 @@ def scans(options: Options, logs: list[Path], report_folder: Path | None, progre
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
-    site, problems = inspect(options)
+    problems = Problems()  # the content only: theme strings play no part in counting
+    site = load_site(options.content, problems, options.assets, options.cache_folder)
     if site is None or problems.fails(options.strict):
         report_problems(problems)
         print("\nThe scans were not counted: fix the problem(s) listed above first "
