@@ -241,9 +241,8 @@ class Studio:
     def partners(self) -> list[dict[str, Any]]:
         result = []
         for partner in self.campaign.print.partners:
-            svg = None
-            if partner.logo:
-                svg = Markup(cmyk_svg((self.site.assets / "logos" / partner.logo).read_text(encoding="utf-8")))
+            # The logo as cleaned when the content was loaded (content/logos.py): the file itself is not read here.
+            svg = Markup(cmyk_svg(partner.svg)) if partner.svg else None
             result.append({"name": partner.name, "svg": svg})
         return result
 
