@@ -158,7 +158,10 @@ class ParsedCache:
                 self.known = pickle.loads(self.path.read_bytes())
 
     def load(self, file: Version, read: Callable[[Problems, bool], T], problems: Problems) -> T:
-        key = hashlib.sha256(self.salt + str(file.path).encode() + file.path.read_bytes()).hexdigest()
+        try:
+            key = hashlib.sha256(self.salt + str(file.path).encode() + file.path.read_bytes()).hexdigest()
+        except OSError:  # unreadable: the reader says so, with the reason
+            return read(problems, True)
         if key in self.known:
             self.used[key] = self.known[key]
             return self.known[key]  # type: ignore[return-value]

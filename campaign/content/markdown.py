@@ -30,6 +30,10 @@ MARKDOWN_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
 LITERAL_LINK = re.compile(r"!?\[[^\]\n]*\]\s?(?:\(\s*<?\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|www\.)[^)\n]*\)?|\[[^\]\n]*\])")
 """Link syntax Markdown left as text: a space or a bracket in the address, or `[text][name]` with no `[name]: …`."""
 REFUSED_SCHEMES = ("javascript", "vbscript", "data", "file")
+MAX_NESTING = 100
+"""markdown-it silently drops whatever lies deeper than this (its own default, 20, was reached by a few nested
+lists); the parse goes this deep so that anything past DEEPEST can be reported instead of lost."""
+DEEPEST = 40
 
 
 def markup_in_text(text: str) -> str | None:
@@ -86,7 +90,7 @@ class Markdown:
     def __init__(self, policy: LinkPolicy) -> None:
         self.policy = policy
         # HTML on: markdown-it marks raw HTML as such (to be reported), and `escaped` writes it out as text.
-        self.md = MarkdownIt("commonmark", {"html": True})
+        self.md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
         self.md.validateLink = lambda url: True  # every link is made, then judged (with its line) by _check_link
         for rule in ("html_block", "html_inline"):
             self.md.add_render_rule(rule, escaped)
@@ -113,6 +117,7 @@ class Markdown:
             if block.type == "inline":
                 self._literal_links(block, lines, path, first_line, problems)
         check_characters(body, path, first_line, problems)
+        check_depth(doc.tokens, path, first_line, problems)
         return doc
 
     def render(self, tokens: list[Token]) -> str:
@@ -213,6 +218,16 @@ class Markdown:
         if not any(t.type == "inline" and t.content.strip() for t in body):
             problems.error(path, line, side, "has a title but no text: write a few sentences under the title")
         return title, self.render(body)
+
+
+def check_depth(tokens: list[Token], path: Path, first_line: int, problems: Problems) -> None:
+    """Text nested deeper than markdown-it goes would vanish from the page without a word."""
+    for block in tokens:
+        if max([block.level, *(child.level for child in block.children or ())]) >= DEEPEST:
+            problems.error(path, block.map[0] + first_line if block.map else None, "text",
+                           f"is nested more than {DEEPEST} levels deep (lists in lists, `>` quotes, or emphasis "
+                           "marks): the deepest text would be left out of the page; write it with fewer levels")
+            return
 
 
 def check_characters(body: str, path: Path, first_line: int, problems: Problems) -> None:

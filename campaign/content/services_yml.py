@@ -8,7 +8,7 @@ from ..l10n import language_problem
 from ..print.formats import KNOWN, known_format, poster_format
 from ..problems import Problems
 from .campaign_yml import outbound_urls, warn_missing_languages
-from .fields import Fields
+from .fields import Fields, describe
 from .hours import HoursError, parse_hours
 from .ids import ID, ID_HELP
 from .model import AUDIENCES, Campaign, Hours, Phone, PosterFormat, Service, Station
@@ -105,6 +105,10 @@ def service_phones(f: Fields, campaign: Campaign) -> tuple[Phone, ...]:
     phones: list[Phone] = []
     for index, entry in enumerate(entries):
         number, label = entry, {}
+        if isinstance(entry, bool) or not isinstance(entry, (str, int, dict)):
+            f.problems.error(f.path, f.item_line("phones", index), f.name("phones"), f"item {index + 1} must be a number "
+                             f"as it is dialled, e.g. \"02 511 64 64\", not {describe(entry)}")
+            continue
         if isinstance(entry, dict):
             item = Fields(entry, f.path, f.problems, f.name("phones"), f.first_line)
             item.check_known(("number", "label"))

@@ -90,9 +90,27 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
                                        "check the file; campaign files are a few levels deep")
     except VALUE_ERRORS as exc:
         report_unbuildable(text, path, problems, first_line, exc)
+    except Exception as exc:  # noqa: BLE001 - ruamel's own failures (fuzzing found "overlap in comment")
+        report_unreadable(text, path, problems, first_line, exc)
     else:
         return None if report_tags(data, path, problems, first_line) else data
     return None
+
+
+def report_unreadable(text: str, path: Path, problems: Problems, first_line: int, exc: Exception) -> None:
+    """The round-trip reader failed on its own; the plain reader usually says where the YAML goes wrong."""
+    try:
+        YAML(typ="safe", pure=True).load(text)
+    except MarkedYAMLError as found:
+        mark = found.problem_mark or found.context_mark
+        what = (found.problem or found.context or "unreadable").strip()
+        problems.error(path, mark.line + first_line if mark else None, "",
+                       f"is not valid YAML ({what}): check the indentation and quotes around this line")
+        return
+    except Exception:  # noqa: BLE001, S110 - nothing more precise to say than below
+        pass
+    problems.error(path, None, "", f"cannot be read as YAML ({type(exc).__name__}: {str(exc)[:80]}): check the "
+                                   "indentation, and the comments (#) around the lines changed last")
 
 
 def report_unbuildable(text: str, path: Path, problems: Problems, first_line: int, exc: Exception) -> None:
