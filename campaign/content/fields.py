@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..problems import Problems
 from .markdown import markup_in_text
-from .sources import character_name, invisible_characters
+from .sources import INVISIBLE, INVISIBLE_IN_PROSE, character_name, invisible_characters
 
 
 def describe(value: Any) -> str:
@@ -118,14 +118,11 @@ class Fields:
             index, ch = found[0]
             at_line, column = self.locate(text, index, line)
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            what = f"an invisible character, {character_name(ch)}{more}: "
             if prose:
-                self.problems.warn(self.path, at_line, self.name(key), f"an invisible character, {character_name(ch)}{more}: "
-                                   "readers do not see it, but it changes how the text is searched, copied or read aloud; "
-                                   "delete it unless it is meant to be there", column=column)
+                self.problems.warn(self.path, at_line, self.name(key), what + INVISIBLE_IN_PROSE, column=column)
             else:
-                self.problems.error(self.path, at_line, self.name(key), f"an invisible character, {character_name(ch)}{more}: "
-                                    "what people see would not be what is written; delete it (if you cannot see it, "
-                                    "delete the text around it and type it again)", column=column)
+                self.problems.error(self.path, at_line, self.name(key), what + INVISIBLE, column=column)
         markup = markup_in_text(text)
         if markup:
             self.problems.error(self.path, line, self.name(key), markup)

@@ -173,7 +173,8 @@ def parse(data: bytes, cleaning: Cleaning) -> etree._Element:
         raise Refused(f"has {count} parts, far more than a logo (it is probably a traced photo): ask the partner "
                       "for the vector logo", None)
     if any(True for _ in root.iter(etree.Entity)):
-        raise Refused("uses entities (&name;) that are not defined: ask the partner to export the logo again as SVG", None)
+        raise Refused("uses entities (&name;) that are not defined: ask the partner to export the logo again as SVG",
+                      None)
     return root
 
 
@@ -379,7 +380,8 @@ def check_picture(value: str, line: int | None, cleaning: Cleaning) -> None:
     """An embedded picture may stay only if it is small and grey (a colour picture would print in RGB)."""
     header, _comma, payload = value.partition(",")
     if not re.fullmatch(r"data:image/(png|jpeg|jpg|gif);base64", header.strip().lower()):
-        cleaning.refuse("picture", line, f"embeds something that is not a PNG, JPEG or GIF picture ({header[:40]})", VECTOR_ASK)
+        cleaning.refuse("picture", line, f"embeds something that is not a PNG, JPEG or GIF picture ({header[:40]})",
+                        VECTOR_ASK)
         return
     try:
         raw = base64.b64decode(re.sub(r"\s+", "", payload), validate=True)
@@ -397,7 +399,8 @@ def check_picture(value: str, line: int | None, cleaning: Cleaning) -> None:
         cleaning.refuse("picture", line, "embeds a damaged picture", VECTOR_ASK)
         return
     if width * height > MAX_PICTURE_PIXELS:
-        cleaning.refuse("picture", line, f"embeds a picture of {width} × {height} pixels: a logo must be vector art", VECTOR_ASK)
+        cleaning.refuse("picture", line, f"embeds a picture of {width} × {height} pixels: a logo must be vector art",
+                        VECTOR_ASK)
     elif mode not in ("1", "L", "LA", "CMYK"):
         cleaning.refuse("picture", line, f"embeds a colour picture ({width} × {height} pixels), which would print in "
                                          "RGB, not in the printer's inks", VECTOR_ASK)

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from ..problems import Problems
-from .sources import character_name, invisible_characters
+from .sources import INVISIBLE_IN_PROSE, character_name, invisible_characters
 
 SIDES = ("promise", "reality")
 RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?/?\s*>|<!--|<!\[CDATA\[|<\?[a-zA-Z]")
@@ -234,7 +234,6 @@ def check_characters(body: str, path: Path, first_line: int, problems: Problems)
     """Invisible characters in running text: a warning each, with line and column (links are errors, above)."""
     for number, row in enumerate(body.split("\n")):
         for index, ch in invisible_characters(row, prose=True):
-            problems.warn(path, number + first_line, "text", f"an invisible character, {character_name(ch)}: readers "
-                          "do not see it, but it changes how the text is searched, copied or read aloud; delete it "
-                          "unless it is meant to be there", column=index + 1)
+            problems.warn(path, number + first_line, "text", f"an invisible character, {character_name(ch)}: "
+                          + INVISIBLE_IN_PROSE, column=index + 1)
             break  # one per line is enough to find them

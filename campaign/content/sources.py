@@ -276,6 +276,10 @@ INVISIBLE_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
 """Characters that draw nothing but are not controls: fillers and blanks used to fake names."""
 JOINERS = frozenset("\u200c\u200d")
 SOFT_HYPHEN = "\u00ad"
+INVISIBLE = ("what people see would not be what is written; delete it (if you cannot see it, delete the text "
+             "around it and type it again)")
+INVISIBLE_IN_PROSE = ("readers do not see it, but it changes how the text is searched, copied or read aloud; delete it "
+                      "unless it is meant to be there")
 
 
 def invisible_characters(text: str, *, prose: bool) -> Iterator[tuple[int, str]]:
