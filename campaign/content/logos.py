@@ -485,6 +485,11 @@ def finish(root: etree._Element, cleaning: Cleaning, problems: Problems) -> None
         else:
             problems.warn(cleaning.path, None, "logo", "has no size (no viewBox, width or height), so it may print at a "
                                                        "size nobody chose: ask the partner to export it again as SVG")
+    if any(local(e) in ("linearGradient", "radialGradient", "pattern") for e in root.iter()):
+        # Found while testing print: WeasyPrint 70 writes these as RGB shadings, which the preflight does not see.
+        problems.warn(cleaning.path, None, "logo", "has colour gradients or patterns, which are printed in RGB, not in "
+                                                   "the printer's inks: ask the partner for a logo in flat colours, or "
+                                                   "check the posters with the printer")
     if cleaning.left_out:
         problems.warn(cleaning.path, None, "logo", f"left out of the print: {', '.join(sorted(cleaning.left_out))}; "
                                                    "check the logo on a poster preview (print/previews/)")
