@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -19,14 +20,25 @@ class Problem:
     field: str
     message: str
     error: bool
+    column: int | None = None
+    """1-based, where it helps to find an invisible character; shown as path:line:column."""
 
     def render(self, root: Path | None = None) -> str:
         shown = self.path
         if root is not None and self.path.is_relative_to(root):
             shown = self.path.relative_to(root)
         where = f"{shown}:{self.line}" if self.line else str(shown)
+        if self.line and self.column:
+            where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return printable(f"{where}:{field} {self.message}")
+
+
+def printable(text: str) -> str:
+    """Control and invisible characters quoted from a file are shown as <U+202E>: printed raw, they
+    could clear the terminal or reverse the rest of the line, hiding what the message says."""
+    return "".join(" " if ch in "\t\n" else f"<U+{ord(ch):04X}>" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+                   else ch for ch in text)
 
 
 class Problems:
@@ -35,11 +47,11 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
 
-    def error(self, path: Path, line: int | None, field: str, message: str) -> None:
-        self.items.append(Problem(path, line, field, message, error=True))
+    def error(self, path: Path, line: int | None, field: str, message: str, column: int | None = None) -> None:
+        self.items.append(Problem(path, line, field, message, error=True, column=column))
 
-    def warn(self, path: Path, line: int | None, field: str, message: str) -> None:
-        self.items.append(Problem(path, line, field, message, error=False))
+    def warn(self, path: Path, line: int | None, field: str, message: str, column: int | None = None) -> None:
+        self.items.append(Problem(path, line, field, message, error=False, column=column))
 
     @property
     def errors(self) -> list[Problem]:

@@ -162,6 +162,50 @@ CASES = {
         ['content/services.yml:112: myria.emergency: must be `true` or `false`, not "maybe"',
          'content/services.yml:111: myria.audiences: "police" is not an audience: use victims, minors, relatives, '
          "professionals"]),
+    # Files that try something (issue 9): markup, links that are not links, values YAML cannot build, invisible text.
+    "raw HTML in a card": (
+        "cards/dream-job.en.md", "All you have to do is say yes.", "All you have to do is say yes. <script>alert(1)</script>",
+        ["content/cards/dream-job.en.md:9: text: <script> is HTML, which is not allowed in text: readers would see it "
+         "as code. Write Markdown instead (**bold**, *italic*, [a link](https://…)); for a < sign as text, write \\<"]),
+    "an HTML block in a page": (
+        "pages/signs.en.md", "One sign proves nothing.", "<img src=x onerror=alert(1)>\n\nOne sign proves nothing.",
+        ["content/pages/signs.en.md:26: text: <img src=x onerror=alert(1)> is HTML, which is not allowed in text: "
+         "readers would see it as code. Write Markdown instead (**bold**, *italic*, [a link](https://…)); for a < sign "
+         "as text, write \\<"]),
+    "a link that runs a script": (
+        "pages/signs.en.md", "[help services](/help/)", "[klik](javascript:alert(1))",
+        ["content/pages/signs.en.md:26: link: javascript:alert(1) is not a web address (a javascript: link could run "
+         "code or open a file on the reader's phone): link to an https:// page instead, or remove the link"]),
+    "link syntax Markdown leaves as text": (
+        "pages/signs.en.md", "[help services](/help/)", "[help services] (/help/)",
+        ["content/pages/signs.en.md:26: link: [help services] (/help/) is not made into a link and would be shown as "
+         "typed: write it as [text](https://address) with no space between ] and (, and no space in the address"]),
+    "an impossible calendar date": (
+        "campaign.yml", "end: 2026-10-24", "end: 2026-02-30",
+        ['content/campaign.yml:7:6: "2026-02-30" is not a real date (day is out of range for month): check the day '
+         "and the month, written as YYYY-MM-DD, e.g. 2026-10-18"]),
+    "a YAML tag": (
+        "services.yml", "    website: https://www.payoke.be/\n", "    website: !!python/object:os.system https://www.payoke.be/\n",
+        ["content/services.yml:87: `!!python/object:os.system` is a YAML tag, which campaign files do not use: remove "
+         "it (put the value in quotes if it must stay text)"]),
+    "a direction override in a service's name": (
+        "services.yml", "  - id: payoke\n    name: Payoke", "  - id: payoke\n    name: Pay\u202eoke",
+        ["content/services.yml:81:14: payoke.name: an invisible character, U+202E (RIGHT-TO-LEFT OVERRIDE): what "
+         "people see would not be what is written; delete it (if you cannot see it, delete the text around it and type "
+         "it again)"]),
+    "a zero-width space in a phone number": (
+        "services.yml", '"02 511 64 64"', '"02 511\u200b 64 64"',
+        ["content/services.yml:67:21: pag-asa.phones: an invisible character, U+200B (ZERO WIDTH SPACE): what people "
+         "see would not be what is written; delete it (if you cannot see it, delete the text around it and type it "
+         "again)"]),
+    "HTML in a YAML text": (
+        "campaign.yml", "  en: Don't gamble with your future.", "  en: Don't gamble with your <b>future</b>.",
+        ["content/campaign.yml:30: tagline.en: <b> is HTML: this field is shown as plain text, so readers would see "
+         "the code; write the text without it"]),
+    "a logo that is a path to elsewhere": (
+        "campaign.yml", "    - name: Myria\n", "    - name: Myria\n      logo: ../../etc/passwd\n",
+        ['content/campaign.yml:52: print.partners.logo: "../../etc/passwd" must be just the file name of a logo in '
+         "campaign_assets/logos/, e.g. myria.svg"]),
 }
 
 
@@ -311,3 +355,53 @@ def test_a_theme_catalog_with_a_broken_placeholder_stops_the_build(scratch: Scra
     assert (result.code, errors(result.err)) == (1, [
         f'theme/translations/nl/LC_MESSAGES/messages.po:{line}: msgid "Next card: %(title)s": unknown named '
         "placeholder 'titel': keep every %(name)s placeholder of the original exactly as it is"])
+
+
+def warnings(stderr: str) -> list[str]:
+    """The warnings besides those of the draft catalogs every sample build gives."""
+    return [line.removeprefix("warning: ") for line in other_warnings(stderr)]
+
+
+def test_a_logo_with_a_script_and_a_link_to_a_site_stops_the_build(scratch: Scratch) -> None:
+    logos = scratch.root / "campaign_assets" / "logos"
+    logos.mkdir(parents=True)
+    (logos / "myria.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n'
+                                     '<script>fetch("https://evil.example/")</script>\n'
+                                     '<image href="https://evil.example/pixel.png"/></svg>')
+    scratch.edit("campaign.yml", "    - name: Myria\n", "    - name: Myria\n      logo: myria.svg\n")
+    result = scratch.build()
+    ask = "ask the partner for a plain SVG logo without scripts or linked images"
+    assert (result.code, errors(result.err)) == (1, [
+        f"campaign_assets/logos/myria.svg:2: logo: contains a script (<script>): {ask}",
+        "campaign_assets/logos/myria.svg:3: logo: loads something from another site (https://evil.example/pixel.png), "
+        f"which the build never fetches: {ask}"])
+
+
+def test_inputs_that_quietly_produced_nothing_warn(scratch: Scratch) -> None:
+    scratch.edit("stations.yml", "    formats: [a0, abri, b1]\n    card: dream-job", "    card: dream-job")
+    scratch.edit("cards/dream-job.en.md", "All you have to do", "All you\u200b have to do")
+    scratch.write("service.yml", "services: []\n")
+    scratch.write("cards/drafts/old.nl.md", "::: promise\n")
+    scratch.edit("services.yml", '    hours: ["mon-fri 09:00-17:00"]', "    hours: []")
+    result = scratch.build("--site-only")
+    assert result.code == 0, result.err
+    assert warnings(result.err) == [
+        "content/service.yml: is not read by the build: did you mean services.yml?",
+        "content/cards/drafts: folders inside cards/ are not read: move its files into cards/ itself, or out of the "
+        "content folder",
+        "content/cards/dream-job.en.md:9:102: text: an invisible character, U+200B (ZERO WIDTH SPACE): readers do not "
+        "see it, but it changes how the text is searched, copied or read aloud; delete it unless it is meant to be there",
+        "content/services.yml:71: pag-asa.hours: is empty, so no opening hours are shown: write `24/7` or lines such as "
+        "`- mon-fri 09:00-17:00`, or remove `hours:`",
+        "content/stations.yml:5: bruxelles-midi.formats: the station has no poster formats, so no poster is made for it "
+        "(only its screen images): add them, e.g. `formats: [a0, abri]`",
+    ]
+    assert scratch.build("--site-only", "--strict").code == 1
+
+
+def test_a_station_whose_card_lacks_its_language_warns(scratch: Scratch) -> None:
+    scratch.path("cards/dream-job.fr.md").unlink()
+    result = scratch.build("--site-only")
+    assert result.code == 0, result.err
+    assert ("content/stations.yml: bruxelles-midi: the card dream-job has no fr version, so the station's fr posters "
+            "show its nl text: add cards/dream-job.fr.md") in warnings(result.err)

@@ -86,7 +86,9 @@ def test_markdown_links_follow_the_campaign_rules(tmp_path: Path) -> None:
     assert '<a href="/campaign/fr/help/">b</a>' in html
     assert "<script>" not in html, "raw HTML in Markdown is never passed through"
     assert [p.message.split(":")[0] for p in problems.errors] == [
-        "https", "http", '"help"', "pictures cannot be placed in page text (they cost people on slow phones time and data)"]
+        "https", "http", '"help"', "pictures cannot be placed in page text (they cost people on slow phones time and data)",
+        "<script>x</script> is HTML, which is not allowed in text"], "and it is an error, with its line"
+    assert problems.errors[-1].line == 6
 
 
 def test_staging_replaces_output_only_when_the_block_succeeds(tmp_path: Path) -> None:

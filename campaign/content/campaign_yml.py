@@ -15,9 +15,10 @@ from ..print.formats import card_format
 from ..problems import Problems
 from .fields import Fields, describe
 from .ids import ID, ID_HELP
+from .logos import clean_logo
 from .markdown import domain_allowed
 from .model import CMYK, Campaign, Colours, Partner, PrintSettings
-from .sources import read_yaml_mapping
+from .sources import read_yaml_mapping, report_outside
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_LOGO_BYTES = 1_000_000
@@ -52,8 +53,8 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
     if slug and not ID.match(slug):
         f.error("slug", f'"{slug}" cannot be used in file names: {ID_HELP}')
     name = f.localised("name", languages, required=True, what="the campaign's name")
-    tagline = f.localised("tagline", languages, what="one line that says what the campaign is about")
-    intro = f.localised("intro", languages, what="a few sentences for the home page")
+    tagline = f.localised("tagline", languages, what="one line that says what the campaign is about", prose=True)
+    intro = f.localised("intro", languages, what="a few sentences for the home page", prose=True)
     for key, texts in (("name", name), ("tagline", tagline), ("intro", intro)):
         warn_missing_languages(f, key, texts, languages)
     colours = campaign_colours(f)
@@ -163,7 +164,7 @@ def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed
         card_size=card_size,
         crop_marks=sub.boolean("crop_marks", True),
         bleed_mm=bleed,
-        call_to_action=sub.localised("call_to_action", languages, what="a short call to action for posters"),
+        call_to_action=sub.localised("call_to_action", languages, what="a short call to action for posters", prose=True),
         partners=partners(sub, assets),
         cmyk=print_colours(sub),
         qr_base_url=qr_base.rstrip("/") + "/",
@@ -201,8 +202,11 @@ def partners(sub: Fields, assets: Path) -> tuple[Partner, ...]:
     if not isinstance(value, list):
         sub.error("partners", "must be a list of partners, each `- name: ...` with an optional `logo: file.svg`")
         return ()
+    if not value:
+        sub.warn("partners", "is an empty list, so no partner is printed: add them, or remove `partners:`")
     for index, entry in enumerate(value):
-        if isinstance(entry, str):
+        if isinstance(entry, str) and entry.strip():
+            sub.check_text("partners", entry.strip(), prose=False, line=sub.item_line("partners", index))
             result.append(Partner(entry.strip(), None))
             continue
         if not isinstance(entry, dict):
@@ -212,14 +216,20 @@ def partners(sub: Fields, assets: Path) -> tuple[Partner, ...]:
         item.check_known(("name", "logo"))
         name = item.text("name", required=True, what="the partner's name")
         logo = item.text("logo")
-        if logo and check_logo(item, assets / "logos" / logo) and name:
-            result.append(Partner(name, logo))
-        elif name and not logo:
-            result.append(Partner(name, None))
+        svg = clean_logo(assets / "logos" / logo, item.problems) if logo and check_logo(item, assets, logo) else None
+        if name and (svg or not logo):
+            result.append(Partner(name, logo, svg))
     return tuple(result)
 
 
-def check_logo(item: Fields, path: Path) -> bool:
+def check_logo(item: Fields, assets: Path, logo: str) -> bool:
+    """The logo is a file of its own in campaign_assets/logos/ (never a path to elsewhere), SVG, not too large."""
+    if logo != Path(logo).name or logo.startswith(".") or "\\" in logo:
+        item.error("logo", f'"{logo}" must be just the file name of a logo in campaign_assets/logos/, e.g. myria.svg')
+        return False
+    path = assets / "logos" / logo
+    if report_outside(path, assets, item.problems):
+        return False
     if not path.is_file():
         shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
         item.error("logo", f"{shown} does not exist: put the logo in campaign_assets/logos/, or correct the file name")

@@ -3,6 +3,10 @@
 Each getter returns a clean Python value or None, and reports a problem naming the
 file, line and field when the value is missing or of the wrong kind. Messages say what
 to write, because the people reading them edit YAML by hand and are not programmers.
+
+Every text is also checked for what a reader would not see as written: invisible characters
+(an error in names, numbers, addresses and links; a warning in running text, `prose=True`)
+and markup (HTML, Markdown links), which YAML texts show as typed.
 """
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..problems import Problems
+from .markdown import markup_in_text
+from .sources import INVISIBLE, INVISIBLE_IN_PROSE, character_name, invisible_characters
 
 
 def describe(value: Any) -> str:
@@ -97,7 +103,53 @@ class Fields:
             self.error(key, f"missing: add `{key}:` with {what}")
         return value
 
-    def text(self, key: str, *, required: bool = False, what: str = "a short text") -> str | None:
+    def value_line(self, key: str) -> int | None:
+        """The line a key's value starts on (a value may start on the line after its key)."""
+        known = getattr(self.data, "lc", None)
+        if known is not None and known.data and key in known.data:
+            return known.value(key)[0] + self.first_line
+        return self.line(key)
+
+    def check_text(self, key: str, text: str, *, prose: bool, line: int | None = None) -> None:
+        """Report invisible characters and markup in one text read from `key` (`line`: a list item's)."""
+        line = line if line is not None else self.value_line(key)
+        found = list(invisible_characters(text, prose=prose))
+        if found:
+            index, ch = found[0]
+            at_line, column = self.locate(text, index, line)
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            what = f"an invisible character, {character_name(ch)}{more}: "
+            if prose:
+                self.problems.warn(self.path, at_line, self.name(key), what + INVISIBLE_IN_PROSE, column=column)
+            else:
+                self.problems.error(self.path, at_line, self.name(key), what + INVISIBLE, column=column)
+        markup = markup_in_text(text)
+        if markup:
+            self.problems.error(self.path, line, self.name(key), markup)
+
+    def locate(self, text: str, index: int, line: int | None) -> tuple[int | None, int | None]:
+        """The file line and column of text[index], found by reading the file again (only when there is
+        something to report); the value's own line without a column when the file writes it escaped."""
+        if line is None:
+            return None, None
+        ch, occurrence = text[index], text[:index].count(text[index])
+        try:
+            lines = self.path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n").split("\n")
+        except OSError:
+            return line, None
+        for number in range(line - 1, len(lines)):
+            row = lines[number]
+            position = -1
+            for _ in range(occurrence + 1):
+                position = row.find(ch, position + 1)
+                if position < 0:
+                    break
+            if position >= 0:
+                return number + 1, position + 1
+            occurrence -= row.count(ch)
+        return line, None
+
+    def text(self, key: str, *, required: bool = False, what: str = "a short text", prose: bool = False) -> str | None:
         value = self.require(key, what) if required else self.data.get(key)
         if value is None:
             return None
@@ -108,10 +160,12 @@ class Fields:
         if not text and required:
             self.error(key, f"is empty: write {what}")
             return None
+        self.check_text(key, text, prose=prose)
         return text or None
 
     def localised(
-        self, key: str, languages: tuple[str, ...], *, required: bool = False, what: str = "a short text"
+        self, key: str, languages: tuple[str, ...], *, required: bool = False, what: str = "a short text",
+        prose: bool = False,
     ) -> dict[str, str]:
         """Text that is either the same in every language or given per language code."""
         value = self.require(key, f"{what} (one text, or one per language)") if required else self.data.get(key)
@@ -124,11 +178,13 @@ class Fields:
                 if lang not in languages:
                     sub.error(str(lang), f"`{lang}` is not one of the campaign's languages ({', '.join(languages)})")
                     continue
-                text = sub.text(str(lang), what=what)
+                text = sub.text(str(lang), what=what, prose=prose)
                 if text:
                     result[str(lang)] = text
+            if not value:
+                self.warn(key, f"is empty, so nothing is shown: write {what}, or remove `{key}:`")
             return result
-        text = self.text(key, what=what)
+        text = self.text(key, what=what, prose=prose)
         return {lang: text for lang in languages} if text else {}
 
     def date(self, key: str, *, required: bool = False) -> date | None:
@@ -179,10 +235,13 @@ class Fields:
         if value is None:
             return []
         if isinstance(value, (str, int)) and not isinstance(value, bool):
+            self.check_text(key, str(value).strip(), prose=False)
             return [str(value).strip()]
         if not isinstance(value, CommentedSeq):
             self.error(key, f"must be {what}, not {describe(value)}")
             return []
+        if not value and not required:
+            self.warn(key, f"is an empty list, so it does nothing: give {what}, or remove `{key}:`")
         items: list[str] = []
         for index, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, (str, int)):
@@ -190,6 +249,7 @@ class Fields:
                                     f"item {index + 1} must be a short text, not {describe(item)}")
                 continue
             items.append(str(item).strip())
+            self.check_text(key, items[-1], prose=False, line=self.item_line(key, index))
         if required and not items:
             self.error(key, f"is empty: give {what}")
         return items
@@ -205,6 +265,8 @@ class Fields:
         if not isinstance(value, CommentedMap):
             self.error(key, f"must be {what} (indented `name: value` lines), not {describe(value)}")
             return None
+        if not value:
+            self.warn(key, f"is empty, so it does nothing: give {what}, or remove `{key}:`")
         return self.sub(key)
 
     def items(self, key: str, *, what: str) -> list[Fields]:
@@ -215,6 +277,8 @@ class Fields:
         if not isinstance(value, CommentedSeq):
             self.error(key, f"must be a list of {what}, each starting with `- `")
             return []
+        if not value:
+            self.warn(key, f"is an empty list, so nothing is made from it: add {what}, each starting with `- `")
         result: list[Fields] = []
         for index, item in enumerate(value):
             if not isinstance(item, CommentedMap):

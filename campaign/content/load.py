@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import functools
 import hashlib
 import os
@@ -26,9 +27,9 @@ from .campaign_yml import load_campaign
 from .fields import Fields
 from .ids import ID, ID_HELP
 from .markdown import LinkPolicy, Markdown
-from .model import Campaign, Card, Page, Side, Site
+from .model import Campaign, Card, Page, Service, Side, Site, Station
 from .services_yml import load_services, load_stations
-from .sources import read_markdown
+from .sources import read_markdown, report_outside
 
 CONTENT_FILE = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
 T = TypeVar("T")
@@ -36,6 +37,8 @@ Link = tuple[str, str, Path, int]
 """(language, address without language, file, line) of a link between pages, checked once all are known."""
 RESERVED_PAGE_IDS = {"cards", "help", "s", "static", "print", "preview", "404"}
 """Addresses the build itself uses below /<lang>/."""
+KNOWN_ENTRIES = ("campaign.yml", "services.yml", "stations.yml", "cards", "pages")
+"""What the build reads in a content folder; anything else there is reported, never silently skipped."""
 
 
 def load_site(content: Path, problems: Problems, assets: Path | None = None, cache: Path | None = None) -> Site | None:
@@ -47,6 +50,7 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
     if campaign is None:
         return None
     markdown = Markdown(LinkPolicy(campaign.allowed_domains, campaign.url_prefix))
+    report_unread(content, problems)
     links: list[Link] = []
     card_files = list(content_files(content / "cards", campaign, problems))
     page_files = list(content_files(content / "pages", campaign, problems))
@@ -59,12 +63,16 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
     check_translations("card", card_files, cards, campaign, problems)
     check_translations("page", page_files, pages, campaign, problems)
     check_internal_links(links, card_files, page_files, problems)
-    if page_files and not any(p.id == campaign.safety_page and p.lang == campaign.default_language for p in page_files):
+    if not card_files:
+        problems.warn(content / "cards", None, "", f"there are no cards, so the home page shows none and no poster, card "
+                      f"file or sharing image is made: add cards/<id>.{campaign.default_language}.md (see the README)")
+    if not any(p.id == campaign.safety_page and p.lang == campaign.default_language for p in page_files):
         problems.warn(campaign.path, None, "safety_page", f"no page `{campaign.safety_page}` explains the quick-exit button: "
                       f"add pages/{campaign.safety_page}.{campaign.default_language}.md, or name the page that does")
     services = load_services(content / "services.yml", campaign, problems)
     card_ids = {file.id for file in card_files if file.lang == campaign.default_language}
     stations = load_stations(content / "stations.yml", campaign, card_ids, problems)
+    check_posters(content / "stations.yml", stations, services, cards, campaign, problems)
     return Site(campaign, tuple(cards), tuple(pages), tuple(services), tuple(stations), assets)
 
 
@@ -82,7 +90,13 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name.endswith("~") or path.is_dir():
+        if path.name.startswith(".") or path.name.endswith("~"):  # editors' backups and hidden files
+            continue
+        if path.is_dir():
+            problems.warn(path, None, "", f"folders inside {folder.name}/ are not read: move its files into "
+                                          f"{folder.name}/ itself, or out of the content folder")
+            continue
+        if report_outside(path, folder.parent, problems):
             continue
         match = CONTENT_FILE.match(path.name)
         if not match:
@@ -99,6 +113,33 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
             problems.error(path, None, "file name", f'"{item_id}" is an address the site already uses: choose another id')
         else:
             yield Version(item_id, lang, path)
+
+
+def report_unread(content: Path, problems: Problems) -> None:
+    """Files and folders the build does not read: usually a misspelt name, whose content would silently go missing."""
+    for path in sorted(content.iterdir()):
+        if path.name in KNOWN_ENTRIES or path.name.startswith(".") or path.name.endswith("~"):
+            continue
+        close = difflib.get_close_matches(path.name, KNOWN_ENTRIES, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]}?" if close else f"the build reads only {', '.join(KNOWN_ENTRIES)}"
+        problems.warn(path, None, "", f"is not read by the build: {hint}")
+
+
+def check_posters(path: Path, stations: list[Station], services: list[Service], cards: list[Card],
+                  campaign: Campaign, problems: Problems) -> None:
+    """Posters that would quietly lack something: a card in the station's language, or any number to call."""
+    languages = {(card.id, card.lang) for card in cards}
+    first = next((card.id for card in cards if card.lang == campaign.default_language), None)  # as print/posters.py
+    for station in stations:
+        card = station.card or first
+        for lang in station.languages:
+            if card and (card, lang) not in languages and (card, campaign.default_language) in languages:
+                problems.warn(path, None, station.id, f"the card {card} has no {lang} version, so the station's {lang} "
+                              f"posters show its {campaign.default_language} text: add cards/{card}.{lang}.md")
+        regions = set(station.regions)
+        if services and not any(service.phones and regions & set(service.regions) for service in services):
+            problems.warn(path, None, station.id, "no help service of the station's regions has a phone number, so its "
+                          "posters show no number to call: add the region to a service with `phones:`")
 
 
 class ParsedCache:
@@ -120,7 +161,10 @@ class ParsedCache:
                     self.known = pickle.loads(kept[32:])
 
     def load(self, file: Version, read: Callable[[Problems, bool], T], problems: Problems) -> T:
-        key = hashlib.sha256(self.salt + str(file.path).encode() + file.path.read_bytes()).hexdigest()
+        try:
+            key = hashlib.sha256(self.salt + str(file.path).encode() + file.path.read_bytes()).hexdigest()
+        except OSError:  # unreadable: the reader says so, with the reason
+            return read(problems, True)
         if key in self.known:
             self.used[key] = self.known[key]
             return self.known[key]  # type: ignore[return-value]
@@ -179,14 +223,14 @@ def load_page(file: Version, problems: Problems, exact: bool, *, markdown: Markd
         return None, []
     f = Fields(source.front, file.path, problems, first_line=2)
     f.check_known(("title", "description", "order", "updated"))
-    title = f.text("title", required=True, what="the page title")
+    title = f.text("title", required=True, what="the page title", prose=True)
     doc = markdown.parse(source.body, file.lang, file.path, source.body_line, problems)
     links = [(file.lang, href, file.path, line) for href, line in doc.internal_links]
     if not source.body.strip():
         problems.error(file.path, source.body_line, "text", "the page has no text: write it below the front matter")
     if not title:
         return None, links
-    return Page(file.id, file.lang, title, f.text("description") or "", markdown.render(doc.tokens),
+    return Page(file.id, file.lang, title, f.text("description", prose=True) or "", markdown.render(doc.tokens),
                 f.integer("order", 100), f.date("updated"), file.path), links
 
 

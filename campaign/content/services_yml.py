@@ -8,7 +8,7 @@ from ..l10n import language_problem
 from ..print.formats import KNOWN, known_format, poster_format
 from ..problems import Problems
 from .campaign_yml import outbound_urls, warn_missing_languages
-from .fields import Fields
+from .fields import Fields, describe
 from .hours import HoursError, parse_hours
 from .ids import ID, ID_HELP
 from .model import AUDIENCES, Campaign, Hours, Phone, PosterFormat, Service, Station
@@ -59,7 +59,8 @@ def load_service(f: Fields, campaign: Campaign) -> Service | None:
     f.check_known(SERVICE_FIELDS)
     langs = campaign.languages
     name = f.localised("name", langs, required=True, what="the service's name")
-    description = f.localised("description", langs, required=True, what="one or two sentences on what the service does")
+    description = f.localised("description", langs, required=True, what="one or two sentences on what the service does",
+                              prose=True)
     warn_missing_languages(f, "description", description, langs)
     chat = outbound_urls(f, "chat", campaign)
     website = outbound_urls(f, "website", campaign)
@@ -86,7 +87,7 @@ def load_service(f: Fields, campaign: Campaign) -> Service | None:
         return None
     return Service(
         id=str(f.data["id"]), name=name, description=description, phones=phones, chat=chat, website=website,
-        email=email, address=f.localised("address", langs, what="the postal address"), hours=service_hours(f), note=f.localised("note", langs, what="a short note"),
+        email=email, address=f.localised("address", langs, what="the postal address"), hours=service_hours(f), note=f.localised("note", langs, what="a short note", prose=True),
         languages=tuple(served), regions=tuple(regions), audiences=tuple(audiences), emergency=emergency,
     )
 
@@ -99,16 +100,23 @@ def service_phones(f: Fields, campaign: Campaign) -> tuple[Phone, ...]:
     if not isinstance(entries, list):
         f.error("phones", "must be a list of numbers, each on a line starting with `- `")
         return ()
+    if not entries:
+        f.warn("phones", "is an empty list, so no number is shown: give the numbers, or remove `phones:`")
     phones: list[Phone] = []
     for index, entry in enumerate(entries):
         number, label = entry, {}
+        if isinstance(entry, bool) or not isinstance(entry, (str, int, dict)):
+            f.problems.error(f.path, f.item_line("phones", index), f.name("phones"), f"item {index + 1} must be a number "
+                             f"as it is dialled, e.g. \"02 511 64 64\", not {describe(entry)}")
+            continue
         if isinstance(entry, dict):
             item = Fields(entry, f.path, f.problems, f.name("phones"), f.first_line)
             item.check_known(("number", "label"))
             number = item.text("number", required=True, what="the number as it is dialled")
-            label = item.localised("label", campaign.languages, what="what the number is for")
+            label = item.localised("label", campaign.languages, what="what the number is for", prose=True)
         if number is None:
             continue
+        f.check_text("phones", str(number), prose=False, line=f.item_line("phones", index))
         try:
             shown, tel = dial(str(number), campaign.country)
         except PhoneError as exc:
@@ -125,6 +133,11 @@ def service_hours(f: Fields) -> Hours | None:
     if not isinstance(value, (str, list)) or not all(isinstance(v, str) for v in ([value] if isinstance(value, str) else value)):
         f.error("hours", "write `24/7`, or a list of lines such as `- mon-fri 09:00-17:00`")
         return None
+    if not value:
+        f.warn("hours", "is empty, so no opening hours are shown: write `24/7` or lines such as "
+                        "`- mon-fri 09:00-17:00`, or remove `hours:`")
+    for index, line in enumerate([value] if isinstance(value, str) else value):
+        f.check_text("hours", line, prose=False, line=f.item_line("hours", index))
     try:
         return parse_hours(value)
     except HoursError as exc:
@@ -157,6 +170,9 @@ def load_stations(path: Path, campaign: Campaign, card_ids: set[str], problems: 
         if card and card not in card_ids:
             f.error("card", f'"{card}" is not a card: use the id of a card in content/cards/ ({", ".join(sorted(card_ids))})')
         formats = station_formats(f, campaign.print.bleed_mm)
+        if not f.data.get("formats"):
+            f.warn("formats", "the station has no poster formats, so no poster is made for it (only its screen images): "
+                              "add them, e.g. `formats: [a0, abri]`")
         if name:
             stations.append(Station(str(f.data["id"]), name, city, tuple(regions), tuple(languages), formats, card))
     return stations

@@ -1,19 +1,25 @@
 """Reading the comms team's files: text, YAML and Markdown front matter.
 
 Every reader reports problems with the file and line instead of raising, so one run
-lists every mistake. YAML is read as YAML 1.2 (ruamel.yaml): `no` stays the language
-code for Norwegian instead of becoming `false`, and line numbers are kept for messages.
+lists every mistake, whatever a file holds. YAML is read as YAML 1.2 (ruamel.yaml): `no`
+stays the language code for Norwegian instead of becoming `false`, and line numbers are
+kept for messages. YAML tags (`!foo`, `!!python/object`) are refused: campaign files never
+need them. Also here: what counts as an invisible character (see `invisible_characters`).
 """
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml as libyaml
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problems
 
@@ -44,10 +50,31 @@ def read_text(path: Path, problems: Problems) -> str | None:
     return text
 
 
+def outside(path: Path, folder: Path) -> bool:
+    """True when `path` (usually a link) leads out of `folder`: the build reads only the campaign's own folders."""
+    try:
+        return not path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
+
+
+def report_outside(path: Path, folder: Path, problems: Problems) -> bool:
+    """Report a file that leads out of `folder`; True when it does (and must not be read)."""
+    if not outside(path, folder):
+        return False
+    problems.error(path, None, "", "is a link to a file outside the campaign's folder, which the build does not read: "
+                                   "copy the file itself here")
+    return True
+
+
+VALUE_ERRORS = (ValueError, TypeError, KeyError, OverflowError, AttributeError, IndexError)
+"""What ruamel's constructors raise, unmarked, for a value it scanned but cannot build (2026-02-30, `!!int x`)."""
+
+
 def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -> Any:
     """Parse YAML text; `first_line` is the file line the text starts on (for front matter)."""
     try:
-        return YAML(typ="rt", pure=True).load(text)
+        data = YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
@@ -58,11 +85,126 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
             problems.error(path, line, "", f"is not valid YAML ({what}): check the indentation and quotes around this line")
     except YAMLError as exc:
         problems.error(path, None, "", f"is not valid YAML ({exc}): check the indentation and quotes")
+    except RecursionError:
+        problems.error(path, None, "", "is nested too deeply to be read (hundreds of brackets or indents): "
+                                       "check the file; campaign files are a few levels deep")
+    except VALUE_ERRORS as exc:
+        report_unbuildable(text, path, problems, first_line, exc)
+    except Exception as exc:  # noqa: BLE001 - ruamel's own failures (fuzzing found "overlap in comment")
+        report_unreadable(text, path, problems, first_line, exc)
+    else:
+        return None if report_tags(data, path, problems, first_line) else data
     return None
+
+
+def report_unreadable(text: str, path: Path, problems: Problems, first_line: int, exc: Exception) -> None:
+    """The round-trip reader failed on its own; the plain reader usually says where the YAML goes wrong."""
+    try:
+        YAML(typ="safe", pure=True).load(text)
+    except MarkedYAMLError as found:
+        mark = found.problem_mark or found.context_mark
+        what = (found.problem or found.context or "unreadable").strip()
+        problems.error(path, mark.line + first_line if mark else None, "",
+                       f"is not valid YAML ({what}): check the indentation and quotes around this line")
+        return
+    except Exception:  # noqa: BLE001, S110 - nothing more precise to say than below
+        pass
+    problems.error(path, None, "", f"cannot be read as YAML ({type(exc).__name__}: {str(exc)[:80]}): check the "
+                                   "indentation, and the comments (#) around the lines changed last")
+
+
+def report_unbuildable(text: str, path: Path, problems: Problems, first_line: int, exc: Exception) -> None:
+    """Find the value that could not be built (ruamel does not say where) and explain it with its line."""
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        for node in scalar_nodes(yaml.compose(text)):
+            try:
+                yaml.constructor.construct_object(node, deep=True)
+            except VALUE_ERRORS as found:
+                line, column = node.start_mark.line + first_line, node.start_mark.column + 1
+                problems.error(path, line, "", unbuildable_message(node, found), column=column)
+                return
+    except (YAMLError, RecursionError, *VALUE_ERRORS):
+        pass
+    problems.error(path, None, "", f"has a value that cannot be read ({exc}): check the dates and numbers in it")
+
+
+def unbuildable_message(node: ScalarNode, exc: Exception) -> str:
+    tag = shown_tag(str(node.tag))
+    if tag == "!!timestamp":
+        return (f'"{node.value}" is not a real date ({exc}): check the day and the month, '
+                "written as YYYY-MM-DD, e.g. 2026-10-18")
+    return f'"{node.value}" cannot be read as `{tag}`: remove the `{tag}` before it'
+
+
+def scalar_nodes(node: Node | None, seen: set[int] | None = None) -> Iterator[ScalarNode]:
+    """Every scalar (keys too) under a composed node, in file order; aliases are visited once."""
+    seen = set() if seen is None else seen
+    if node is None or id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        yield node
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from scalar_nodes(item, seen)
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield from scalar_nodes(key, seen)
+            yield from scalar_nodes(value, seen)
+
+
+def shown_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def tag_of(value: Any) -> str | None:
+    """The YAML tag a loaded value was written with, if any: plain campaign files have none."""
+    if isinstance(value, TaggedScalar):
+        return shown_tag(str(value.tag.value))
+    if isinstance(value, (bytes, AbstractSet)):
+        return "!!binary" if isinstance(value, bytes) else "!!set"
+    tag = getattr(value, "tag", None) if isinstance(value, (CommentedMap, CommentedSeq)) else None
+    return shown_tag(str(tag.value)) if tag is not None and tag.value is not None else None
+
+
+def report_tags(data: Any, path: Path, problems: Problems, first_line: int) -> int:
+    """Report every tagged value (line of its key or list item); returns how many were found."""
+    found = 0
+    stack: list[tuple[Any, int | None]] = [(data, first_line)]
+    seen: set[int] = set()
+    while stack:
+        value, line = stack.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        tag = tag_of(value)
+        if tag:
+            found += 1
+            problems.error(path, line, "", f"`{tag}` is a YAML tag, which campaign files do not use: remove it "
+                                           "(put the value in quotes if it must stay text)")
+            continue
+        stack.extend(reversed(list(children(value, first_line))))
+    return found
+
+
+def children(value: Any, first_line: int) -> Iterator[tuple[Any, int | None]]:
+    """(child, its file line) of a mapping (keys and values) or a list."""
+    known = value.lc.data or {} if isinstance(value, (CommentedMap, CommentedSeq)) else {}
+    if isinstance(value, CommentedMap):
+        for key, item in value.items():
+            line = known[key][0] + first_line if key in known else None
+            yield key, line
+            yield item, line
+    elif isinstance(value, CommentedSeq):
+        for index, item in enumerate(value):
+            yield item, known[index][0] + first_line if index in known else None
 
 
 def read_yaml_mapping(path: Path, problems: Problems) -> CommentedMap | None:
     """A YAML file whose top level must be a mapping of fields."""
+    if report_outside(path, path.parent, problems):
+        return None
     text = read_text(path, problems)
     if text is None:
         return None
@@ -93,7 +235,7 @@ def quick_front_matter(text: str) -> dict[str, Any] | None:
     line numbers. None when it cannot tell; the caller then reads the file exactly."""
     try:
         data = libyaml.load(text, Loader=libyaml.CSafeLoader)
-    except libyaml.YAMLError:
+    except Exception:  # noqa: BLE001 - whatever libyaml cannot read, the exact reader reports with its line
         return None
     return data if isinstance(data, dict) or data is None else None
 
@@ -128,3 +270,46 @@ def read_markdown(path: Path, problems: Problems, *, exact: bool = True) -> Mark
         problems.error(path, 2, "", "the front matter must be `name: value` lines")
         return None
     return MarkdownFile(front, "\n".join(lines[end + 1 :]), end + 2)
+
+
+INVISIBLE_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
+"""Characters that draw nothing but are not controls: fillers and blanks used to fake names."""
+JOINERS = frozenset("\u200c\u200d")
+SOFT_HYPHEN = "\u00ad"
+INVISIBLE = ("what people see would not be what is written; delete it (if you cannot see it, delete the text "
+             "around it and type it again)")
+INVISIBLE_IN_PROSE = ("readers do not see it, but it changes how the text is searched, copied or read aloud; delete it "
+                      "unless it is meant to be there")
+
+
+def invisible_characters(text: str, *, prose: bool) -> Iterator[tuple[int, str]]:
+    """(index, character) of each character a reader cannot see, or that makes the text around it read
+    otherwise than it was written: controls, bidirectional controls, zero-width characters, fillers.
+    Kept: line breaks and tabs; a joiner where a script or an emoji needs it (Persian, Hindi, 👩‍⚕️);
+    in running text (`prose`), a soft hyphen, which only marks where a long word may break."""
+    for index, ch in enumerate(text):
+        if ch in "\n\t" or (prose and ch == SOFT_HYPHEN):
+            continue
+        if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") and ch not in INVISIBLE_LETTERS:
+            continue
+        if ch in JOINERS and needed_joiner(text, index):
+            continue
+        yield index, ch
+
+
+def needed_joiner(text: str, index: int) -> bool:
+    """A zero-width (non-)joiner between two letters of a script that shapes with it, or a joiner
+    inside an emoji sequence; between Latin letters it only hides something."""
+    before, after = text[index - 1 : index], text[index + 1 : index + 2]
+    if not before or not after:
+        return False
+    if text[index] == "\u200d" and unicodedata.category(after) == "So" and (
+            unicodedata.category(before) in ("So", "Sk") or before == "\ufe0f"):
+        return True
+    letters = all(unicodedata.category(c)[0] in "LM" for c in (before, after))
+    return letters and max(ord(before), ord(after)) >= 0x370
+
+
+def character_name(ch: str) -> str:
+    """U+202E (RIGHT-TO-LEFT OVERRIDE): how a character is named in messages."""
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'a control character')})"

@@ -133,9 +133,9 @@ def plain(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
-def logo_ratio(path: Path) -> float | None:
+def logo_ratio(svg: str) -> float | None:
     """Width over height of an SVG logo, from its viewBox (or width and height)."""
-    head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+    head = svg[:2000]
     box = re.search(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', head)
     size = box or re.search(r'width="([\d.]+)[a-z]*"[^>]*height="([\d.]+)[a-z]*"', head)
     if not size or not float(size[2]):
@@ -351,7 +351,7 @@ class Studio:
         em = floor
         widths = []
         for partner in self.campaign.print.partners:
-            ratio = logo_ratio(self.site.assets / "logos" / partner.logo) if partner.logo else None
+            ratio = logo_ratio(partner.svg) if partner.svg else None
             widths.append(1.6 * em * ratio if ratio else 0.62 * em * len(partner.name))
         lines, used = 1, 0.0
         for item in widths:
@@ -377,9 +377,8 @@ class Studio:
     def partners(self) -> list[dict[str, Any]]:
         result = []
         for partner in self.campaign.print.partners:
-            svg = None
-            if partner.logo:
-                svg = Markup(self.cmyk_svg((self.site.assets / "logos" / partner.logo).read_text(encoding="utf-8")))
+            # The logo as cleaned when the content was loaded (content/logos.py): the file itself is not read here.
+            svg = Markup(self.cmyk_svg(partner.svg)) if partner.svg else None
             result.append({"name": partner.name, "svg": svg})
         return result
 

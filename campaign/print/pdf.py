@@ -28,6 +28,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .artwork import Artwork, Box, Fit
 from .assets import OutputProfile
+from .fetcher import LocalFetcher
 
 PT_PER_MM = 72 / 25.4
 
@@ -78,15 +79,16 @@ class Fitter:
     proportions (A0, A1, A2 and B1 are all 1:√2), are fitted once. One full layout then checks
     every box and writes the file."""
 
-    def __init__(self, env: Environment) -> None:
+    def __init__(self, env: Environment, fetcher: LocalFetcher) -> None:
         self.env = env
+        self.fetcher = fetcher
         self.fonts = FontConfiguration()
         self.relative: dict[tuple[str, ...], float] = {}
 
     def layout(self, art: Artwork, sizes: dict[str, float], only: set[str] | None) -> Any:
         html = self.env.get_template(art.template).render(
             **art.context, unit=art.unit, only=only, floor=art.floor, sizes={k: round(v, 3) for k, v in sizes.items()})
-        return HTML(string=html).render(font_config=self.fonts)
+        return HTML(string=html, url_fetcher=self.fetcher).render(font_config=self.fonts)
 
     def key(self, art: Artwork, name: str) -> tuple[str, ...]:
         """Same content, same proportions within 3 % (ISO sizes are rounded to whole mm)."""

@@ -124,10 +124,11 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> l
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[str]:
     """In a worker: render each job into its cache entry; returns error messages."""
     from .artwork import Studio, Untranslated  # WeasyPrint loads here, in the workers, only when something changed
+    from .fetcher import local_fetcher
     from .pdf import Fitter, TextDoesNotFit
 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
-    fitter = Fitter(studio.env)
+    fitter = Fitter(studio.env, local_fetcher(shop.theme, shop.site.assets, shop.cache.folder))
     errors = []
     for job in jobs:
         try:
@@ -253,10 +254,12 @@ def write_contact_sheet(shop: Workshop, products: list[Product], target: Path) -
     from jinja2 import Environment, FileSystemLoader
     from weasyprint import HTML
 
+    from .fetcher import local_fetcher
+
     env = Environment(loader=FileSystemLoader(shop.theme / "print"), autoescape=True)
     shown = [p for p in products if p.job.kind in ("poster", "card", "screen")]
     html = env.get_template("contact-sheet.html").render(products=shown, campaign=shop.site.campaign.slug)
-    HTML(string=html).write_pdf(target)
+    HTML(string=html, url_fetcher=local_fetcher(shop.theme, shop.site.assets, shop.cache.folder)).write_pdf(target)
 
 
 def write_preview_page(shop: Workshop, products: list[Product], target: Path) -> None:
