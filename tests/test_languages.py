@@ -261,3 +261,21 @@ def test_check_shows_which_theme_strings_are_reviewed(scratch: Scratch, tmp_path
     warned = [line for line in result.err.splitlines() if "a draft no native speaker has reviewed" in line]
     assert [line.split("/translations/")[1].split("/")[0] for line in warned] == ["nl", "de"]
     assert run("check", "--content", "content", "--theme", str(theme), "--strict").code == 1, "strict refuses drafts"
+
+
+def test_a_base_url_of_60_characters_builds_on_every_format(scratch: Scratch) -> None:
+    """The address under the QR code breaks after a / where it must: A2 (the smallest poster), screens, cards."""
+    base = "https://kijkverder.example.nl/campagne/een-lange-weg-ernaar/"
+    assert len(base) == 60
+    scratch.edit("campaign.yml", "base_url: https://blind-betting.example/", f"base_url: {base}")
+    scratch.edit("stations.yml", "    formats: [a0, abri, b1]\n    card: true-love", "    formats: [a2]\n    card: true-love")
+    for card in ("easy-money", "place-to-stay", "dream-job"):
+        for lang in ("nl", "fr", "de", "en"):
+            scratch.path(f"cards/{card}.{lang}.md").unlink()
+    scratch.edit("stations.yml", "    card: dream-job\n", "")
+    scratch.edit("stations.yml", "    card: place-to-stay\n", "")
+    result = scratch.build()
+    assert result.code == 0, result.err
+    poster = scratch.output / "print" / "blind-betting_antwerpen-centraal_a2_nl.pdf"
+    text = subprocess.run(["pdftotext", str(poster), "-"], capture_output=True, text=True, check=True).stdout
+    assert "een-lange-weg-ernaar/" in text.replace("\n", "")

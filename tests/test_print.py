@@ -344,3 +344,22 @@ def test_black_text_is_solid_black_and_ink_stays_within_the_limit(sample_output:
                 assert cmyk[:3] == (0, 0, 0), f"{path.name}: dark text in {cmyk}: black on the black plate only"
     promise = text_and_fill_colours(sample_output / "print" / "blind-betting_bruxelles-midi_a0_fr-nl.pdf")
     assert ((0, 0, 0, 1), True) in promise, "the dark text colour (#1a1a1a) prints as 100 % K, not a 90 % tint"
+
+
+def test_a_logo_with_gradients_and_transparency_prints_flat_and_print_ready(scratch: Scratch) -> None:
+    """PDF/X-1a has no transparency, and WeasyPrint writes gradients in RGB: both are flattened."""
+    logos = scratch.root / "campaign_assets" / "logos"
+    logos.mkdir(parents=True)
+    (logos / "partner.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10"><defs><linearGradient id="g">'
+        '<stop offset="0" stop-color="#ff0000"/><stop offset="1" stop-color="#0000ff"/></linearGradient></defs>'
+        '<rect width="40" height="10" fill="url(#g)"/><circle cx="5" cy="5" r="4" fill="#ffffff" opacity="0.5"/></svg>')
+    scratch.edit("campaign.yml", "    - name: Myria\n", "    - name: Myria\n      logo: partner.svg\n")
+    result = scratch.build()
+    assert result.code == 0, result.err
+    assert "posters print each gradient as one flat colour" in result.err
+    pdf = scratch.output / "print" / "blind-betting_liege-guillemins_a0_fr.pdf"
+    text = uncompressed(pdf, scratch.root)
+    assert not re.search(r"/(DeviceRGB|ShadingType|SMask)\b|/S /Transparency|/ca 0", text), "no RGB, shading or transparency"
+    c, m, y, k = lcms_cmyk("#800080", scratch.root / "cache" / "print")  # the average of red and blue
+    assert re.search(rf"\b{c} {m} {y} {k} (k|scn)\b", text)

@@ -486,10 +486,10 @@ def finish(root: etree._Element, cleaning: Cleaning, problems: Problems) -> None
             problems.warn(cleaning.path, None, "logo", "has no size (no viewBox, width or height), so it may print at a "
                                                        "size nobody chose: ask the partner to export it again as SVG")
     if any(local(e) in ("linearGradient", "radialGradient", "pattern") for e in root.iter()):
-        # Found while testing print: WeasyPrint 70 writes these as RGB shadings, which the preflight does not see.
-        problems.warn(cleaning.path, None, "logo", "has colour gradients or patterns, which are printed in RGB, not in "
-                                                   "the printer's inks: ask the partner for a logo in flat colours, or "
-                                                   "check the posters with the printer")
+        # PDF/X-1a has no transparency, and WeasyPrint writes gradients in RGB: print flattens them (print/flat.py).
+        problems.warn(cleaning.path, None, "logo", "has colour gradients or patterns: posters print each gradient as "
+                                                   "one flat colour (and leave patterns out); check the logo on a "
+                                                   "poster preview, or ask the partner for a version in flat colours")
     if cleaning.left_out:
         problems.warn(cleaning.path, None, "logo", f"left out of the print: {', '.join(sorted(cleaning.left_out))}; "
                                                    "check the logo on a poster preview (print/previews/)")
@@ -526,13 +526,7 @@ def prefix_ids(root: etree._Element, cleaning: Cleaning) -> None:
 
 
 def serialise(root: etree._Element) -> str:
-    """The SVG as text, with `#` in its text written as &#35;: print rewrites `#rrggbb` to CMYK everywhere."""
-    for element in root.iter():
-        for attr in ("text", "tail"):
-            value = getattr(element, attr)
-            if value and "#" in value:
-                setattr(element, attr, value.replace("\ue000", "").replace("#", "\ue000"))
-    return etree.tostring(root, encoding="unicode").replace("\ue000", "&#35;")
+    return etree.tostring(root, encoding="unicode")
 
 
 def colours_in(svg: str) -> Iterator[str]:

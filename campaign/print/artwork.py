@@ -27,6 +27,7 @@ from ..content.model import CMYK, Card, Phone, Service, Site
 from ..l10n import direction, isolate_ltr
 from .assets import FontFace
 from .colour import Inks
+from .flat import flat_svg
 from .posters import OPEN_GRAPH, SCREEN, PrintJob
 from .qr import QUIET_ZONE, svg_for_print
 
@@ -378,18 +379,10 @@ class Studio:
         result = []
         for partner in self.campaign.print.partners:
             # The logo as cleaned when the content was loaded (content/logos.py): the file itself is not read here.
-            svg = Markup(self.cmyk_svg(partner.svg)) if partner.svg else None
+            svg = Markup(flat_svg(partner.svg, self.campaign.colours.primary, self.inks_for_print.cmyk, ink)) \
+                if partner.svg else None
             result.append({"name": partner.name, "svg": svg})
         return result
-
-    def cmyk_svg(self, svg: str) -> str:
-        """A logo's hex colours as the profile's inks, so no RGB reaches the PDF (the preflight checks)."""
-        def convert(match: re.Match[str]) -> str:
-            value = match.group(0)
-            if len(value) == 4:
-                value = "#" + "".join(c * 2 for c in value[1:])
-            return ink(self.inks_for_print.cmyk(value.lower()))
-        return re.sub(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b", convert, svg)
 
     # --- the card and its Open Graph image --------------------------------------------------
 

@@ -109,8 +109,7 @@ class Fitter:
         problems = outside(document, art)  # proven from the layout that is printed, not from the fitting
         if problems:
             raise TextDoesNotFit(problems[0])
-        return Rendered(document.write_pdf(pdf_variant="pdf/x-1a" if art.unit == "mm" else None,
-                                           font_config=self.fonts), sizes)
+        return Rendered(document.write_pdf(pdf_variant="pdf/x-1a" if art.unit == "mm" else None), sizes)
 
     def search(self, art: Artwork, names: list[str]) -> dict[str, float]:
         searches = {name: Search(art.fits[name].start) for name in names}

@@ -2,9 +2,10 @@
 
 - every font embedded;
 - CMYK only: no RGB, Lab or 3-component ICC colour set anywhere (page content, form XObjects,
-  images, shadings);
+  patterns, images, shadings);
 - a PDF/X output intent with a CMYK profile;
 - no colour over the profile's total ink limit, and no text in rich black;
+- no transparency (PDF/X-1a has none): no soft mask, alpha or transparency group;
 - the QR code, decoded from the rendered page with zxing-cpp, says exactly what was intended.
 """
 from __future__ import annotations
@@ -36,17 +37,37 @@ def colour_space_is_cmyk_safe(space: object) -> bool:
 
 
 def resource_holders(page: pikepdf.Page) -> Iterator[tuple[str, pikepdf.Object]]:
-    """The page and every form XObject reachable from it, each with its content to parse."""
+    """The page, every form XObject and every tiling pattern reachable from it: each has content to parse."""
     seen: set[tuple[int, int]] = set()
     stack: list[tuple[str, pikepdf.Object]] = [("page", page)]
     while stack:
         name, holder = stack.pop()
         yield name, holder
         resources = holder.get("/Resources") if hasattr(holder, "get") else None
-        for key, xobject in (resources.get("/XObject", {}) if resources else {}).items():
-            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+        inner = [*(resources.get("/XObject", {}) if resources else {}).items(),
+                 *(resources.get("/Pattern", {}) if resources else {}).items()]
+        for key, xobject in inner:
+            drawn = xobject.get("/Subtype") == "/Form" or xobject.get("/PatternType") == 1
+            if drawn and xobject.objgen not in seen:
                 seen.add(xobject.objgen)
                 stack.append((key, xobject))
+
+
+def transparency_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """PDF/X-1a has no transparency: no soft masks, no constant alpha below 1, no transparency groups."""
+    problems = []
+    for number, page in enumerate(pdf.pages, 1):
+        for name, holder in resource_holders(page):
+            group = holder.get("/Group")
+            if group is not None and group.get("/S") == "/Transparency":
+                problems.append(f"page {number}, {name}: a transparency group")
+            resources = holder.get("/Resources") or pikepdf.Dictionary()
+            for key, state in resources.get("/ExtGState", {}).items():
+                if float(state.get("/CA", 1)) < 1 or float(state.get("/ca", 1)) < 1:
+                    problems.append(f"page {number}, {name}: transparency ({key})")
+                if state.get("/SMask", pikepdf.Name.None_) != pikepdf.Name.None_:
+                    problems.append(f"page {number}, {name}: a soft mask ({key})")
+    return problems
 
 
 def colour_problems(pdf: pikepdf.Pdf) -> list[str]:
@@ -67,7 +88,10 @@ def colour_problems(pdf: pikepdf.Pdf) -> list[str]:
             for key, xobject in resources.get("/XObject", {}).items():
                 if xobject.get("/Subtype") == "/Image" and not colour_space_is_cmyk_safe(xobject.get("/ColorSpace", pikepdf.Name.DeviceGray)):
                     problems.append(f"page {number}, image {key}: RGB picture (convert it to CMYK)")
-            for key, shading in resources.get("/Shading", {}).items():
+            shadings = [*resources.get("/Shading", {}).items(),
+                        *((key, pattern.Shading) for key, pattern in resources.get("/Pattern", {}).items()
+                          if pattern.get("/PatternType") == 2)]
+            for key, shading in shadings:
                 if not colour_space_is_cmyk_safe(shading.get("/ColorSpace")):
                     problems.append(f"page {number}, shading {key}: colour space is not CMYK")
     return problems
@@ -152,7 +176,8 @@ def ink_problems(pdf: pikepdf.Pdf, limit: float) -> list[str]:
 def check_pdf(path: Path, ink_limit: float) -> list[str]:
     """Everything a printer would reject, as short phrases; empty when the file is print-ready."""
     with pikepdf.open(path) as pdf:
-        problems = colour_problems(pdf) + output_intent_problems(pdf) + ink_problems(pdf, ink_limit)
+        problems = colour_problems(pdf) + transparency_problems(pdf) + output_intent_problems(pdf) + \
+            ink_problems(pdf, ink_limit)
         problems += [f"font {name} is not embedded" for name in unembedded_fonts(pdf)]
     return problems
 
