@@ -1,4 +1,4 @@
-"""`python build.py check`: validate without building, and show what is left to translate."""
+"""`python build.py check`: everything the build checks, without publishing; and what is left to translate."""
 from __future__ import annotations
 
 import sys
@@ -8,8 +8,8 @@ from .catalogs import read_catalog, reviewed, theme_completeness
 from .content.load import Version, translation_status
 from .content.model import Site
 from .options import Options
-from .pipeline import inspect
-from .problems import Problems, report
+from .pipeline import Progress, build, inspect
+from .problems import BuildFailed, Problems, report
 
 
 def matrix(site: Site) -> list[list[str]]:
@@ -45,8 +45,15 @@ def theme_summary(site: Site, theme: Path, problems: Problems) -> str:
     return "Theme strings translated: " + ", ".join(parts)
 
 
-def check(options: Options) -> int:
+def check(options: Options, progress: Progress = lambda stage: None) -> int:
+    """Everything the build checks, fitting on print included, without publishing: when this says
+    ready, `build.py` succeeds. Then what is left to translate."""
     site, problems = inspect(options)
+    if site is not None and not problems.fails(options.strict):
+        try:
+            problems = build(options, progress, publish=False).problems
+        except BuildFailed as exc:
+            problems = exc.problems
     report(problems)
     if site is not None:
         print("Translations (present, missing, stale = older than the first language's version):")

@@ -96,7 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "check":
         from .check import check
-        return check(options)
+        progress = Progress(sys.stderr)
+        try:
+            return check(options, progress)
+        finally:
+            progress.done()
     if args.command == "serve":
         from .preview.serve import serve
         return serve(options, args.port)

@@ -7,7 +7,8 @@ replaces `output/` in one atomic step only when everything succeeded.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from .content.model import Site
 from .options import Options
 from .output.cache import Cache
 from .output.guard import OutputBusy, OutputRefused, one_build_at_a_time, previous_campaign, refuse_unsafe_output
-from .output.publish import staging
+from .output.publish import Stage, scratch, staging
 from .print.posters import PrintPlan, plan_print
 from .problems import BuildFailed, Problems, os_error
 from .site.plan import Plan, plan_site
@@ -50,14 +51,16 @@ Progress = Callable[[str], None]
 """Told what the build is doing, a stage at a time (the command line shows it)."""
 
 
-def build(options: Options, progress: Progress = lambda stage: None) -> Built:
-    """Check, render and publish. Raises BuildFailed with every problem found; nothing is published then."""
+def build(options: Options, progress: Progress = lambda stage: None, publish: bool = True) -> Built:
+    """Check, render and publish. Raises BuildFailed with every problem found; nothing is published then.
+    Without `publish` (`build.py check`) everything is rendered and checked all the same, then thrown away."""
     started = time.perf_counter()
     problems = Problems()
     notices: list[str] = []  # reported once the build succeeded: worth knowing, never a reason to stop
     caches: list[Cache] = []
     try:
-        refuse_unsafe_output(options.output, options.kept_safe())               # never replace what we did not make
+        if publish:
+            refuse_unsafe_output(options.output, options.kept_safe())           # never replace what we did not make
         progress("checking the content")
         site = load(options, problems)                                           # 1. content → model, theme strings
         if site is None or problems.fails(options.strict):
@@ -65,8 +68,7 @@ def build(options: Options, progress: Progress = lambda stage: None) -> Built:
         prints = plan_print(site)                                                # 2. print products, QR targets
         plan = plan_site(site, prints)                                           # 3. every page, its translations
         caches = [Cache(options.cache_folder / "pages"), Cache(options.cache_folder / "print")]
-        with one_build_at_a_time(options.output, options.wait, progress), \
-                staging(options.output, site.campaign.slug, notices.append) as stage:  # 6. publish on success only
+        with destination(options, site.campaign.slug, notices, progress, publish) as stage:  # 6. publish on success
             progress(f"writing {len(plan.pages)} pages in {len(site.campaign.languages)} languages")
             errors = render_site(site, plan, options, stage, caches[0])          # 4. one Pelican run per language
             for path, line, message in errors:
@@ -77,8 +79,6 @@ def build(options: Options, progress: Progress = lambda stage: None) -> Built:
                     problems.error(Path(message.split(": ", 1)[0]), None, "", message.split(": ", 1)[1])
             if problems.errors:
                 raise BuildFailed(problems)
-            notices += changed_campaign(options.output, site.campaign.slug)
-            progress(f"publishing {options.output}/")
     except (OutputRefused, OutputBusy) as exc:
         problems.error(options.output, None, "--output", str(exc))
         raise BuildFailed(problems) from None
@@ -93,6 +93,20 @@ def build(options: Options, progress: Progress = lambda stage: None) -> Built:
     for notice in notices:
         problems.warn(Path(notice.split(": ", 1)[0]), None, "", notice.split(": ", 1)[1])
     return Built(site, plan, prints, problems, time.perf_counter() - started)
+
+
+@contextmanager
+def destination(options: Options, slug: str, notices: list[str], progress: Progress, publish: bool) -> Iterator[Stage]:
+    """The folder to build into: swapped into the output when the block succeeds, one build at a time
+    (publish); or a scratch folder beside the cache, thrown away (check)."""
+    if not publish:
+        with scratch(options.cache_folder) as stage:
+            yield stage
+        return
+    with one_build_at_a_time(options.output, options.wait, progress), staging(options.output, slug, notices.append) as stage:
+        yield stage
+        notices += changed_campaign(options.output, slug)
+        progress(f"publishing {options.output}/")
 
 
 def changed_campaign(output: Path, slug: str) -> list[str]:

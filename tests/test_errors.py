@@ -32,8 +32,8 @@ CASES = {
         ["content/services.yml:102: payoke.id: `payoke` is used twice (first on line 80): give each its own id"]),
     "invalid phone number": (
         "services.yml", '"02 511 64 64"', '"02 511 64"',
-        ['content/services.yml:67: pag-asa.phones: "02 511 64" is not a valid phone number for BE: check the digits, '
-         "or add the country code (+32 …)"]),
+        ['content/services.yml:67: pag-asa.phones: "02 511 64" is not a valid phone number for BE: check the digits '
+         "(e.g. 012 34 56 78), or write a number from another country with its country code (+…)"]),
     "premium-rate number": (
         "services.yml", '"02 511 64 64"', '"0900 12 345"',
         ['content/services.yml:67: pag-asa.phones: "0900 12 345" is a premium-rate number: people would pay to call it; '

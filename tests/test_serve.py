@@ -7,6 +7,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 
 from support import CACHE, PROJECT, Scratch
 
@@ -52,3 +53,29 @@ def test_serve_previews_and_rebuilds_on_change(scratch: Scratch) -> None:
         output = server.communicate(timeout=10)[0]
     assert "premium-rate number" in output
     assert "The preview still shows the last good build" in output
+
+
+def test_the_preview_serves_the_campaigns_own_not_found_pages(sample_output: Path) -> None:
+    """Not Python's default page: the campaign's, in the language of the address, with status 404."""
+    import functools
+    import threading
+    import urllib.error
+    from http.server import ThreadingHTTPServer
+
+    from campaign.preview.serve import PreviewHandler
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PreviewHandler, directory=str(sample_output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for path, lang in (("/fr/nowhere/", "fr"), ("/de/cards/gone/", "de"), ("/nowhere.html", "nl"),
+                           ("/../etc/passwd", "nl")):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}{path}", timeout=5)
+                raise AssertionError(f"{path} was found")
+            except urllib.error.HTTPError as error:
+                assert error.code == 404
+                page = error.read().decode()
+            assert f'<html lang="{lang}"' in page, path
+            assert "Error response" not in page
+    finally:
+        server.shutdown()

@@ -174,10 +174,18 @@ class Fields:
         if isinstance(value, CommentedMap):
             sub = self.sub(key)
             result: dict[str, str] = {}
+            previous = None
             for lang in value:
                 if lang not in languages:
-                    sub.error(str(lang), f"`{lang}` is not one of the campaign's languages ({', '.join(languages)})")
+                    hint = ""
+                    if " " in str(lang).strip() or not str(lang).strip().replace("-", "").isalnum():
+                        # `{fr: Gratuit, jour et nuit.}`: YAML read the comma as the end of the French text.
+                        example = f'{previous}: "{value[previous]}, {lang}"' if previous else f'xx: "…, {lang}"'
+                        hint = (": it looks like the end of a text. Inside { } a comma separates the languages, so "
+                                f"put a text that contains a comma in quotes: {{{example}}}")
+                    sub.error(str(lang), f"`{lang}` is not one of the campaign's languages ({', '.join(languages)}){hint}")
                     continue
+                previous = lang
                 text = sub.text(str(lang), what=what, prose=prose)
                 if text:
                     result[str(lang)] = text

@@ -180,7 +180,7 @@ class Markdown:
     def card_sides(self, doc: Document, path: Path, first_line: int, problems: Problems) -> dict[str, tuple[str, str]]:
         """{side: (title, html)} from a card body written as `::: promise` and `::: reality` blocks."""
         sides: dict[str, tuple[str, str]] = {}
-        tokens, index, stray = doc.tokens, 0, False
+        tokens, index, stray, inside_unclosed = doc.tokens, 0, False, False
         while index < len(tokens):
             token = tokens[index]
             line = token.map[0] + first_line if token.map else None
@@ -188,11 +188,24 @@ class Markdown:
             if token.type.startswith("container_") and side in SIDES:
                 end = next(i for i in range(index + 1, len(tokens))
                            if tokens[i].type == f"container_{side}_close" and tokens[i].level == token.level)
+                # A block whose closing `:::` is missing runs on: into the next side, or to the end of the file.
+                nested = next((i for i in range(index + 1, end) if tokens[i].type.startswith("container_")
+                               and tokens[i].type.endswith("_open")), None)
+                if nested is not None:
+                    problems.error(path, line, side, f"the `::: {side}` block is not closed before the "
+                                   f"`{tokens[nested].markup} {tokens[nested].info.strip()}` on line "
+                                   f"{tokens[nested].map[0] + first_line}: put `:::` on a line of its own at the end "
+                                   f"of the {side} side")
+                    end = nested  # read the side up to there, and the next block as a side of its own
+                elif not tokens[end].markup and not inside_unclosed:  # (the `:::` that ended both closed the outer)
+                    problems.error(path, line, side, f"the `::: {side}` block is not closed: put `:::` on a line "
+                                   "of its own after its text")
+                inside_unclosed = nested is not None
                 if side in sides:
                     problems.error(path, line, side, f"the card has two `::: {side}` blocks: keep one")
                 else:
                     sides[side] = self._side(tokens[index + 1 : end], side, path, line, problems)
-                index = end + 1
+                index = end if nested is not None else end + 1
                 continue
             if token.level == 0 and token.nesting >= 0 and not stray and token.type != "html_block":
                 stray = True  # one message per card: the rest of a mistyped block would repeat it

@@ -15,19 +15,26 @@ class PhoneError(ValueError):
     """A number that must not be printed; the message says why and what to do."""
 
 
+def example(region: str) -> str:
+    """A number as it is dialled in `region`, for hints: the team's own country's way of writing it."""
+    number = phonenumbers.example_number_for_type(region, PhoneNumberType.FIXED_LINE)
+    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL) if number else "02 511 64 64"
+
+
 def dial(number: str, region: str) -> tuple[str, str]:
     """(text to show, tel: link) for a number written as the team would dial it in `region`."""
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
-        raise PhoneError(f'"{number}" is not a phone number: write it as it is dialled, e.g. 02 511 64 64') from None
+        raise PhoneError(f'"{number}" is not a phone number: write it as it is dialled, e.g. {example(region)}') from None
     if not phonenumbers.is_valid_number(parsed) and shortnumberinfo.is_valid_short_number_for_region(parsed, region):
         if shortnumberinfo.expected_cost_for_region(parsed, region) == ShortNumberCost.PREMIUM_RATE:
             raise PhoneError(f'"{number}" is a premium-rate short number: people would pay to call it; give a free number')
         digits = phonenumbers.national_significant_number(parsed)
         return " ".join(number.split()), f"tel:{digits}"
     if not phonenumbers.is_valid_number(parsed):
-        raise PhoneError(f'"{number}" is not a valid phone number for {region}: check the digits, or add the country code (+32 …)')
+        raise PhoneError(f'"{number}" is not a valid phone number for {region}: check the digits (e.g. '
+                         f'{example(region)}), or write a number from another country with its country code (+…)')
     if phonenumbers.number_type(parsed) == PhoneNumberType.PREMIUM_RATE:
         raise PhoneError(f'"{number}" is a premium-rate number: people would pay to call it; give a free or normal-rate number')
     home = parsed.country_code == phonenumbers.country_code_for_region(region)

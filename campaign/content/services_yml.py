@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import phonenumbers
+
 from ..l10n import language_problem
 from ..print.formats import KNOWN, known_format, poster_format
 from ..problems import Problems
@@ -117,6 +119,9 @@ def service_phones(f: Fields, campaign: Campaign) -> tuple[Phone, ...]:
         if number is None:
             continue
         f.check_text("phones", str(number), prose=False, line=f.item_line("phones", index))
+        if campaign.country not in phonenumbers.SUPPORTED_REGIONS:  # already an error in campaign.yml: one is enough
+            phones.append(Phone(str(number), "", label))
+            continue
         try:
             shown, tel = dial(str(number), campaign.country)
         except PhoneError as exc:

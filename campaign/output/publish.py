@@ -121,6 +121,17 @@ def staging(output: Path, campaign: str, warn: Callable[[str], None]) -> Iterato
         shutil.rmtree(spare, ignore_errors=True)
 
 
+@contextmanager
+def scratch(beside: Path) -> Iterator[Stage]:
+    """A stage that is never published (`check`): made beside the cache, so files are linked, not copied."""
+    beside.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".check-", dir=beside))
+    try:
+        yield Stage(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def link(source: Path, target: Path) -> bool:
     """Make `target` a hard link to `source` (replacing what was there); False if there is no `source`.
     One system call in the usual case: this runs for every file of every build."""

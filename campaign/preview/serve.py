@@ -6,8 +6,10 @@ failed `python build.py` leaves output/ untouched.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from watchfiles import watch
 
@@ -26,6 +28,27 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if self.prefix and path.startswith(self.prefix + "/"):
             path = path[len(self.prefix):]
         return super().translate_path(path)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page gets the campaign's own "not found" page, in the language of its address, as the
+        host would serve it (nginx.conf, _headers), not Python's."""
+        page = self.not_found_page() if code == 404 else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def not_found_page(self) -> Path | None:
+        root = Path(self.directory)
+        language = self.path.removeprefix(self.prefix).strip("/").split("/")[0]
+        own = [root / language / "404.html"] if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", language) else []
+        return next((page for page in [*own, root / "404.html"] if page.is_file()), None)
 
     def log_message(self, format: str, *args: object) -> None:  # keep the terminal for build messages
         pass
