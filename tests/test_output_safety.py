@@ -282,16 +282,17 @@ def test_damaged_cache_entries_are_dropped_and_rendered_again(scratch: Scratch, 
     assert scratch.build("--cache", str(cache)).code == 0
     reference = tree_digest(scratch.output)
     damaged = sorted((cache / "pages").iterdir())[:5] + [next((cache / "pages").glob("static-*"))]
-    damaged += [next((cache / "print").glob("qr-*"))]
-    damaged += [next(p for p in (cache / "print").iterdir() if p.is_dir() and (p / "product.pdf").exists())]
-    for entry in damaged:  # garbage where a crash or a full disk could leave it (the output shares these files)
-        target = entry / "product.pdf" if entry.is_dir() else entry
+    products = [p for p in (cache / "print").iterdir() if p.is_dir() and (p / "product.pdf").exists()]
+    damaged += [products[0] / "product.pdf", next(p for p in products[1:] if (p / "qr.svg").exists()) / "qr.svg"]
+    for target in damaged:  # garbage where a crash or a full disk could leave it (the output shares these files)
         size = target.stat().st_size
         target.write_bytes(b"\0garbage" * (size // 8) + b"\0" * (size % 8))
     result = scratch.build("--cache", str(cache))
     assert result.code == 0, result.err
-    warned = [line for line in problems(result.err) if "dropped this damaged cache entry and rendered it again" in line]
-    assert len(warned) == len(damaged), warned
+    warned = " ".join(line for line in problems(result.err) if "dropped this damaged cache entry and rendered it" in line)
+    for target in damaged:  # a product's file is reported by its folder; hard links share damage, so perhaps more
+        entry = target.parent if target.parent.parent.name == "print" else target
+        assert entry.name in warned, f"{entry.name} is reported"
     assert tree_digest(scratch.output) == reference, "everything published is as a clean build made it"
     assert not any(b"garbage" in p.read_bytes() for p in scratch.output.rglob("*") if p.is_file())
     again = scratch.build("--cache", str(cache))

@@ -43,9 +43,15 @@ class Rendered:
     sizes: dict[str, float]
 
 
+GROW_STEPS = 1
+"""Bisection steps taken to grow text back towards its box once it fits: each costs a layout."""
+CLOSE_ENOUGH = 1.06
+"""Stop growing once what fits is within 6 % of what did not."""
+
+
 @dataclass
 class Search:
-    """Where the fitting of one box stands."""
+    """Where the fitting of one box stands: the largest size known to fit, the smallest known not to."""
 
     size: float
     too_big: float | None = None
@@ -53,22 +59,22 @@ class Search:
     steps: int = 0
 
     def next(self, ratio: float, fit: Fit) -> bool:
-        """Take one layout's verdict; True when this box is done."""
+        """Take one layout's verdict on `size`; True when this box is done (at `fits`)."""
         if ratio > 1.0005:
             self.too_big = self.size
-            if self.fits is not None:  # a bisection step that went too far
-                self.size = self.fits
-                return self.steps >= 2
-            if self.size <= fit.minimum:
-                raise TextDoesNotFit(f"{fit.what} does not fit, even at the smallest size readable from ")
-            # The text's area grows with the square of its size; shrink at least 3 % a step, so this ends.
-            self.size = max(fit.minimum, self.size * min(0.97, 0.99 / math.sqrt(ratio)))
-            return False
-        self.fits = self.size
-        if self.too_big is None or self.too_big / self.size < 1.04 or self.steps >= 2:
+            if self.fits is None:
+                if self.size <= fit.minimum:
+                    raise TextDoesNotFit(f"{fit.what} does not fit, even at the smallest size readable from ")
+                # The text's area grows with the square of its size; shrink at least 3 % a step, so this ends.
+                self.size = max(fit.minimum, self.size * min(0.97, 0.99 / math.sqrt(ratio)))
+                return False
+        else:
+            self.fits = self.size
+        if self.too_big is None or self.too_big / self.fits < CLOSE_ENOUGH or self.steps >= GROW_STEPS:
+            self.size = self.fits
             return True
         self.steps += 1  # grow back towards the box: bisect between what fits and what did not
-        self.size = math.sqrt(self.size * self.too_big)
+        self.size = math.sqrt(self.fits * self.too_big)
         return False
 
 
@@ -126,7 +132,7 @@ class Fitter:
                         f"readable from {viewing(art)} ({fit.minimum:.1f} {art.unit}): shorten the text") from None
                 if done:
                     active.discard(name)
-        found = {name: search.fits or search.size for name, search in searches.items()}
+        found = {name: search.size for name, search in searches.items()}
         for name, size in found.items():
             self.relative[self.key(art, name)] = size / art.areas[name].w
         return found

@@ -72,9 +72,6 @@ def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, th
     for path in extras.iterdir():
         if path.name != CHECKSUMS:
             stage.place(path, Path("print") / path.name)
-    for job in prints.landings():
-        for suffix in ("svg", "png"):
-            stage.place(qr_file(shop, job, suffix), f"print/qr/{job.code}.{suffix}")
     return []
 
 
@@ -169,6 +166,9 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
         intermediate.unlink()
         problems = []
     preview.convert("RGB").save(work / "preview.png", compress_level=1)  # a proof, rewritten often: speed over size
+    if code:  # the code on its own, for partners (print/qr/ and qr-codes.zip)
+        (work / "qr.svg").write_bytes(qr.svg_file(code))
+        (work / "qr.png").write_bytes(qr.png_for_web(code))
     thumbnail = preview.convert("RGB")
     thumbnail.thumbnail((400, 400))
     thumbnail.save(work / "thumbnail.jpg", quality=80)
@@ -190,9 +190,13 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
 class Product:
     job: PrintJob
     preview: str
-    thumbnail: Path
-    """A small image for the contact sheet (kept in the cache, not published)."""
+    entry: Path
+    """Its cache entry: the thumbnail for the contact sheet (not published), the QR code's images."""
     sha256: str
+
+    @property
+    def thumbnail(self) -> Path:
+        return self.entry / "thumbnail.jpg"
 
 
 def collect(shop: Workshop, job: PrintJob, key: str, stage: Stage) -> Product:
@@ -201,7 +205,12 @@ def collect(shop: Workshop, job: PrintJob, key: str, stage: Stage) -> Product:
     stage.place(next(entry.glob("product.*")), job.file)
     preview = f"print/previews/{Path(job.file).stem}.png"
     stage.place(entry / "preview.png", preview)
-    return Product(job, preview, entry / "thumbnail.jpg", json.loads((entry / "meta.json").read_text())["sha256"])
+    if job.code:  # kept apart too, by what it encodes: a poster rendered again leaves its code's file as it was
+        for suffix in ("svg", "png"):
+            key = f"qr-{job.code}-{hashlib.sha256((job.url or '').encode()).hexdigest()[:8]}-{suffix}"
+            stage.place(shop.cache.find(key) or shop.cache.keep(key, entry / f"qr.{suffix}"),
+                        f"print/qr/{job.code}.{suffix}")
+    return Product(job, preview, entry, json.loads((entry / "meta.json").read_text())["sha256"])
 
 
 def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], folder: Path) -> None:
@@ -214,24 +223,13 @@ def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], fol
         writer.writerows(rows)
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for job in prints.landings():
-            for suffix in ("svg", "png"):
-                bundle.write(qr_file(shop, job, suffix), f"{Path(job.file).stem}.{suffix}")
+        for product in products:
+            if product.job.code:
+                for suffix in ("svg", "png"):
+                    bundle.write(product.entry / f"qr.{suffix}", f"{Path(product.job.file).stem}.{suffix}")
     (folder / "qr-codes.zip").write_bytes(archive.getvalue())
     write_contact_sheet(shop, products, folder / "contact-sheet.pdf")
     write_preview_page(shop, products, folder / "index.html")
-
-
-def qr_file(shop: Workshop, job: PrintJob, suffix: str) -> Path:
-    """A landing code's QR image, made once: the code and its address never change."""
-    from . import qr
-
-    key = f"qr-{job.code}-{hashlib.sha256((job.url or '').encode()).hexdigest()[:8]}-{suffix}"
-    kept = shop.cache.find(key)
-    if kept is None:
-        code = qr.make(job.url or "")
-        kept = shop.cache.write(key, qr.svg_file(code) if suffix == "svg" else qr.png_for_web(code))
-    return kept
 
 
 def manifest_row(product: Product) -> dict[str, str]:
