@@ -44,6 +44,7 @@ bench-scans: $(INSTALLED)
 bench: $(INSTALLED) system
 	scripts/system-packages.sh hugo:hugo
 	$(BIN)/python scripts/bench.py --pages 500 --posters 100 --runs 3
+	$(BIN)/python scripts/bench_preview.py --runs 5
 
 # Re-extract the theme's strings into messages.pot and merge them into every catalog.
 # `make translations LANG_CODE=pt_BR` starts a catalog for a new language.

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from .catalogs import check_catalogs
@@ -51,9 +52,12 @@ Progress = Callable[[str], None]
 """Told what the build is doing, a stage at a time (the command line shows it)."""
 
 
-def build(options: Options, progress: Progress = lambda stage: None, publish: bool = True) -> Built:
+def build(options: Options, progress: Progress = lambda stage: None, publish: bool = True,
+          warm: Pool | None = None, part: str = "all") -> Built:
     """Check, render and publish. Raises BuildFailed with every problem found; nothing is published then.
-    Without `publish` (`build.py check`) everything is rendered and checked all the same, then thrown away."""
+    Without `publish` (`build.py check`) everything is rendered and checked all the same, then thrown away.
+    The preview passes `warm` print workers, and publishes in two parts: `part="pages"` renders the pages
+    and keeps the published print products; `part="print"` then renders those and keeps the pages."""
     started = time.perf_counter()
     problems = Problems()
     notices: list[str] = []  # reported once the build succeeded: worth knowing, never a reason to stop
@@ -69,14 +73,18 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
         plan = plan_site(site, prints)                                           # 3. every page, its translations
         caches = [Cache(options.cache_folder / "pages"), Cache(options.cache_folder / "print")]
         with destination(options, site.campaign.slug, notices, progress, publish) as stage:  # 6. publish on success
-            progress(f"writing {len(plan.pages)} pages in {len(site.campaign.languages)} languages")
-            errors = render_site(site, plan, options, stage, caches[0])          # 4. one Pelican run per language
+            errors = []
+            if part != "print":
+                progress(f"writing {len(plan.pages)} pages in {len(site.campaign.languages)} languages")
+                errors = render_site(site, plan, options, stage, caches[0])      # 4. one Pelican run per language
             for path, line, message in errors:
                 problems.error(path, line, "template", message)
-            if not errors and not options.site_only:                             # 5. posters, cards, screens
+            if not errors and not options.site_only and part != "pages":         # 5. posters, cards, screens
                 from .print.products import print_products  # fontTools, Pillow and WeasyPrint load only to print
-                for message in print_products(site, prints, stage, caches[1], options.theme, progress):
+                for message in print_products(site, prints, stage, caches[1], options.theme, progress, warm):
                     problems.error(Path(message.split(": ", 1)[0]), None, "", message.split(": ", 1)[1])
+            if part != "all":
+                stage.carry(options.output.resolve(), print_part=part == "pages")
             if problems.errors:
                 raise BuildFailed(problems)
     except (OutputRefused, OutputBusy) as exc:

@@ -30,3 +30,9 @@ def pool(jobs: int) -> Pool:
     """Use as `with pool(n) as p: p.map(...)`; leaving the block terminates the workers."""
     # fork: workers inherit the modules already imported, so each starts in milliseconds
     return multiprocessing.get_context("fork").Pool(min(CORES, jobs), initializer=start_worker)
+
+
+def warm_pool() -> Pool:
+    """Workers kept for many builds (the preview): they inherit what the caller has loaded already, e.g.
+    WeasyPrint and its fonts. Create it before starting any thread; the caller closes it."""
+    return multiprocessing.get_context("fork").Pool(CORES, initializer=start_worker)

@@ -75,6 +75,16 @@ class Stage:
         self.placed.add(str(relative))
         return True
 
+    def carry(self, output: Path, print_part: bool) -> None:
+        """Keep one part of the published output as it is, the print part (print/, og/) or the rest: the
+        preview publishes the pages first and the print products they show right after."""
+        for folder, _subfolders, files in os.walk(output):
+            relative = Path(folder).relative_to(output)
+            if (relative.parts[:1] in (("print",), ("og",))) == print_part:
+                for name in files:
+                    if name != MARKER:
+                        self.place(Path(folder) / name, relative / name)
+
     def expect(self, relative: str) -> None:
         """A file about to be written directly (by Pelican): never through an old link into the cache."""
         target = self.root / relative

@@ -1,27 +1,172 @@
-"""`python build.py serve`: preview on 127.0.0.1, rebuilding whenever content or theme change.
+"""`python build.py serve`: the preview on 127.0.0.1, refreshed by itself on every save.
 
-A failed rebuild prints its problems and keeps serving the last good site, exactly as a
-failed `python build.py` leaves output/ untouched.
+After a save the pages are built and published first (a fraction of a second: only what the save
+changed is rendered), open pages reload; then the print products that show the change, by worker
+processes kept warm between saves, and open poster previews reload. A failed build keeps the last
+good site, as `build.py` leaves output/ untouched, and shows its problems in the open pages as well
+as in the terminal. The preview adds a home page at its root, a script and an event stream
+(live.py); none of it is ever written to output/.
 """
 from __future__ import annotations
 
 import functools
 import re
 import threading
+import urllib.parse
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.pool import Pool
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader
 from watchfiles import watch
 
+from .. import workers
 from ..options import PROJECT, Options
-from ..pipeline import build
-from ..problems import BuildFailed, report
+from ..output.guard import MARKER
+from ..pipeline import Built, build
+from ..problems import BuildFailed, Problems, report
+from .live import PREFIX, STATIC, Channel, changed, inject, snapshot
+
+TEMPLATES = Path(__file__).parent / "templates"
+STEP_MS = 20
+"""How long the watcher waits for more changes after one before it builds: editors save in bursts."""
+
+
+@dataclass
+class Preview:
+    """What the server shows besides output/: the last build, its problems, and the update channel."""
+
+    options: Options
+    channel: Channel = field(default_factory=Channel)
+    built: Built | None = None
+    problems: tuple[str, ...] = ()
+    failed: bool = False
+    env: Environment = field(default_factory=lambda: Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True))
+
+    @property
+    def prefix(self) -> str:
+        return self.built.site.campaign.url_prefix if self.built else ""
+
+    def rebuild(self, warm: Pool | None) -> None:
+        """Pages first, published as soon as they are ready; then the print products, unless --site-only."""
+        if self.publish("pages", warm) and not self.options.site_only:
+            self.publish("print", warm)
+
+    def publish(self, part: str, warm: Pool | None) -> bool:
+        output = self.options.output.resolve()
+        before = snapshot(output) if output.is_dir() else {}
+        if part == "print" and not before:
+            part = "all"  # nothing published yet to keep the pages of
+        try:
+            built = build(self.options, warm=warm, part=part)
+        except BuildFailed as exc:
+            report(exc.problems)
+            print("The preview still shows the last good build. Fix the problems above and save again.")
+            self.problems, self.failed = rendered(exc.problems), True
+            self.channel.publish((), self.problems or ("The build stopped.",))
+            return False
+        report(built.problems)
+        print(f"Rebuilt the {'print products' if part == 'print' else 'pages'} in {built.seconds:.2f} s.")
+        self.built, self.problems, self.failed = built, rendered(built.problems), False
+        self.channel.publish(tuple(name for name in changed(before, snapshot(output)) if name != MARKER))
+        return True
+
+    def home(self) -> str:
+        """Every page per language and every print preview, each a link, with the last build's problems."""
+        built = self.built
+        languages = []
+        prints = []
+        if built:
+            for lang in built.site.campaign.languages:
+                pages = [(page.key.replace(":", " ") if page.key.startswith(("card:", "page:")) else page.key, page.path)
+                         for page in built.plan.language(lang) if not page.key.startswith("landing:")]
+                languages.append((lang, pages))
+            prints = [(Path(job.file).name, f"print/previews/{Path(job.file).stem}.png", job.file)
+                      for job in built.prints.jobs if job.kind != "og"]
+        name = built.site.campaign.slug if built else "no build yet"
+        return self.env.get_template("home.html").render(
+            name=name, build=self.channel.latest.number, problems=self.problems, failed=self.failed,
+            languages=languages, prints=prints, prefix=self.prefix)
+
+    def view(self, file: str) -> str:
+        return self.env.get_template("view.html").render(file=file, build=self.channel.latest.number, prefix=self.prefix)
+
+
+def rendered(problems: Problems) -> tuple[str, ...]:
+    root = Path.cwd()
+    return tuple(("error: " if p.error else "warning: ") + p.render(root) for p in [*problems.errors, *problems.warnings])
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
-    """Serves output/ (re-resolved on every request, so a swapped-in build shows at once)."""
+    """Serves output/ (re-resolved on every request, so a swapped-in build shows at once), with the
+    preview's own additions."""
 
-    prefix = ""
+    preview: Preview | None = None
+
+    @property
+    def prefix(self) -> str:
+        return self.preview.prefix if self.preview else ""
+
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        address = urllib.parse.urlsplit(self.path)
+        if self.preview is not None:
+            if address.path in ("/", PREFIX):
+                return self.send_html(self.preview.home())
+            if address.path.startswith(PREFIX):
+                return self.send_preview(address)
+            if address.path.endswith((".html", "/")):
+                return self.send_page()
+        return super().do_GET()
+
+    def send_preview(self, address: urllib.parse.SplitResult) -> None:
+        name = address.path.removeprefix(PREFIX)
+        query = urllib.parse.parse_qs(address.query)
+        if name == "events":
+            return self.send_events(int((query.get("since") or ["0"])[0] or 0))
+        if name == "view":
+            return self.send_html(self.preview.view((query.get("file") or [""])[0]))
+        if name in ("live.js", "preview.css"):
+            body = (STATIC / name).read_bytes()
+            return self.send_body(body, "text/javascript" if name.endswith(".js") else "text/css")
+        return self.send_error(404)
+
+    def send_page(self) -> None:
+        """An HTML page from output/, with the live script added (and a 404 page for a missing one)."""
+        file = Path(self.translate_path(self.path))
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            return self.send_error(404)
+        html = inject(file.read_text(encoding="utf-8"), self.preview.channel.latest.number)
+        self.send_body(html.encode(), "text/html; charset=utf-8")
+
+    def send_events(self, since: int) -> None:
+        """A stream of updates (server-sent events) until the page goes away."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        try:
+            while True:
+                update = self.preview.channel.wait(since, seconds=15)
+                self.wfile.write(update.event() if update else b": still here\n\n")
+                self.wfile.flush()
+                since = update.number if update else since
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def send_html(self, html: str) -> None:
+        self.send_body(html.encode(), "text/html; charset=utf-8")
+
+    def send_body(self, body: bytes, kind: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")  # the preview changes under the browser's feet
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def translate_path(self, path: str) -> str:
         # A campaign under a path (https://x.org/campaign/) links to /campaign/...: serve it from the root.
@@ -36,13 +181,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if page is None:
             super().send_error(code, message, explain)
             return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        html = page.read_text(encoding="utf-8")
+        if self.preview is not None:
+            html = inject(html, self.preview.channel.latest.number)
+        self.send_body(html.encode(), "text/html; charset=utf-8", status=404)
 
     def not_found_page(self) -> Path | None:
         root = Path(self.directory)
@@ -54,34 +196,37 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def rebuild(options: Options) -> str:
-    try:
-        built = build(options)
-    except BuildFailed as exc:
-        report(exc.problems)
-        print("The preview still shows the last good build. Fix the problems above and save again.")
-        return ""
-    report(built.problems)
-    print(f"Rebuilt {len(built.plan.pages)} pages in {built.seconds:.1f} s.")
-    return built.site.campaign.url_prefix
-
-
 def serve(options: Options, port: int) -> int:
-    prefix = rebuild(options)
-    if not options.output.exists():
-        return 1
-    handler = functools.partial(type("Handler", (PreviewHandler,), {"prefix": prefix}),
-                                directory=str(options.output.resolve()))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Preview: http://127.0.0.1:{port}{prefix}/  (Ctrl+C to stop)")
+    preview = Preview(options)
+    warm = None
+    if not options.site_only:
+        import weasyprint  # noqa: F401  (loaded once here, inherited by the warm print workers)
+
+        from ..print import pdf  # noqa: F401
+        warm = workers.warm_pool()  # before any thread starts: forking a threaded process is unsafe
     try:
-        watched = [p for p in (options.content, options.theme, options.assets or options.content.resolve().parent
-                                / "campaign_assets", PROJECT / "pelicanconf.py") if p.exists()]
-        for _changes in watch(*watched):
-            rebuild(options)
-    except KeyboardInterrupt:
-        pass
+        preview.rebuild(warm)
+        if not options.output.exists():
+            return 1
+        handler = functools.partial(type("Handler", (PreviewHandler,), {"preview": preview}),
+                                    directory=str(options.output.resolve()))
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server.daemon_threads = True  # open event streams must not keep the preview alive after Ctrl+C
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"Preview: http://127.0.0.1:{port}/  (the site: http://127.0.0.1:{port}{preview.prefix}/index.html; "
+              "Ctrl+C to stop)")
+        try:
+            for _changes in watch(*watched(options), step=STEP_MS):
+                preview.rebuild(warm)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
     finally:
-        server.shutdown()
+        if warm is not None:
+            warm.terminate()
     return 0
+
+
+def watched(options: Options) -> list[Path]:
+    return [p for p in (options.content, options.theme, options.assets_folder, PROJECT / "pelicanconf.py") if p.exists()]

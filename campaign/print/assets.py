@@ -13,6 +13,7 @@ icc-profiles-free with ArgyllCMS (total ink limit 330 %), and cached.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 import subprocess
@@ -70,10 +71,13 @@ def font_faces(assets: Path) -> tuple[FontFace, ...]:
     if missing:
         raise AssetError(f"fonts missing: {', '.join(missing)} (Debian packages fonts-noto-core and fonts-noto-cjk; "
                          "`make site` installs them)")
-    return tuple(read_face(path, number, own=index < len(own)) for index, (path, number) in enumerate([*own, *system]))
+    return tuple(read_face(path, number, index < len(own), path.stat().st_mtime_ns)
+                 for index, (path, number) in enumerate([*own, *system]))
 
 
-def read_face(path: Path, number: int, own: bool) -> FontFace:
+@functools.lru_cache(maxsize=64)
+def read_face(path: Path, number: int, own: bool, _version: int) -> FontFace:
+    """A font's family and characters, read once per version of the file (the preview builds again and again)."""
     try:
         font = TTFont(path, lazy=True, fontNumber=number)
         bold = font["OS/2"].usWeightClass >= 600

@@ -43,47 +43,75 @@ class Rendered:
     sizes: dict[str, float]
 
 
-GROW_STEPS = 1
-"""Bisection steps taken to grow text back towards its box once it fits: each costs a layout."""
-CLOSE_ENOUGH = 1.06
-"""Stop growing once what fits is within 6 % of what did not."""
+STEP = 1.04
+"""Text sizes come in steps of 4 % up from the smallest readable size. A box's size is the largest step
+that fits, proven by a layout of that step (fits) and of the next (does not): so the result is the
+same whatever path found it, from scratch or from a size remembered from another product."""
 
 
 @dataclass
 class Search:
-    """Where the fitting of one box stands: the largest size known to fit, the smallest known not to."""
+    """Where the fitting of one box stands, in steps: the largest known to fit, the smallest known not to."""
 
-    size: float
-    too_big: float | None = None
-    fits: float | None = None
-    steps: int = 0
+    minimum: float
+    step: int
+    fits: int | None = None
+    too_big: int | None = None
+    grow: int = 1
+    power: float = 2.0
+    """How the box's ratio grows with the size: 2 for wrapped text (its area), 1 for a single line."""
+    last: tuple[int, float] | None = None
 
-    def next(self, ratio: float, fit: Fit) -> bool:
-        """Take one layout's verdict on `size`; True when this box is done (at `fits`)."""
-        if ratio > 1.0005:
-            self.too_big = self.size
-            if self.fits is None:
-                if self.size <= fit.minimum:
-                    raise TextDoesNotFit(f"{fit.what} does not fit, even at the smallest size readable from ")
-                # The text's area grows with the square of its size; shrink at least 3 % a step, so this ends.
-                self.size = max(fit.minimum, self.size * min(0.97, 0.99 / math.sqrt(ratio)))
-                return False
+    @classmethod
+    def near(cls, fit: Fit, size: float) -> Search:
+        return cls(fit.minimum, max(0, round(math.log(max(size, fit.minimum) / fit.minimum) / math.log(STEP))))
+
+    @property
+    def size(self) -> float:
+        return self.minimum * STEP ** self.step
+
+    def next(self, ratio: float) -> bool:
+        """Take one layout's verdict on `step`; True when this box is done (`step` is then the answer)."""
+        fits = ratio <= 1.0005
+        if fits:
+            self.fits = self.step if self.fits is None else max(self.fits, self.step)
         else:
-            self.fits = self.size
-        if self.too_big is None or self.too_big / self.fits < CLOSE_ENOUGH or self.steps >= GROW_STEPS:
-            self.size = self.fits
+            self.too_big = self.step if self.too_big is None else min(self.too_big, self.step)
+            if self.step == 0:
+                raise TextDoesNotFit("does not fit at the smallest size")
+        if self.fits is not None and self.too_big is not None and self.too_big - self.fits <= 1:
+            self.step = self.fits
             return True
-        self.steps += 1  # grow back towards the box: bisect between what fits and what did not
-        self.size = math.sqrt(self.fits * self.too_big)
+        # Where the edge of the box should be. Wrapped text's area grows with the square of its size, a
+        # single line's length with the size itself: after two layouts, their ratios tell which. A box
+        # filled edge to edge says nothing of its room: then grow faster each time.
+        if self.last and self.last[0] != self.step and self.last[1] > 0 and ratio > 0:
+            measured = math.log(ratio / self.last[1]) / ((self.step - self.last[0]) * math.log(STEP))
+            self.power = min(3.0, max(0.7, measured))
+        self.last = (self.step, ratio)
+        towards = -math.log(max(ratio, 0.05)) / (self.power * math.log(STEP))
+        if not fits:
+            guess = self.step - max(1, math.ceil(-towards))
+        elif ratio < 0.99:
+            guess = self.step + max(1, math.floor(towards))
+        else:
+            guess, self.grow = self.step + self.grow, self.grow * 2
+        lowest = self.fits + 1 if self.fits is not None else 0
+        highest = self.too_big - 1 if self.too_big is not None else guess
+        if self.fits is not None and self.too_big is not None:  # both sides known: never slower than halving
+            guess = min(max(guess, lowest), highest)
+            if guess in (lowest, highest) and highest - lowest > 2:
+                guess = (lowest + highest) // 2
+        self.step = min(max(guess, lowest), highest)
         return False
 
 
 class Fitter:
     """Renders artworks in one worker. All text boxes of a product are fitted together, laid out on
-    their own on a tall page, a round at a time. Sizes found are remembered relative to the box's
+    their own on a tall page, a round at a time. The step found is remembered relative to the box's
     width, by the box's content and proportions: posters sharing texts, or in formats of the same
-    proportions (A0, A1, A2 and B1 are all 1:√2), are fitted once. One full layout then checks
-    every box and writes the file."""
+    proportions (A0, A1, A2 and B1 are all 1:√2), start their search there and usually need two
+    rounds to prove it. One full layout then checks every box and writes the file."""
 
     def __init__(self, env: Environment, fetcher: LocalFetcher) -> None:
         self.env = env
@@ -93,7 +121,7 @@ class Fitter:
 
     def layout(self, art: Artwork, sizes: dict[str, float], only: set[str] | None) -> Any:
         html = self.env.get_template(art.template).render(
-            **art.context, unit=art.unit, only=only, floor=art.floor, sizes={k: round(v, 3) for k, v in sizes.items()})
+            **art.context, unit=art.unit, only=only, floor=art.floor, sizes={k: round(v, 4) for k, v in sizes.items()})
         return HTML(string=html, url_fetcher=self.fetcher).render(font_config=self.fonts)
 
     def key(self, art: Artwork, name: str) -> tuple[str, ...]:
@@ -103,29 +131,26 @@ class Fitter:
         return art.template, art.unit, name, art.fits[name].content, str(proportion)
 
     def render(self, art: Artwork) -> Rendered:
-        sizes = {name: self.relative[self.key(art, name)] * art.areas[name].w
-                 for name, fit in art.fits.items() if self.key(art, name) in self.relative}
-        sizes = {name: size for name, size in sizes.items() if size >= art.fits[name].minimum}
-        sizes |= self.search(art, [name for name in art.fits if name not in sizes])
+        sizes = self.search(art)
         document = self.layout(art, sizes, only=None)
-        overflowing = [name for name, ratio in overflow(document, art).items() if ratio > 1.0005]
-        if overflowing:  # a remembered size that does not carry over exactly: search these for real
-            sizes |= self.search(art, overflowing)
-            document = self.layout(art, sizes, only=None)
         problems = outside(document, art)  # proven from the layout that is printed, not from the fitting
         if problems:
             raise TextDoesNotFit(problems[0])
         return Rendered(document.write_pdf(pdf_variant="pdf/x-1a" if art.unit == "mm" else None), sizes)
 
-    def search(self, art: Artwork, names: list[str]) -> dict[str, float]:
-        searches = {name: Search(art.fits[name].start) for name in names}
-        active = set(names)
+    def search(self, art: Artwork) -> dict[str, float]:
+        """The size of every box: the largest step that fits, each proven by a layout."""
+        searches = {}
+        for name, fit in art.fits.items():
+            remembered = self.relative.get(self.key(art, name))
+            searches[name] = Search.near(fit, remembered * art.areas[name].w if remembered else fit.start)
+        active = set(searches)
         while active:
             ratios = overflow(self.layout(art, {n: searches[n].size for n in active}, only=active), art)
             for name in sorted(active):
                 fit = art.fits[name]
                 try:
-                    done = searches[name].next(ratios.get(name, 0.0), fit)
+                    done = searches[name].next(ratios.get(name, 0.0))
                 except TextDoesNotFit:
                     raise TextDoesNotFit(
                         f"{fit.source}: {fit.what} does not fit on {art.job.file}, even at the smallest size "
@@ -160,27 +185,23 @@ def drawn(box: Any) -> Iterator[Any]:
 
 
 def overflow(document: Any, art: Artwork) -> dict[str, float]:
-    """For each `data-fit` box: how much bigger its content is than its designed area, 1.0 being an exact
-    fit — in height (the last line and its padding) and in width (a word or number wider than the box,
-    on either side: right-to-left text overflows to the left). Text pushed onto a page the product does
-    not have overflows too."""
+    """For each `data-fit` box: how much of its designed area its content takes, 1.0 being an exact fit
+    and more not fitting — in height (from the highest line to the last, with the padding) and in width
+    (the span of what is drawn: a short single line takes less than 1; a word or number wider than the
+    box more, on either side, as right-to-left text overflows to the left). Text pushed onto a page the
+    product does not have overflows too."""
     px = 96 / 25.4 if art.unit == "mm" else 1.0
     ratios: dict[str, float] = {}
     for number, name, box in fitted_boxes(document):
         area = art.areas[name]
-        top = box.border_box_y()
-        bottom = box.content_box_y()
-        left, right = box.content_box_x(), box.content_box_x() + box.width
-        lowest, highest = left, right
-        for child in box.descendants():  # a vertically centred box overflows at the top too
-            if child is not box and hasattr(child, "margin_height"):
-                top = min(top, child.position_y)
-                bottom = max(bottom, child.position_y + child.margin_height())
-        for child in drawn(box):
-            lowest, highest = min(lowest, child.position_x), max(highest, child.position_x + child.margin_width())
-        bottom += box.padding_bottom + box.border_bottom_width
-        tall = (bottom - top) / (area.h * px)
-        wide = (area.w * px + (highest - right) + (left - lowest)) / (area.w * px)
+        extents = [(child.position_y, child.position_y + child.margin_height()) for child in box.descendants()
+                   if child is not box and hasattr(child, "margin_height")]
+        # From the highest to the lowest line: vertically centred content overflows at the top too.
+        content = max(y1 for _y0, y1 in extents) - min(y0 for y0, _y1 in extents) if extents else 0.0
+        spans = [(child.position_x, child.position_x + child.margin_width()) for child in drawn(box)]
+        drawn_width = max(x1 for _x0, x1 in spans) - min(x0 for x0, _x1 in spans) if spans else 0.0
+        tall = (content + box.border_height() - box.height) / (area.h * px)  # the padding counts as taken
+        wide = (drawn_width + area.w * px - box.width) / (area.w * px)  # the padding counts as taken
         ratio = max(tall, wide, 1.5 if number >= art.pages else 0.0)
         ratios[name] = max(ratios.get(name, 0.0), ratio)
     return ratios

@@ -13,10 +13,12 @@ import functools
 import hashlib
 import io
 import json
+import math
 import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from .. import workers
@@ -43,8 +45,9 @@ class Workshop:
 
 
 def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, theme: Path,
-                   progress: Callable[[str], None] = lambda stage: None) -> list[str]:
-    """Write every print product into `stage`; returns error messages (none on success)."""
+                   progress: Callable[[str], None] = lambda stage: None, warm: Pool | None = None) -> list[str]:
+    """Write every print product into `stage`; returns error messages (none on success). `warm`: worker
+    processes kept between builds by the preview, WeasyPrint and its fonts already loaded."""
     if not prints.jobs:
         return []
     try:
@@ -59,7 +62,7 @@ def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, th
     keys = {job.file: job_key(shop, job) for job in prints.jobs}
     todo = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is None]
     progress(f"print: {len(todo)} of {len(prints.jobs)} products to render, {len(prints.jobs) - len(todo)} unchanged")
-    errors = [error for errors in run_batches(shop, todo, keys) for error in errors]
+    errors = [error for errors in run_batches(shop, todo, keys, warm) for error in errors]
     if errors:
         return list(dict.fromkeys(errors))  # one missing translation stops every product in that language: say it once
     products = [collect(shop, job, keys[job.file], stage) for job in prints.jobs]
@@ -99,23 +102,47 @@ def job_key(shop: Workshop, job: PrintJob) -> str:
     digest = hashlib.sha256(shop.fingerprint.encode())
     digest.update(repr((job, shown, site.services, site.campaign.print, site.campaign.name, site.campaign.colours,
                         site.campaign.start, site.campaign.base_url)).encode())
-    for partner in site.campaign.print.partners:
-        if partner.logo:
-            digest.update((site.assets / "logos" / partner.logo).read_bytes())
     return digest.hexdigest()[:32]
 
 
-def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[list[str]]:
+def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str], warm: Pool | None) -> list[list[str]]:
+    """Render in two workers: `warm` ones kept between builds (the preview), or new ones for this build."""
     if not jobs:
         return []
-    # Products showing the same texts go to the same worker, which then fits those texts once.
-    jobs = sorted(jobs, key=lambda job: (job.kind, job.card, job.languages, job.station.regions if job.station else ()))
-    size = -(-len(jobs) // workers.CORES)
-    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    batches = balanced(jobs)
+    render = functools.partial(render_batch, shop, keys=keys)
+    if warm is not None:
+        return list(warm.map(render, batches))
     if len(batches) == 1:
-        return [render_batch(shop, batches[0], keys)]
+        return [render(batches[0])]
     with workers.pool(len(batches)) as pool:
-        return list(pool.map(functools.partial(render_batch, shop, keys=keys), batches))
+        return list(pool.map(render, batches))
+
+
+COST = {"poster": 3.0, "screen": 2.0, "card": 1.5, "og": 0.5}
+"""About how long each kind of product takes, relative to the others."""
+SHARED_COST = 0.4
+"""What a product costs when one before it on the same worker fitted the same texts in the same proportions."""
+
+
+def balanced(jobs: list[PrintJob]) -> list[list[PrintJob]]:
+    """The jobs as one batch per worker, about equally long. Products that show the same texts in the same
+    proportions (A0 and B1, say) stay together, so their worker fits those texts once."""
+    families: dict[tuple[object, ...], list[PrintJob]] = {}
+    for job in jobs:
+        fmt = job.format
+        proportion = round(math.log(fmt.width_mm / fmt.height_mm) / math.log(1.03)) if fmt else None
+        regions = job.station.regions if job.station else ()
+        families.setdefault((job.kind, job.card, job.languages, regions, proportion), []).append(job)
+    loads: list[tuple[float, list[PrintJob]]] = [(0.0, []) for _ in range(min(workers.CORES, len(families)))]
+    for members in sorted(families.values(), key=family_cost, reverse=True):  # the longest first, to the least busy
+        index = min(range(len(loads)), key=lambda i: loads[i][0])
+        loads[index] = (loads[index][0] + family_cost(members), loads[index][1] + members)
+    return [batch for _load, batch in loads]
+
+
+def family_cost(members: list[PrintJob]) -> float:
+    return COST[members[0].kind] * (1 + SHARED_COST * (len(members) - 1))
 
 
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[str]:

@@ -1,0 +1,110 @@
+"""The preview in a real browser: a saved card changes the open page by itself, a broken save shows
+its problems over the last good page, and fixing it brings the page back. Timings are the benchmark's
+(scripts/bench_preview.py); here, only that it happens without anyone reloading."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from support import CACHE, PROJECT, SAMPLE, Scratch
+
+CARD = "cards/dream-job.nl.md"
+POSTER_PREVIEW = "print/previews/blind-betting_bruxelles-midi_a0_fr-nl.png"
+
+
+@dataclass
+class Preview:
+    campaign: Scratch
+    origin: str
+    log: Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def served(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    root = tmp_path_factory.mktemp("preview")
+    shutil.copytree(SAMPLE, root / "content")
+    port, log = free_port(), root / "serve.log"
+    server = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--port", str(port), "--cache",
+                               str(CACHE)], cwd=root, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    origin = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while not served(origin + "/print/manifest.json"):
+        assert server.poll() is None and time.monotonic() < deadline, log.read_text()
+        time.sleep(0.2)
+    yield Preview(Scratch(root), origin, log)
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def test_a_saved_card_changes_the_open_page_by_itself_and_keeps_its_place(preview: Preview, page: Page) -> None:
+    page.set_viewport_size({"width": 360, "height": 400})
+    page.goto(preview.origin + "/nl/cards/dream-job/")
+    page.evaluate("window.scrollTo(0, 300); window.notReloaded = true")
+    preview.campaign.edit(CARD, "Een fotograaf zegt", "Een fotograaf uit Gent zegt")
+    expect(page.locator("main")).to_contain_text("Een fotograaf uit Gent zegt", timeout=20_000)
+    assert page.evaluate("window.notReloaded") is None, "the page reloaded itself"
+    assert abs(page.evaluate("window.scrollY") - 300) < 40, "at the same place"
+
+
+def test_a_broken_save_shows_its_problems_over_the_last_good_page_until_fixed(preview: Preview, page: Page) -> None:
+    page.goto(preview.origin + "/nl/help/")
+    preview.campaign.edit("services.yml", '"02 511 64 64"', '"0900 12 345"')
+    panel = page.locator("#preview-problems")
+    expect(panel).to_contain_text("is a premium-rate number", timeout=20_000)
+    expect(panel).to_have_attribute("role", "alert")
+    expect(page.locator("main")).to_contain_text("02 511 64 64")  # the last good page stays under it
+    preview.campaign.edit("services.yml", '"0900 12 345"', '"02 511 64 64"')
+    expect(panel).to_have_count(0, timeout=20_000)
+    assert "premium-rate number" in preview.log.read_text(), "and in the terminal"
+
+
+def test_an_open_poster_preview_refreshes_after_the_card_it_shows(preview: Preview, page: Page) -> None:
+    page.goto(preview.origin + "/__preview/view?file=" + POSTER_PREVIEW)
+    page.evaluate("window.notReloaded = true")
+    preview.campaign.edit(CARD, "Hij regelt de reis", "Hij betaalt de reis")
+    page.wait_for_function("window.notReloaded === undefined", timeout=60_000)
+    manifest = urllib.request.urlopen(preview.origin + "/print/manifest.json", timeout=5).read().decode()
+    assert "bruxelles-midi_a0_fr-nl.pdf" in manifest
+
+
+def test_the_preview_home_lists_every_page_and_print_preview(preview: Preview, page: Page) -> None:
+    page.goto(preview.origin + "/")
+    for lang in ("nl", "fr", "de", "en"):
+        expect(page.locator(f'a[href="/{lang}/cards/dream-job/"]')).to_have_count(1)
+    expect(page.locator(f'img[src="/{POSTER_PREVIEW}"]')).to_have_count(1)
+    expect(page.locator(".warnings")).to_contain_text("a draft no native speaker has reviewed")
+    page.locator('a[href="/index.html"]').click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")  # the site's own first page, one click away
+
+
+def test_the_published_output_has_nothing_of_the_preview(preview: Preview) -> None:
+    output = preview.campaign.output
+    for html in output.rglob("*.html"):
+        text = html.read_text()
+        assert "__preview" not in text, html
+        if "Content-Security-Policy" in text:
+            assert "connect-src &#39;none&#39;" in text, f"{html}: the published policy is unchanged"
+    assert not list(output.rglob("live.js"))
