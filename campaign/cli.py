@@ -16,16 +16,19 @@ Build the campaign website from the Markdown and YAML in the content folder.
   python build.py serve      build, then preview on http://127.0.0.1:8000 and rebuild on every change
   python build.py check      check the content and show which translations are missing or out of date
   python build.py scans LOG… count scans per poster from the web server's access logs (--report DIR for a report)
+  python build.py new FOLDER start a campaign in a new folder that builds at once: asks for its name, country,
+                             languages, addresses and colour (or give them: --name, --country, ...)
 """
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("command", nargs="?", default="build", choices=("build", "serve", "check", "scans"),
+    p.add_argument("command", nargs="?", default="build", choices=("build", "serve", "check", "scans", "new"),
                    help="what to do (default: build)")
-    p.add_argument("logs", nargs="*", type=Path, metavar="LOG",
-                   help="for `scans`: access logs (nginx/Apache combined or Caddy JSON, .gz rotations too)")
+    p.add_argument("paths", nargs="*", type=Path, metavar="LOG | FOLDER",
+                   help="for `scans`: access logs (nginx/Apache combined or Caddy JSON, .gz rotations too); "
+                        "for `new`: the new campaign's folder")
     p.add_argument("--report", type=Path, default=None, metavar="DIR",
                    help="for `scans`: write report.html and scans.csv into DIR (not into the published output)")
     p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
@@ -46,6 +49,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-wait", action="store_true",
                    help="if another build is writing the same output folder, stop at once instead of waiting for it")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
+    new = p.add_argument_group("for `new` (asked on a terminal when left out)")
+    new.add_argument("--name", help="the campaign's name")
+    new.add_argument("--country", help="the two-letter country code, e.g. NL")
+    new.add_argument("--languages", help="language codes, the main one first, separated by commas, e.g. nl,en")
+    new.add_argument("--base-url", help="the address the site will have (https://...)")
+    new.add_argument("--quick-exit", help="the neutral page the quick-exit button opens (https://...)")
+    for colour in ("primary", "text", "background", "accent"):
+        new.add_argument(f"--{colour}-colour", metavar="#RRGGBB", help=f"the {colour} colour (default: the theme's)")
     return p
 
 
@@ -79,8 +90,25 @@ def failed(problems: Problems, strict: bool, output: Path) -> int:
     return 1
 
 
+def new_campaign(args: argparse.Namespace) -> int:
+    from .new import COLOURS, Given, new
+    from .options import PROJECT, Options
+    if len(args.paths) != 1 or args.content != Path("content") or args.output != Path("output"):
+        print("error: `build.py new` takes one FOLDER (and no --content or --output: it makes FOLDER/content, "
+              "and builds go to FOLDER/output), e.g. build.py new ~/campaigns/open-eyes", file=sys.stderr)
+        return 1
+    folder = args.paths[0]
+    options = Options(folder / "content", folder / "output", args.assets, args.cache, args.theme or PROJECT / "theme",
+                      site_only=args.site_only)
+    colours = {colour: value for colour in COLOURS if (value := getattr(args, f"{colour}_colour")) is not None}
+    given = Given(args.name, args.country, args.languages, args.base_url, args.quick_exit, colours)
+    return new(folder, given, options, input if sys.stdin.isatty() else None)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_intermixed_args(argv)  # LOG… may come before or after the options
+    if args.command == "new":
+        return new_campaign(args)
     if not args.content.is_dir():
         print(f"error: {args.content}: no such folder; give the campaign's content folder with --content DIR", file=sys.stderr)
         return 1
@@ -90,9 +118,9 @@ def main(argv: list[str] | None = None) -> int:
                       args.site_only, wait=not args.no_wait)
     if args.command == "scans":
         from .scans.command import scans
-        return scans(options, args.logs, args.report, Progress(sys.stderr))
-    if args.logs:
-        print(f"error: {args.logs[0]}: only `build.py scans` reads log files", file=sys.stderr)
+        return scans(options, args.paths, args.report, Progress(sys.stderr))
+    if args.paths:
+        print(f"error: {args.paths[0]}: only `build.py scans` reads log files", file=sys.stderr)
         return 1
     if args.command == "check":
         from .check import check

@@ -2,6 +2,7 @@
 (tests/campaigns/gare-du-nord: fr + en, one A0 poster at Paris Gare du Nord, no partners)."""
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -9,7 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import CACHE, PROJECT, Scratch, run
+from ruamel.yaml import YAML
+from support import CACHE, PROJECT, Scratch, other_warnings, run
+
+from campaign.content.load import load_site
+from campaign.content.model import Site
+from campaign.content.starter import scalar, slug_for
+from campaign.problems import Problems
 
 FRENCH = PROJECT / "tests" / "campaigns" / "gare-du-nord"
 POSTER = "yeux-ouverts_paris-nord_a0_fr-en.pdf"
@@ -146,3 +153,181 @@ def test_a_comma_in_a_text_inside_braces_is_explained(french: Scratch) -> None:
         "content/services.yml:14: enfance.description.jour et nuit.: `jour et nuit.` is not one of the campaign's "
         "languages (fr, en): it looks like the end of a text. Inside { } a comma separates the languages, so put a "
         'text that contains a comma in quotes: {fr: "Gratuit, jour et nuit."}')
+
+
+# --- build.py new FOLDER ------------------------------------------------------------------------------
+
+FRANCE = ("--name", "Yeux ouverts", "--country", "FR", "--languages", "fr,ar",
+          "--base-url", "https://yeux-ouverts.example.fr/", "--quick-exit", "https://meteofrance.com/")
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty current folder, and no terminal: `new` must not ask anything."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    return tmp_path
+
+
+def loaded(folder: Path) -> Site:
+    problems = Problems()
+    site = load_site(folder / "content", problems)
+    assert site is not None and not problems.errors, [p.render() for p in problems.errors]
+    return site
+
+
+def nothing_created(parent: Path, name: str) -> bool:
+    """Neither the folder nor the hidden one it is prepared in."""
+    return not any(path.name == name or path.name.startswith(f".{name}.new-") for path in parent.iterdir())
+
+
+def test_new_makes_a_french_and_arabic_campaign_that_builds_site_and_print(here: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    made = run("new", "yeux-ouverts", *FRANCE)
+    assert made.code == 0, made.err
+    assert errors(made.err) == [] and other_warnings(made.err) == [], "only the theme's draft translations"
+    folder = here / "yeux-ouverts"
+    assert sorted(p.name for p in here.iterdir()) == ["yeux-ouverts"], "no hidden folder left behind"
+    assert not (folder / ".cache").exists()
+    site = loaded(folder)
+    assert site.campaign.languages == ("fr", "ar") and site.campaign.slug == "yeux-ouverts"
+    assert site.campaign.regions == {"national": {"fr": "France", "ar": "فرنسا"}}
+    assert (site.campaign.end - site.campaign.start).days == 28
+    [emergency] = site.services
+    assert emergency.emergency and [p.display for p in emergency.phones] == ["112", "15", "17", "18"]
+    assert emergency.name == {"fr": "Urgence", "ar": "طوارئ"}, "the theme's own translation of Emergency"
+    assert [(s.id, s.languages, [f.name for f in s.formats]) for s in site.stations] == [
+        ("example-station", ("fr",), ["a2"])]
+    assert sorted(f"{c.id}.{c.lang}" for c in site.cards) == ["example.ar", "example.fr"]
+    assert sorted(f"{p.id}.{p.lang}" for p in site.pages) == ["safety.ar", "safety.fr"]
+    safety = (folder / "content" / "pages" / "safety.ar.md").read_text(encoding="utf-8")
+    assert "reviewed:" not in safety and "# A draft from the theme's starter texts" in safety
+    assert "Drafts no native speaker has reviewed" in made.out and "content/cards/example.ar.md" in made.out
+    assert "English texts to translate" not in made.out
+    steps = made.out.split("Next steps, from the new folder:\n")[1].splitlines()
+    tool = f"{sys.executable} {PROJECT / 'build.py'}"
+    assert [steps[i].strip() for i in (0, 1, 3, 5)] == ["cd yeux-ouverts", f"1. {tool} check", f"2. {tool}",
+                                                      f"3. {tool} serve"]
+    monkeypatch.chdir(folder)
+    built = run("--cache", str(CACHE))
+    assert built.code == 0, built.err
+    assert other_warnings(built.err) == []
+    print_files = sorted(p.name for p in (folder / "output" / "print").glob("*.pdf"))
+    assert print_files == ["contact-sheet.pdf", "yeux-ouverts_card-example_a6_ar.pdf",
+                           "yeux-ouverts_card-example_a6_fr.pdf", "yeux-ouverts_example-station_a2_fr.pdf"]
+    assert 'dir="rtl"' in (folder / "output" / "ar" / "index.html").read_text(encoding="utf-8")
+
+
+def test_new_makes_a_dutch_campaign_in_an_empty_folder(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (here / "ogen-open").mkdir()
+    made = run("new", "ogen-open", "--name", "Ogen open!", "--country", "nl", "--languages", "nl, en",
+               "--base-url", "https://ogen-open.example/", "--quick-exit", "https://www.knmi.nl/",
+               "--primary-colour", "#1d4f91", "--site-only")
+    assert made.code == 0, made.err
+    site = loaded(here / "ogen-open")
+    assert site.campaign.country == "NL" and site.campaign.languages == ("nl", "en")
+    assert site.campaign.regions["national"] == {"nl": "Nederland", "en": "Netherlands"}
+    assert (site.campaign.colours.primary, site.campaign.colours.accent) == ("#1d4f91", "#e8edf4")
+    [emergency] = site.services
+    assert [p.display for p in emergency.phones] == ["112", "911"], "as libphonenumber's metadata has them for NL"
+    assert "build.py check --site-only" in made.out
+    monkeypatch.chdir(here / "ogen-open")
+    assert run("--site-only").code == 0
+
+
+def test_a_language_without_starter_texts_gets_the_english_ones_to_translate(here: Path) -> None:
+    made = run("new", "tbilisi", "--name", "Open eyes", "--country", "GE", "--languages", "ka,en",
+               "--base-url", "https://open-eyes.example/", "--quick-exit", "https://weather.example/", "--site-only")
+    assert made.code == 0, made.err
+    english = (here / "tbilisi" / "content" / "pages" / "safety.ka.md").read_text(encoding="utf-8")
+    assert "**Leave now**" in english
+    assert "# The English starter text: translate it into ka" in english
+    assert ("English texts to translate (the theme has no starter text in their language):\n"
+            "  content/pages/safety.ka.md, content/cards/example.ka.md") in made.out
+    assert [p.display for p in loaded(here / "tbilisi").services[0].phones][0] == "112"
+
+
+def file_message(french: Scratch, old: str, new: str) -> list[str]:
+    """What `check` says about campaign.yml with `old` replaced by `new`: `field: message`, without path and line."""
+    french.edit("campaign.yml", old, new)
+    return sorted(line.split(": ", 1)[1] for line in errors(run("check", "--site-only").err))
+
+
+@pytest.mark.parametrize("option, value, old, new", [
+    ("--base-url", "http://yeux-ouverts.example.fr/", "base_url: https://", "base_url: http://"),
+    ("--quick-exit", "meteofrance.com", "quick_exit: https://meteofrance.com/", "quick_exit: meteofrance.com"),
+    ("--country", "XX", "country: FR", "country: XX"),
+    ("--languages", "fr,arabic", "languages: [fr, en]", "languages: [fr, arabic]"),
+    ("--primary-colour", "#ffdd00", "regions:", 'colours: {primary: "#ffdd00"}\nregions:'),
+])
+def test_a_bad_answer_gets_the_message_a_bad_file_gets_and_nothing_is_created(
+        french: Scratch, tmp_path: Path, option: str, value: str, old: str, new: str) -> None:
+    expected = file_message(french, old, new)
+    answers = list(FRANCE)
+    if option in answers:
+        answers[answers.index(option) + 1] = value
+    else:
+        answers += [option, value]
+    made = run("new", str(tmp_path / "yeux"), *answers)
+    assert made.code == 1
+    found = errors(made.err)
+    assert all(line.startswith(f"{tmp_path / 'yeux' / 'content' / 'campaign.yml'}:") for line in found), found
+    assert sorted(line.split(": ", 1)[1] for line in found) == expected
+    assert "Give other answers for" in made.err and option in made.err.splitlines()[-1]
+    assert nothing_created(tmp_path, "yeux")
+
+
+def test_a_folder_that_is_not_empty_is_refused(here: Path) -> None:
+    (here / "mine").mkdir()
+    (here / "mine" / "notes.txt").write_text("keep me")
+    made = run("new", "mine", *FRANCE)
+    assert (made.code, made.err.strip()) == (1, "error: mine: the folder exists and is not empty: give a new folder "
+                                                "(`build.py new` never writes over files)")
+    assert [p.name for p in (here / "mine").iterdir()] == ["notes.txt"]
+
+
+def test_without_a_terminal_a_missing_answer_is_an_error_naming_its_option(here: Path) -> None:
+    made = run("new", "ogen", "--name", "Ogen open", "--country", "NL", "--quick-exit", "https://www.knmi.nl/")
+    assert made.code == 1
+    assert errors(made.err) == [
+        "--languages: missing: give the language codes, the main one first, e.g. --languages nl",
+        "--base-url: missing: give the address the site will have, e.g. --base-url https://open-your-eyes.example/",
+    ]
+    assert nothing_created(here, "ogen")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_missing_answers_are_asked(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = {"Campaign name": "Garde les yeux ouverts", "Country": "fr", "Languages": "",
+               "Web address": "https://yeux.example/", "Quick-exit page": "https://meteofrance.com/", "Main colour": ""}
+    asked: list[str] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answer for start, answer in answers.items() if prompt.startswith(start))
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr("builtins.input", ask)
+    made = run("new", "yeux", "--site-only")
+    assert made.code == 0, made.err
+    assert asked[2] == "Languages, the main one first, separated by commas [fr]: ", "the country's official language"
+    assert asked[5] == "Main colour, as # and six hex digits [#8a1538]: "
+    site = loaded(here / "yeux")
+    assert (site.campaign.name, site.campaign.languages, site.campaign.slug) == (
+        {"fr": "Garde les yeux ouverts"}, ("fr",), "garde-les-yeux-ouverts")
+
+
+@pytest.mark.parametrize("text", ["NO", "yes", "Null", "Bosnia & Herzegovina", "a: b", "#1", "12", "Côte d’Ivoire",
+                                  'say "hi"', "back\\slash", "x\u202ey", "https://x.example/a#b", "Nu in gevaar?"])
+def test_answers_are_written_as_yaml_that_reads_back_exactly(text: str) -> None:
+    assert YAML(typ="safe").load(f"key: {scalar(text)}  # comment\n") == {"key": text}
+
+
+def test_the_slug_is_ascii_from_the_name() -> None:
+    assert slug_for("Garde l'œil ouvert !") == "garde-l-oeil-ouvert"
+    assert slug_for("الرهان الأعمى") != "" and slug_for("🙈") == "campaign"
+    assert len(slug_for("word " * 30)) <= 40
