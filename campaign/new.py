@@ -251,8 +251,9 @@ def answered_by(problem: Problem) -> str | None:
 def summary(folder: Path, answers: Answers, starters: list[Starter], options: Options) -> str:
     langs = answers.usable_languages
     numbers = emergency_numbers(answers.country)
-    found = (f"the emergency numbers of {answers.country} (libphonenumber): {', '.join(numbers)}" if numbers else
-             f"no emergency number: libphonenumber knows none for {answers.country}; add them")
+    found = (f"the emergency number {numbers[0]} of {answers.country} (libphonenumber)"
+             + (f"; it also lists {', '.join(numbers[1:])}: confirm and label them" if numbers[1:] else "")
+             if numbers else f"no emergency number: libphonenumber knows none for {answers.country}; add them")
     lines = [
         f"Created {folder}/ for \"{answers.name}\" ({answers.country}; {', '.join(langs)}):",
         "  content/campaign.yml    the campaign; it runs from today for four weeks: change the dates",

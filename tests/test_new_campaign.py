@@ -194,7 +194,9 @@ def test_new_makes_a_french_and_arabic_campaign_that_builds_site_and_print(here:
     assert site.campaign.regions == {"national": {"fr": "France", "ar": "فرنسا"}}
     assert (site.campaign.end - site.campaign.start).days == 28
     [emergency] = site.services
-    assert emergency.emergency and [p.display for p in emergency.phones] == ["112", "15", "17", "18"]
+    assert emergency.emergency and [p.display for p in emergency.phones] == ["112"], "one number everybody can dial"
+    services = (here / "yeux-ouverts" / "content" / "services.yml").read_text()
+    assert "It also lists 15, 17, 18 as emergency numbers of FR" in services, "the others, to confirm and label"
     assert emergency.name == {"fr": "Urgence", "ar": "طوارئ"}, "the theme's own translation of Emergency"
     assert [(s.id, s.languages, [f.name for f in s.formats]) for s in site.stations] == [
         ("example-station", ("fr",), ["a2"])]
@@ -229,7 +231,7 @@ def test_new_makes_a_dutch_campaign_in_an_empty_folder(here: Path, monkeypatch: 
     assert site.campaign.regions["national"] == {"nl": "Nederland", "en": "Netherlands"}
     assert (site.campaign.colours.primary, site.campaign.colours.accent) == ("#1d4f91", "#e8edf4")
     [emergency] = site.services
-    assert [p.display for p in emergency.phones] == ["112", "911"], "as libphonenumber's metadata has them for NL"
+    assert [p.display for p in emergency.phones] == ["112"], "911 only forwards to 112 in the Netherlands"
     assert "build.py check --site-only" in made.out
     monkeypatch.chdir(here / "ogen-open")
     assert run("--site-only").code == 0

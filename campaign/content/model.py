@@ -44,7 +44,9 @@ class Campaign:
     intro: Localised
     regions: dict[str, Localised]
     print: PrintSettings
-    path: Path
+    path: Path = field(repr=False, compare=False)
+    """Where campaign.yml is, for messages; not in repr, which cache keys are made of: the same campaign
+    in another folder renders the same files."""
     timezone: str | None = None
     """Where scan counts' days begin and end (tz database name); None: the country's zone."""
 
@@ -72,7 +74,7 @@ class Card:
     reality: Side
     order: int
     updated: date | None
-    path: Path
+    path: Path = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class Page:
     html: str
     order: int
     updated: date | None
-    path: Path
+    path: Path = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -255,16 +255,21 @@ def services_yml(answers: Answers, theme: Path) -> str:
             "services: []", *example])
     name = {lang: text for lang in langs if (text := theme_text(theme, lang, "Emergency"))}
     description = {lang: text for lang in langs if (text := theme_text(theme, lang, "In danger now?"))}
+    # One number on the posters, the one everybody can dial (112 in Europe); the metadata's others are
+    # listed for the team to confirm and label: it does not say which is police, fire or ambulance, and
+    # some (911 in the Netherlands) only forward to 112.
+    shown, others = numbers[:1], numbers[1:]
     return comment_column([
         *head,
-        f"# The emergency numbers of {answers.country} come from Google's libphonenumber (the phonenumbers package);",
-        "# it does not say which is police, fire or ambulance: once you know, give each its label, e.g.",
-        "#   - {number: \"17\", label: {fr: police, en: police}}",
+        f"# The emergency number of {answers.country} comes from Google's libphonenumber (the phonenumbers package).",
+        *([f"# It also lists {', '.join(others)} as emergency numbers of {answers.country}; it does not say which is",
+           "# police, fire or ambulance. Add those you have confirmed, each with its label, e.g.",
+           f"#   - {{number: \"{others[0]}\", label: {{{langs[0] if langs else 'en'}: police}}}}"] if others else []),
         "services:",
         "  - id: emergency",
         f"    name:{per_language(name, '      ') if name else ' Emergency'}",
         f"    description:{per_language(description, '      ') if description else ' In danger now?'}",
-        f"    phones: {flow_list([f'{number}' for number in numbers])}",
+        f"    phones: {flow_list([f'{number}' for number in shown])}",
         "    regions: [national]",
         "    emergency: true  # shown at the top of every page and on every poster",
         "",
