@@ -19,8 +19,19 @@ from datetime import date
 from pathlib import Path
 
 from .cli import Progress
-from .content.starter import (DEFAULT_COLOURS, EXAMPLE_CARD, Answers, Starter, campaign_yml, country_known,
-                              emergency_numbers, official_languages, services_yml, starter_texts, stations_yml)
+from .content.starter import (
+    DEFAULT_COLOURS,
+    EXAMPLE_CARD,
+    Answers,
+    Starter,
+    campaign_yml,
+    country_known,
+    emergency_numbers,
+    official_languages,
+    services_yml,
+    starter_texts,
+    stations_yml,
+)
 from .options import PROJECT, Options
 from .pipeline import build, inspect
 from .problems import BuildFailed, Problem, Problems, report

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import socket
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -113,6 +114,20 @@ def write_arabic_campaign(campaign: Scratch) -> None:
     campaign.write("pages/safety.en.md", "---\ntitle: Staying safe online\n---\n\nThe quick-exit button opens a weather page at once.\n")
 
 
+
+
+def built(content: Path, output: Path) -> Path:
+    """A campaign folder's content built into `output` with the shared cache; the output, or a failed test."""
+    result = run("--content", str(content), "--output", str(output), "--cache", str(CACHE))
+    assert result.code == 0, result.err
+    return output
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 nobody listens on (only loopback addresses are used by servers and tests)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 DRAFT_CATALOG = "theme strings are a draft no native speaker has reviewed"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from babel import Locale
-from support import CACHE, PROJECT, Scratch, parse, run
+from support import PROJECT, Scratch, built, parse, run
 
 from campaign.catalogs import catalog_path, read_catalog, reviewed
 from campaign.print.assets import font_faces, missing_characters
@@ -32,10 +32,7 @@ PRINT_STRINGS = ["The promise", "The reality", "In danger now?"]
 
 @pytest.fixture(scope="session")
 def stress(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("stress") / "output"
-    result = run("--content", str(STRESS / "content"), "--output", str(output), "--cache", str(CACHE))
-    assert result.code == 0, result.err
-    return output
+    return built(STRESS / "content", tmp_path_factory.mktemp("stress") / "output")
 
 
 def product_pdfs(output: Path) -> list[Path]:

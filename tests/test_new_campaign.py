@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
-from support import CACHE, PROJECT, Scratch, other_warnings, run
+from support import CACHE, PROJECT, Scratch, built, other_warnings, run
 
 from campaign.content.load import load_site
 from campaign.content.model import Site
@@ -32,10 +32,7 @@ def french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Scratch:
 
 @pytest.fixture(scope="session")
 def french_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("french") / "output"
-    result = run("--content", str(FRENCH / "content"), "--output", str(output), "--cache", str(CACHE))
-    assert result.code == 0, result.err
-    return output
+    return built(FRENCH / "content", tmp_path_factory.mktemp("french") / "output")
 
 
 def lines_of(pdf: Path) -> list[str]:

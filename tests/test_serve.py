@@ -1,7 +1,6 @@
 """The preview: serves on 127.0.0.1, rebuilds on save, and keeps the last good site on a mistake."""
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -9,13 +8,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from support import CACHE, PROJECT, Scratch
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from support import CACHE, PROJECT, Scratch, free_port
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:

@@ -16,7 +16,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-
 PREFIX = "/__preview/"
 """Addresses only the preview serves: the script, its style sheet, the events, the home and the viewer."""
 STATIC = Path(__file__).parent / "static"

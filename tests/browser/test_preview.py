@@ -4,7 +4,6 @@ its problems over the last good page, and fixing it brings the page back. Timing
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import CACHE, PROJECT, SAMPLE, Scratch
+from support import CACHE, PROJECT, SAMPLE, Scratch, free_port
 
 CARD = "cards/dream-job.nl.md"
 POSTER_PREVIEW = "print/previews/blind-betting_bruxelles-midi_a0_fr-nl.png"
@@ -26,12 +25,6 @@ class Preview:
     campaign: Scratch
     origin: str
     log: Path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def served(url: str) -> bool:
