@@ -79,8 +79,9 @@ CASES = {
         ["content/cards/easy-money.en.md:6: promise: has no title: start the side with a line such as `## A dream job abroad`"]),
     "weak colour contrast": (
         "campaign.yml", 'text: "#1a1a1a"', 'text: "#bbbbbb"',
-        ["content/campaign.yml:23: colours.text: text #bbbbbb on background #ffffff (body text on the page background) "
-         "has a contrast of 1.9:1; it must be at least 4.5:1 to be readable: make one darker or lighter",
+        ["content/campaign.yml:23: colours.text: text #bbbbbb on background #ffffff (body text on the page background, "
+         "and the card's reality side) has a contrast of 1.9:1; it must be at least 4.5:1 to be readable: make one "
+         "darker or lighter",
          "content/campaign.yml:23: colours.text: text #bbbbbb on accent #f6eef1 (text on the accent colour) "
          "has a contrast of 1.7:1; it must be at least 4.5:1 to be readable: make one darker or lighter"]),
     "broken link between pages": (

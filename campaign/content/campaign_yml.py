@@ -287,9 +287,10 @@ def contrast(a: str, b: str) -> float:
 
 
 COLOUR_PAIRS = (
-    ("text", "background", "body text on the page background"),
-    ("background", "primary", "button and heading text on the primary colour"),
-    ("primary", "background", "links in the primary colour on the page background"),
+    # Every pair theme/templates/site.css puts text (or a focus ring) on; contrast is symmetric: each pair once.
+    ("text", "background", "body text on the page background, and the card's reality side"),
+    ("background", "primary", "text on the campaign colour: header, first screen, buttons, the card's promise side"),
+    ("primary", "background", "links and the call button in the primary colour on the page background"),
     ("text", "accent", "text on the accent colour"),
 )
 MIN_CONTRAST = 4.5
