@@ -22,6 +22,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup
 
+from .l10n import direction
 from .problems import Problems
 
 SOURCE_LANGUAGE = "en"
@@ -125,13 +126,61 @@ def marked_fallbacks(lang: str, catalog: NullTranslations) -> tuple[Callable[[st
     In an attribute or a <title>, where no element can go, templates strip the span with |striptags."""
     if lang.split("-")[0] == SOURCE_LANGUAGE:
         return catalog.gettext, catalog.ngettext
+    known = getattr(catalog, "_catalog", {})  # translated messages only: a word the same in both ("Menu") is known
 
     def gettext(message: str) -> str:
         text = catalog.gettext(message)
-        return Markup('<span lang="en">{}</span>').format(text) if text == message else text
+        return Markup('<span lang="en">{}</span>').format(text) if text == message and message not in known else text
 
     def ngettext(singular: str, plural: str, count: int) -> str:
         text = catalog.ngettext(singular, plural, count)
-        return Markup('<span lang="en">{}</span>').format(text) if text in (singular, plural) else text
+        untranslated = text in (singular, plural) and (singular, 0) not in known
+        return Markup('<span lang="en">{}</span>').format(text) if untranslated else text
 
     return gettext, ngettext
+
+
+class EveryLanguage:
+    """Theme strings in each of the campaign's languages at once, for the pages that come before a reader has
+    chosen one (the root page and its 404): each language's text in its own `<span lang>`, the same text once."""
+
+    SEPARATOR = Markup(" · ")
+
+    def __init__(self, theme: Path, languages: tuple[str, ...]) -> None:
+        self.theme = theme
+        self.languages = languages
+        self.catalogs: dict[str, NullTranslations] = {}
+
+    def catalog(self, lang: str) -> NullTranslations:
+        if lang not in self.catalogs:
+            self.catalogs[lang] = translations(self.theme, lang)
+        return self.catalogs[lang]
+
+    def texts(self, translate: Callable[[NullTranslations], str], key: object, source: tuple[str, ...],
+              languages: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+        """(language, text) per language, the same text once; a text the language's catalog lacks is English."""
+        seen: dict[str, str] = {}
+        for lang in languages or self.languages:
+            catalog = self.catalog(lang)
+            text = translate(catalog)
+            own = (lang.split("-")[0] == SOURCE_LANGUAGE or text not in source
+                   or key in getattr(catalog, "_catalog", {}))  # translated as the English word itself ("Menu")
+            seen.setdefault(text, lang if own else SOURCE_LANGUAGE)
+        return [(lang, text) for text, lang in seen.items()]
+
+    def join(self, texts: list[tuple[str, str]]) -> Markup:
+        """Each text in its own language and direction (an English run in an Arabic page stays in order)."""
+        return self.SEPARATOR.join(Markup('<span lang="{}" dir="{}">{}</span>').format(lang, direction(lang), text)
+                                   for lang, text in texts)
+
+    def gettext(self, message: str) -> Markup:
+        return self.join(self.texts(lambda catalog: catalog.gettext(message), message, (message,)))
+
+    def ngettext(self, singular: str, plural: str, count: int) -> Markup:
+        return self.join(self.texts(lambda catalog: catalog.ngettext(singular, plural, count), (singular, 0),
+                                    (singular, plural)))
+
+    def in_language(self, lang: str, message: str) -> str:
+        """One language's text (an untranslated one is English, and marked so)."""
+        [(own, text)] = self.texts(lambda catalog: catalog.gettext(message), message, (message,), (lang,))
+        return text if own == lang else Markup('<span lang="{}">{}</span>').format(own, text)

@@ -104,14 +104,28 @@ CARD = """\
 """
 
 
-def write_arabic_campaign(campaign: Scratch) -> None:
-    """A small right-to-left campaign: Arabic first, English second, one card, two services."""
+STATIONS = """\
+stations:
+  - id: gare-du-midi
+    name: {ar: محطة الجنوب, en: South station}
+    city: {ar: بروكسل, en: Brussels}
+    regions: [national]
+    languages: [ar]
+    formats: [a2]
+"""
+
+
+def write_arabic_campaign(campaign: Scratch, stations: bool = False) -> None:
+    """A small right-to-left campaign: Arabic first, English second, one card, two services; with `stations`,
+    one station with an Arabic A2 poster and screen, each with its landing page."""
     campaign.write("campaign.yml", ARABIC_CAMPAIGN)
     campaign.write("services.yml", SERVICES)
     campaign.write("cards/job.ar.md", CARD.format(promise="عمل في الخارج", reality="لا يوجد عمل", text="نص قصير."))
     campaign.write("cards/job.en.md", CARD.format(promise="A job abroad", reality="There is no job", text="Short text."))
     campaign.write("pages/safety.ar.md", "---\ntitle: الأمان على الإنترنت\n---\n\nزر الخروج السريع يفتح صفحة الطقس فوراً.\n")
     campaign.write("pages/safety.en.md", "---\ntitle: Staying safe online\n---\n\nThe quick-exit button opens a weather page at once.\n")
+    if stations:
+        campaign.write("stations.yml", STATIONS)
 
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from support import PROJECT, Scratch, parse, run, write_arabic_campaign
 
@@ -73,3 +74,35 @@ def test_help_explains_each_command_and_option() -> None:
         main(["--help"])
     for word in ("serve", "check", "--content", "--output", "--strict"):
         assert word in out.getvalue()
+
+
+
+def call_button(page: Path) -> str:
+    return next(a["href"] for a in parse(page).find("a") if a.get("class") == "call")
+
+
+def test_each_page_offers_the_help_line_of_its_regions_or_the_one_campaign_yml_names(scratch: Scratch) -> None:
+    """Landing pages: the first help line of the poster's station's regions; other pages: of all regions. A line
+    campaign.yml names comes first wherever it serves the page's regions."""
+    from campaign.print.qr import path_code
+
+    scratch.edit("stations.yml", "    regions: [national, brussels]", "    regions: [brussels]")
+    assert scratch.build("--site-only").code == 0
+    out = scratch.output
+    brussels = {path_code("blind-betting", "bruxelles-midi", fmt, "fr", "nl") for fmt in ("a0", "abri", "b1")} | {
+        path_code("blind-betting", "bruxelles-midi", "screen", lang) for lang in ("fr", "nl")}
+    others = {path.parent.name for path in (out / "s").glob("*/index.html")} - brussels
+    assert len(others) == 8 and all((out / "s" / code / "index.html").exists() for code in brussels)
+
+    def landing(codes: set[str]) -> set[str]:
+        return {call_button(out / "s" / code / "index.html") for code in codes}
+
+    assert landing(brussels) == {"tel:+3225116464"}, "PAG-ASA, Brussels' own line, not the national one"
+    assert landing(others) == {"tel:+3278055800"}
+    assert call_button(out / "fr" / "index.html") == call_button(out / "nl" / "cards" / "dream-job" / "index.html") \
+        == "tel:+3278055800"
+    scratch.edit("campaign.yml", "quick_exit:", "main_help_line: child-focus\nquick_exit:")
+    assert scratch.build("--site-only").code == 0
+    assert call_button(out / "de" / "index.html") == call_button(out / "en" / "help" / "index.html") == "tel:116000"
+    assert landing(others) == {"tel:116000"}
+    assert landing(brussels) == {"tel:+3225116464"}, "Child Focus does not serve a station of Brussels alone"

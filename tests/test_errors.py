@@ -79,8 +79,9 @@ CASES = {
         ["content/cards/easy-money.en.md:6: promise: has no title: start the side with a line such as `## A dream job abroad`"]),
     "weak colour contrast": (
         "campaign.yml", 'text: "#1a1a1a"', 'text: "#bbbbbb"',
-        ["content/campaign.yml:23: colours.text: text #bbbbbb on background #ffffff (body text on the page background) "
-         "has a contrast of 1.9:1; it must be at least 4.5:1 to be readable: make one darker or lighter",
+        ["content/campaign.yml:23: colours.text: text #bbbbbb on background #ffffff (body text on the page background, "
+         "and the card's reality side) has a contrast of 1.9:1; it must be at least 4.5:1 to be readable: make one "
+         "darker or lighter",
          "content/campaign.yml:23: colours.text: text #bbbbbb on accent #f6eef1 (text on the accent colour) "
          "has a contrast of 1.7:1; it must be at least 4.5:1 to be readable: make one darker or lighter"]),
     "broken link between pages": (
@@ -202,6 +203,18 @@ CASES = {
         "campaign.yml", "  en: Don't gamble with your future.", "  en: Don't gamble with your <b>future</b>.",
         ["content/campaign.yml:30: tagline.en: <b> is HTML: this field is shown as plain text, so readers would see "
          "the code; write the text without it"]),
+    "a main help line that is not a service": (
+        "campaign.yml", "quick_exit:", "main_help_line: national-lines\nquick_exit:",
+        ['content/campaign.yml:20: main_help_line: "national-lines" is not a service in services.yml: did you mean '
+         "national-line?"]),
+    "an emergency service as the main help line": (
+        "campaign.yml", "quick_exit:", "main_help_line: emergency\nquick_exit:",
+        ["content/campaign.yml:20: main_help_line: emergency is an emergency service, which every page shows apart: "
+         "name the help line people should call first (national-line, child-focus, pag-asa)"]),
+    "a main help line without a phone": (
+        "campaign.yml", "quick_exit:", "main_help_line: payoke\nquick_exit:",
+        ["content/campaign.yml:20: main_help_line: payoke has no phone number, so there is nothing to tap to call: "
+         "give it `phones:` in services.yml, or name a service that has one (national-line, child-focus, pag-asa)"]),
     "a logo that is a path to elsewhere": (
         "campaign.yml", "    - name: Myria\n", "    - name: Myria\n      logo: ../../etc/passwd\n",
         ['content/campaign.yml:52: print.partners.logo: "../../etc/passwd" must be just the file name of a logo in '

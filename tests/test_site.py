@@ -1,6 +1,7 @@
 """The built sample campaign: languages, translations, links, localisation, phone links."""
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def test_switcher_links_the_same_page_in_each_language(sample_output: Path) -> N
 
 def test_root_page_offers_each_language_by_its_own_name(sample_output: Path) -> None:
     root = parse(sample_output / "index.html")
-    links = [a for a in root.find("a") if a.get("hreflang")]
+    links = [a for a in root.find("a") if a.get("hreflang") and not a["href"].endswith("/safety/")]
     assert [(a["href"], a["lang"]) for a in links] == [(f"/{lang}/", lang) for lang in LANGUAGES]
     text = "".join(root.text)
     for name in ("Nederlands", "Français", "Deutsch", "English"):
@@ -178,3 +179,50 @@ def test_outbound_links_are_allowed_and_send_no_referrer(sample_output: Path) ->
                 assert href.startswith("https://") and (
                     domain_allowed(host, campaign.allowed_domains) or href == campaign.quick_exit), f"{page}: {href}"
                 assert "noreferrer" in (link.get("rel") or "").split(), f"{page}: {href}"
+
+
+# --- issue 12: a first screen for help, read right by screen readers --------------------------------------------
+
+def test_every_page_has_one_visible_h1_and_no_title_says_the_campaign_twice(sample_output: Path) -> None:
+    for page in html_pages(sample_output):
+        html = page.read_text(encoding="utf-8")
+        headings = re.findall(r"<h1([^>]*)>(.*?)</h1>", html, re.S)
+        assert len(headings) == 1, f"{page}: {len(headings)} h1"
+        assert "visually-hidden" not in headings[0][0], f"{page}: the h1 is hidden"
+        h1 = re.sub(r"<[^>]+>", "", headings[0][1]).strip()
+        h2s = [re.sub(r"<[^>]+>", "", h2).strip() for h2 in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)]
+        assert h1 not in h2s, f"{page}: the h1 is repeated by an h2"
+        title = re.search(r"<title>(.*?)</title>", html).group(1)
+        assert title.count("Blind Betting") == 1, f"{page}: {title}"
+
+
+def test_the_main_help_line_opens_every_page_and_each_number_is_named_digit_by_digit(sample_output: Path) -> None:
+    for page in html_pages(sample_output):
+        doc = parse(page)
+        links = [a for a in doc.find("a") if (a.get("href") or "").startswith("tel:")]
+        if page.parent != sample_output:  # the root pages: no language chosen yet, so no service's name
+            assert links[0]["class"] == "call" and links[0]["href"] == "tel:+3278055800", page
+        for link in links:
+            assert re.search(r"[\d ]+ – [\d ]+$", link["aria-label"]), link
+    en = {a["aria-label"] for a in parse(sample_output / "en" / "help" / "index.html").find("a") if a.get("aria-label")}
+    assert {"Call Child Focus: 1 1 6 0 0 0 – 116 000", "Call PAG-ASA: 0 2 5 1 1 6 4 6 4 – 02 511 64 64",
+            "Call emergency: 1 1 2 – 112"} <= en
+    fr = {a["aria-label"] for a in parse(sample_output / "fr" / "index.html").find("a") if a.get("aria-label")}
+    assert "Appelle Ligne nationale traite des êtres humains : 0 7 8 0 5 5 8 0 0 – 078 05 58 00" in fr
+
+
+def test_the_root_page_offers_the_quick_exit_and_skip_links_in_every_language(sample_output: Path) -> None:
+    """No language is chosen yet on / and its 404: each language's words, in that language's own span."""
+    for name in ("index.html", "404.html"):
+        html = (sample_output / name).read_text(encoding="utf-8")
+        exit_link = re.search(r'<a class="exit"[^>]*>(.*?)</a>', html, re.S).group(1)
+        for lang, words in (("nl", "Snel weg"), ("fr", "Sortir vite"), ("de", "Schnell weg"), ("en", "Leave now")):
+            assert f'<span lang="{lang}" dir="ltr">{words}</span>' in exit_link, (name, lang)
+        skips = re.findall(r'<a class="skip[^"]*"[^>]*>(.*?)</a>', html)
+        assert len(skips) == 2
+        for skip in skips:
+            assert [lang for lang in LANGUAGES if f'lang="{lang}"' in skip] == list(LANGUAGES), skip
+        helps = re.findall(r'<a href="/(\w+)/safety/" lang="(\w+)"', html)
+        assert helps == [(lang, lang) for lang in LANGUAGES], "each language's explanation of the button, in it"
+    root = parse(sample_output / "index.html")
+    assert "".join(root.text).count("In danger now?") == 1 and "Nu in gevaar?" in "".join(root.text)

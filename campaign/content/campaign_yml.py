@@ -17,7 +17,7 @@ from .fields import Fields, describe
 from .ids import ID, ID_HELP
 from .logos import clean_logo
 from .markdown import domain_allowed
-from .model import CMYK, Campaign, Colours, Partner, PrintSettings
+from .model import CMYK, Campaign, Colours, Partner, PrintSettings, Service
 from .sources import read_yaml_mapping, report_outside
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -25,7 +25,8 @@ MAX_LOGO_BYTES = 1_000_000
 """A logo is a small vector file; a larger one is usually an embedded photo that bloats every PDF."""
 
 CAMPAIGN_FIELDS = ("name", "slug", "country", "timezone", "start", "end", "languages", "base_url",
-                   "allowed_domains", "quick_exit", "safety_page", "colours", "tagline", "intro", "regions", "print")
+                   "allowed_domains", "quick_exit", "safety_page", "main_help_line", "colours", "tagline", "intro",
+                   "regions", "print")
 
 
 def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | None:
@@ -58,6 +59,10 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
     for key, texts in (("name", name), ("tagline", tagline), ("intro", intro)):
         warn_missing_languages(f, key, texts, languages)
     colours = campaign_colours(f)
+    main_line = f.text("main_help_line", what="the id of a help service in services.yml, e.g. national-line")
+    if main_line is not None and not ID.match(main_line):
+        f.error("main_help_line", f'"{main_line}" cannot be a service id: {ID_HELP}')
+        main_line = None
     return Campaign(
         name=name,
         slug=slug,
@@ -76,7 +81,32 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
         print=print_settings(f, languages, base_url, allowed, assets),
         path=path,
         timezone=time_zone(f),
+        main_help_line=main_line,
+        main_help_line_at=f.line("main_help_line"),
     )
+
+
+def check_main_help_line(campaign: Campaign, services: list[Service], problems: Problems) -> None:
+    """`main_help_line:` names a service of services.yml that the site can offer as a tap-to-call button."""
+    wanted = campaign.main_help_line
+    if wanted is None or not services:  # no services: services.yml itself is reported
+        return
+
+    def error(message: str) -> None:
+        problems.error(campaign.path, campaign.main_help_line_at, "main_help_line", message)
+
+    service = next((s for s in services if s.id == wanted), None)
+    callable_ids = [s.id for s in services if s.phones and not s.emergency]
+    if service is None:
+        close = difflib.get_close_matches(wanted, callable_ids, n=1)
+        hint = f"did you mean {close[0]}?" if close else f"use one of {', '.join(callable_ids) or 'none has a phone'}"
+        error(f'"{wanted}" is not a service in services.yml: {hint}')
+    elif service.emergency:
+        error(f"{wanted} is an emergency service, which every page shows apart: name the help line people should call "
+              f"first ({', '.join(callable_ids) or 'a service with phones:'})")
+    elif not service.phones:
+        error(f"{wanted} has no phone number, so there is nothing to tap to call: give it `phones:` in services.yml, "
+              f"or name a service that has one ({', '.join(callable_ids) or 'none has'})")
 
 
 def time_zone(f: Fields) -> str | None:
@@ -257,9 +287,10 @@ def contrast(a: str, b: str) -> float:
 
 
 COLOUR_PAIRS = (
-    ("text", "background", "body text on the page background"),
-    ("background", "primary", "button and heading text on the primary colour"),
-    ("primary", "background", "links in the primary colour on the page background"),
+    # Every pair theme/templates/site.css puts text (or a focus ring) on; contrast is symmetric: each pair once.
+    ("text", "background", "body text on the page background, and the card's reality side"),
+    ("background", "primary", "text on the campaign colour: header, first screen, buttons, the card's promise side"),
+    ("primary", "background", "links and the call button in the primary colour on the page background"),
     ("text", "accent", "text on the accent colour"),
 )
 MIN_CONTRAST = 4.5

@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from ..l10n import language_problem
 from ..problems import Problems
-from .campaign_yml import load_campaign
+from .campaign_yml import check_main_help_line, load_campaign
 from .fields import Fields
 from .ids import ID, ID_HELP
 from .markdown import LinkPolicy, Markdown
@@ -70,6 +70,7 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
         problems.warn(campaign.path, None, "safety_page", f"no page `{campaign.safety_page}` explains the quick-exit button: "
                       f"add pages/{campaign.safety_page}.{campaign.default_language}.md, or name the page that does")
     services = load_services(content / "services.yml", campaign, problems)
+    check_main_help_line(campaign, services, problems)
     card_ids = {file.id for file in card_files if file.lang == campaign.default_language}
     stations = load_stations(content / "stations.yml", campaign, card_ids, problems)
     check_posters(content / "stations.yml", stations, services, cards, campaign, problems)

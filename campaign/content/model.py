@@ -49,6 +49,10 @@ class Campaign:
     in another folder renders the same files."""
     timezone: str | None = None
     """Where scan counts' days begin and end (tz database name); None: the country's zone."""
+    main_help_line: str | None = None
+    """Id of the service the site offers first (`main_help_line:`); None: the first help line of a page's regions."""
+    main_help_line_at: int | None = field(default=None, repr=False, compare=False)
+    """Its line in campaign.yml, for messages (not part of a page: a moved line renders nothing again)."""
 
     @property
     def default_language(self) -> str:
@@ -183,6 +187,13 @@ class PrintSettings:
     """Where QR codes point: the site itself, or a short domain that serves it."""
 
 
+def help_lines(services: tuple[Service, ...] | list[Service], regions: tuple[str, ...]) -> list[Service]:
+    """The help services with a phone for these regions, for the public (not for professionals only), emergency
+    services apart, in the order of services.yml: the numbers a poster lists, and the site offers first."""
+    return [s for s in services if s.phones and not s.emergency and set(s.regions) & set(regions)
+            and set(s.audiences) - {"professionals"}]
+
+
 @dataclass(frozen=True)
 class Site:
     """Everything the build publishes, loaded from one content folder."""
@@ -194,3 +205,12 @@ class Site:
     stations: tuple[Station, ...]
     assets: Path
     """The campaign's print assets: logos/, fonts/, and optionally the printer's ICC profile."""
+
+    def main_help_line(self, regions: tuple[str, ...] | None = None) -> Service | None:
+        """The help line a page offers first, as a tap-to-call button: the one campaign.yml names where it serves
+        `regions`, else the first help line of `regions` (None: the campaign's regions, all of them)."""
+        regions = tuple(self.campaign.regions) if regions is None else regions
+        named = next((s for s in self.services if s.id == self.campaign.main_help_line), None)
+        if named and named.phones and not named.emergency and set(named.regions) & set(regions):
+            return named
+        return next(iter(help_lines(self.services, regions)), None)

@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..catalogs import SOURCE_LANGUAGE, catalog_path, translations
-from ..content.model import CMYK, Card, Phone, Service, Site
+from ..content.model import CMYK, Card, Phone, Service, Site, help_lines
 from ..l10n import direction, isolate_ltr
 from .assets import FontFace
 from .colour import Inks
@@ -113,9 +113,8 @@ def breakable_url(url: str) -> Markup:
 
 def station_services(site: Site, regions: tuple[str, ...]) -> tuple[list[Service], list[Service]]:
     """(help services with a phone for these regions, emergency services): what a poster can list."""
-    reachable = [s for s in site.services if s.phones and set(s.regions) & set(regions)]
-    helpful = [s for s in reachable if not s.emergency and set(s.audiences) - {"professionals"}]
-    return helpful, [s for s in reachable if s.emergency]
+    emergency = [s for s in site.services if s.phones and s.emergency and set(s.regions) & set(regions)]
+    return help_lines(site.services, regions), emergency
 
 
 def local(texts: dict[str, str], lang: str, default: str) -> str:

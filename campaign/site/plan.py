@@ -22,6 +22,8 @@ class PlannedPage:
     template: str
     item: str = ""
     """The card or page id the page shows, if any."""
+    regions: tuple[str, ...] | None = None
+    """A poster's landing page: the regions of its station, whose help line it offers first (None: every region)."""
 
     @property
     def file(self) -> str:
@@ -63,6 +65,7 @@ def plan_site(site: Site, prints: PrintPlan) -> Plan:
         pages.append(PlannedPage("404", lang, f"/{lang}/404.html", "404"))
     # Each poster's own neutral landing page, in the poster's (first) language: scans per poster
     # can be counted in the host's access log, and the help services come first.
-    pages.extend(PlannedPage(f"landing:{job.code}", job.languages[0], job.landing_path or "", "landing")
+    pages.extend(PlannedPage(f"landing:{job.code}", job.languages[0], job.landing_path or "", "landing",
+                             regions=job.station.regions if job.station else None)
                  for job in prints.landings())
     return Plan(tuple(pages))

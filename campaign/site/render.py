@@ -28,7 +28,7 @@ from pelican.generators import Generator
 from pelican.settings import read_settings
 
 from .. import workers
-from ..catalogs import marked_fallbacks, translations
+from ..catalogs import EveryLanguage, marked_fallbacks, translations
 from ..content.hours import format_range
 from ..content.model import AUDIENCES, Service, Site
 from ..l10n import date_range, direction, isolate_ltr, language_name, language_name_in, locale, long_date
@@ -139,12 +139,33 @@ class CampaignGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.job: RenderJob = self.settings["CAMPAIGN_JOB"]
         gettext, ngettext = marked_fallbacks(self.job.lang, translations(Path(self.theme), self.job.lang))
-        self.env.install_gettext_callables(gettext, ngettext, newstyle=True)
+        # Pages a reader reaches before choosing a language (`neutral`) say everything in every language.
+        self.every = EveryLanguage(Path(self.theme), self.job.site.campaign.languages)
+
+        @pass_context
+        def page_gettext(context: Any, message: str) -> str:
+            return self.every.gettext(message) if context.get("neutral") else gettext(message)
+
+        @pass_context
+        def page_ngettext(context: Any, singular: str, plural: str, count: int) -> str:
+            if context.get("neutral"):
+                return self.every.ngettext(singular, plural, count)
+            return ngettext(singular, plural, count)
+
+        self.env.install_gettext_callables(page_gettext, page_ngettext, newstyle=True)
         self.env.filters.update(local=local, plain=plain, hours=hours, host=host, direction=direction, isolate=isolate,
                                 language_in=language_in, number=number, date_range=date_range_filter,
-                                long_date=long_date_filter)
+                                long_date=long_date_filter, digits=digits, everywhere=self.everywhere)
         self.env.globals.update(url=self.url, absolute=self.absolute, language_name=language_name,
-                                csp=CSP, headers=HEADERS)
+                                in_language=self.every.in_language, csp=CSP, headers=HEADERS)
+
+    def everywhere(self, texts: dict[str, str]) -> Markup:
+        """A campaign text in each language it is written in, the same text once (for language-neutral pages)."""
+        seen: dict[str, str] = {}
+        for lang in self.job.site.campaign.languages:
+            if lang in texts:
+                seen.setdefault(texts[lang], lang)
+        return self.every.join([(lang, text) for text, lang in seen.items()])
 
     def url(self, path: str) -> str:
         return self.job.site.campaign.url_prefix + path
@@ -190,6 +211,10 @@ class Views:
             "emergency": self.emergency,
             "home": f"/{self.lang}/",
             "safety_path": f"/{self.lang}/{campaign.safety_page}/" if campaign.safety_page in self.pages else None,
+            "neutral": False,
+            "safety_links": [],
+            "main_line": None,
+            "current_language": self.names[self.lang],
         }
 
     def context(self, page: PlannedPage) -> dict[str, Any]:
@@ -201,6 +226,7 @@ class Views:
             "canonical": f"/{self.lang}/help/" if landing else page.path,
             "alternates": [] if landing else alternates(versions, self.site.campaign.default_language, page.key),
             "switcher": self.switcher(page, versions),
+            "main_line": self.site.main_help_line(page.regions),
         }
         if page.template == "home":
             context["cards"] = list(self.cards.values())
@@ -228,6 +254,8 @@ class Views:
         """The language-neutral files, written with the first language."""
         plan, campaign = self.job.plan, self.site.campaign
         sitemap = [(p.path, alternates(plan.versions(p.key), campaign.default_language, p.key)) for p in plan.in_sitemap()]
+        safety = plan.versions(f"page:{campaign.safety_page}")
+        safety_links = [(lang, safety[lang].path) for lang in campaign.languages if lang in safety]
         for name, template in (("index.html", "root.html"), ("404.html", "root_404.html"),
                                ("sitemap.xml", "sitemap.xml"), ("robots.txt", "robots.txt"),
                                ("static/site.css", "site.css"), ("_headers", "_headers"), ("nginx.conf", "nginx.conf"),
@@ -235,7 +263,9 @@ class Views:
             page = PlannedPage("root", self.lang, "/" + name.removesuffix("index.html"), template)
             yield name, template, self.common() | {
                 "page": page, "alternates": [], "switcher": [], "canonical": page.path, "menu": self.menu(page),
-                "languages": campaign.languages, "sitemap": sitemap, "colours": campaign.colours}
+                "languages": campaign.languages, "sitemap": sitemap, "colours": campaign.colours,
+                # No language chosen yet: the quick exit, skip links and emergency numbers speak every language.
+                "neutral": True, "safety_links": safety_links}
 
     def menu(self, page: PlannedPage) -> Markup:
         """The menu's content pages, the current one marked for screen readers."""
@@ -319,6 +349,13 @@ def language_in(context: Any, code: str) -> str:
 def number(context: Any, value: int) -> str:
     """Digits as the language writes them (Babel/CLDR), e.g. for counts in plural strings."""
     return format_decimal(value, locale=locale(context["lang"]))
+
+
+def digits(number: str) -> str:
+    """A phone number as a screen reader should say it: digit by digit ("1 1 6 0 0 0", not "116 000" read as
+    an amount), keeping a leading +."""
+    spoken = " ".join(ch for ch in number if ch.isdigit())
+    return "+ " + spoken if number.lstrip().startswith("+") else spoken
 
 
 def isolate(html: str) -> Markup:

@@ -47,7 +47,7 @@ def build_site(name: str, root: Path) -> tuple[Path, str, tuple[str, ...], str]:
         shutil.copytree(SAMPLE, content)
         prefix, languages, exit_url = "", ("nl", "fr", "de", "en"), "https://www.meteo.be/"
     else:
-        write_arabic_campaign(Scratch(root))
+        write_arabic_campaign(Scratch(root), stations=True)
         prefix, languages, exit_url = "/campaign", ("ar", "en"), "https://www.meteo.be/"
     result = run("--content", str(content), "--output", str(root / "output"), "--cache", str(CACHE))
     assert result.code == 0, result.err

@@ -38,17 +38,42 @@ def test_exit_skip_link_is_first_in_the_tab_order_and_leaves(site: Site, context
     assert_left_for_good(page, site)
 
 
-def test_shift_three_times_leaves_with_progress_announced(site: Site, context: BrowserContext) -> None:
+def test_shift_three_times_leaves_announced_from_the_second_press(site: Site, context: BrowserContext) -> None:
     page = open_help_after_home(site, context)
     status = page.locator("[data-exit-status]")
     bar = page.locator("[data-exit-bar]")
     page.keyboard.press("Shift")
-    expect(status).to_have_text(bar.get_attribute("data-status-2"))
-    assert page.locator("[data-exit-status]").get_attribute("role") == "status"
+    expect(bar).to_have_attribute("data-presses", "1")
+    expect(status).to_have_text("")  # a dot lights up, but nothing is said yet
     page.keyboard.press("Shift")
     expect(status).to_have_text(bar.get_attribute("data-status-1"))
+    assert page.locator("[data-exit-status]").get_attribute("role") == "status"
     page.keyboard.press("Shift")
     assert_left_for_good(page, site)
+
+
+def test_shift_with_the_keys_screen_readers_pass_through_is_not_an_exit(site: Site, context: BrowserContext) -> None:
+    """What the page sees of a screen reader's commands: Shift+Tab and Shift+arrows (moving back, selecting) reach
+    the page whole; VoiceOver's Control+Option+Shift+… commands arrive with Control and Option held. None counts."""
+    page = open_help_after_home(site, context)
+    bar = page.locator("[data-exit-bar]")
+    for combination in ("Shift+Tab", "Shift+ArrowUp", "Shift+H", "Control+Alt+Shift+ArrowDown", "Alt+Shift+Tab"):
+        for _ in range(3):
+            page.keyboard.press(combination)
+        expect(bar).not_to_have_attribute("data-presses", re.compile("[12]"))
+        assert page.url.endswith("/help/"), combination
+    # NVDA and JAWS keep their own Shift+letter commands (Shift+H: the previous heading) and pass Shift alone:
+    # the first such press is silent, and the second says that one more press would leave.
+    page.keyboard.down("Shift")
+    page.keyboard.up("Shift")
+    expect(bar).to_have_attribute("data-presses", "1")
+    expect(page.locator("[data-exit-status]")).to_have_text("")
+    page.keyboard.down("Shift")
+    page.keyboard.up("Shift")
+    expect(page.locator("[data-exit-status]")).to_have_text(bar.get_attribute("data-status-1"))
+    page.keyboard.press("h")  # any other key cancels
+    expect(bar).to_have_attribute("data-presses", "0")
+    assert page.url.endswith("/help/")
 
 
 def test_another_key_resets_the_count(site: Site, context: BrowserContext) -> None:
@@ -94,3 +119,19 @@ def test_exit_links_work_without_javascript(site: Site, browser: Browser) -> Non
     page.locator("a.exit").click()
     expect(page).to_have_url(re.compile("^" + re.escape(site.quick_exit)))
     context.close()
+
+
+def test_the_exit_is_named_as_it_is_shown_and_reached_before_its_explanation(site: Site,
+                                                                               context: BrowserContext) -> None:
+    """No hidden "Emergency:" read aloud before "Leave now" (someone may be listening); the button, shown
+    first, is reached first; "How does this button work?" comes after it."""
+    page = context.new_page()
+    for lang in site.languages:
+        page.goto(site.url(f"{site.prefix}/{lang}/"))
+        exit_link = page.locator("a.exit")
+        expect(exit_link).to_have_accessible_name(exit_link.inner_text().strip())
+        order = page.evaluate("""() => Array.from(document.querySelectorAll('a, button, summary'))
+            .map(el => el.classList.contains('exit') ? 'exit' : el.closest('.exit-help') ? 'help' : null)
+            .filter(Boolean)""")
+        assert order == ["exit", "help"]
+

@@ -1,35 +1,44 @@
 /* The site's only script. Everything it does also works without it: the exit links are real
-   links, and both sides of each card are shown one after the other. */
+   links, the menu is a <details> element, and both sides of each card are shown one after the other. */
 (function () {
   "use strict";
 
   /* --- Quick exit ---------------------------------------------------------------------
      A click on an exit link, or Shift pressed on its own 3 times within 5 seconds, hides the
-     page at once and replaces it in the history (location.replace), so Back does not return. */
+     page at once and replaces it in the history (location.replace), so Back does not return.
+
+     A press counts when Shift goes up with no other key pressed meanwhile and no other modifier
+     held: Shift+Tab, Shift+arrow, a capital letter, or a screen reader's own Control+Option+Shift…
+     commands never count. A screen reader that keeps a Shift+letter command to itself (Shift+H: the
+     previous heading) lets the page see Shift alone, and that does count: so the first press only
+     lights a dot, and the status is announced from the second press on, when one more press would
+     leave (any other key cancels). */
   var bar = document.querySelector("[data-exit-bar]");
   var exitLink = document.querySelector("a.exit[data-exit]");
+  var status = bar.querySelector("[data-exit-status]");
   var presses = 0;
   var timer = null;
+  var shiftAlone = false;
 
   function leave() {
     var overlay = document.createElement("div");
     overlay.className = "exit-overlay";
     overlay.setAttribute("role", "alert");
-    overlay.textContent = bar.getAttribute("data-leaving");
     document.body.classList.add("is-leaving");
     document.body.appendChild(overlay);
+    overlay.textContent = bar.getAttribute("data-leaving");
     window.location.replace(exitLink.href);
-  }
-
-  function showPresses(message) {
-    bar.setAttribute("data-presses", String(presses));
-    bar.querySelector("[data-exit-status]").textContent = message;
   }
 
   function reset(message) {
     presses = 0;
     window.clearTimeout(timer);
-    showPresses(message || "");
+    bar.setAttribute("data-presses", "0");
+    status.textContent = message || "";
+  }
+
+  function modified(event) {
+    return event.ctrlKey || event.altKey || event.metaKey;
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("a[data-exit]"), function (link) {
@@ -43,11 +52,22 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift") {
+    if (event.key === "Shift") {
+      if (!event.repeat) { shiftAlone = !modified(event); }
+      return;
+    }
+    shiftAlone = false;
+    if (presses) { reset(); }
+  }, true);
+
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") { return; }
+    var counts = shiftAlone && !modified(event);
+    shiftAlone = false;
+    if (!counts) {
       if (presses) { reset(); }
       return;
     }
-    if (event.repeat) { return; }
     presses += 1;
     window.clearTimeout(timer);
     if (presses >= 3) {
@@ -55,9 +75,13 @@
       leave();
       return;
     }
-    showPresses(bar.getAttribute("data-status-" + (3 - presses)));
-    timer = window.setTimeout(function () { reset(bar.getAttribute("data-status-expired")); }, 5000);
-  });
+    bar.setAttribute("data-presses", String(presses));
+    status.textContent = presses === 2 ? bar.getAttribute("data-status-1") : "";
+    timer = window.setTimeout(function () {
+      /* Say it was cancelled only to someone who heard it start. */
+      reset(presses === 2 ? bar.getAttribute("data-status-expired") : "");
+    }, 5000);
+  }, true);
 
   window.addEventListener("pageshow", function (event) {
     if (!event.persisted) { return; }
@@ -68,17 +92,36 @@
     reset();
   });
 
+  /* The sticky bar's real height (it grows with larger text), kept free above whatever gets focus. */
+  function reserveBar() {
+    document.documentElement.style.setProperty("--exit-bar-height", bar.getBoundingClientRect().height + "px");
+  }
+  reserveBar();
+  window.addEventListener("resize", reserveBar);
+
+  /* --- Navigation ------------------------------------------------------------------------
+     Wide screens show the menu open through CSS (::details-content); a browser without it
+     opens the <details> here instead. */
+  var nav = document.querySelector("[data-site-nav]");
+  if (nav && !(window.CSS && CSS.supports && CSS.supports("selector(::details-content)")) &&
+      window.matchMedia("(min-width: 48rem)").matches) {
+    nav.open = true;
+  }
+
   /* --- Two-sided cards ------------------------------------------------------------------ */
-  function setSide(card, side, announce) {
+  function setSide(card, side, turned) {
     var other = side === "promise" ? "reality" : "promise";
-    card.querySelector('[data-side="' + side + '"]').hidden = false;
+    var shown = card.querySelector('[data-side="' + side + '"]');
+    shown.hidden = false;
     card.querySelector('[data-side="' + other + '"]').hidden = true;
     var button = card.querySelector(".card-turn");
-    button.textContent = button.getAttribute("data-label-" + side);
+    button.querySelector("[data-turn-label]").textContent = button.getAttribute("data-label-" + side);
     button.setAttribute("data-showing", side);
-    if (announce) {
-      var status = card.querySelector("[data-card-status]");
-      status.textContent = status.getAttribute("data-status-" + side);
+    if (turned) {
+      /* The side now shown is read next: focus on its title, and a polite word on which side it is. */
+      shown.querySelector(".side-title").focus();
+      var cardStatus = card.querySelector("[data-card-status]");
+      cardStatus.textContent = cardStatus.getAttribute("data-status-" + side);
     }
   }
 
