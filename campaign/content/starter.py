@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import phonenumbers
+import yaml
 from babel.languages import get_official_languages
 from phonenumbers import shortnumberinfo
 from unidecode import unidecode
@@ -253,7 +254,8 @@ def services_yml(answers: Answers, theme: Path) -> str:
             f"# Google's libphonenumber knows no emergency number for {answers.country}: add the emergency",
             "# service (with `emergency: true`) once you have confirmed its numbers.",
             "services: []", *example])
-    name = {lang: text for lang in langs if (text := theme_text(theme, lang, "Emergency"))}
+    known = yaml.safe_load((theme / "starter" / "emergency.yml").read_text(encoding="utf-8")) or {}
+    name = {lang: str(known[lang]) for lang in langs if known.get(lang)}  # drafts, like the catalogs they came from
     description = {lang: text for lang in langs if (text := theme_text(theme, lang, "In danger now?"))}
     # One number on the posters, the one everybody can dial (112 in Europe); the metadata's others are
     # listed for the team to confirm and label: it does not say which is police, fire or ambulance, and
