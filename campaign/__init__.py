@@ -2,5 +2,6 @@
 
 The build reads top to bottom in pipeline.py; each stage has a folder of its own:
 content/ (files → model) → site/ (model → web pages) and print/ (model → posters, cards, images)
-→ output/ (published atomically, never over a folder the build did not make). preview/ serves it.
+→ publish/ (into the output folder atomically, never over a folder the build did not make).
+preview/ serves it.
 """

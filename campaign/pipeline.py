@@ -17,11 +17,11 @@ from .catalogs import check_catalogs
 from .content.load import load_site
 from .content.model import Site
 from .options import Options
-from .output.cache import Cache
-from .output.guard import OutputBusy, OutputRefused, one_build_at_a_time, previous_campaign, refuse_unsafe_output
-from .output.publish import Stage, scratch, staging
 from .print.posters import PrintPlan, plan_print
 from .problems import BuildFailed, Problems, os_error
+from .publish.cache import Cache
+from .publish.guard import OutputBusy, OutputRefused, one_build_at_a_time, previous_campaign, refuse_unsafe_output
+from .publish.staging import Stage, scratch, staging
 from .site.plan import Plan, plan_site
 from .site.render import render_site
 

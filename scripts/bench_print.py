@@ -18,11 +18,11 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from campaign.content.load import load_site  # noqa: E402
-from campaign.output.cache import Cache  # noqa: E402
-from campaign.output.publish import Stage  # noqa: E402
 from campaign.print.posters import PrintPlan, plan_print  # noqa: E402
 from campaign.print.products import print_products  # noqa: E402
 from campaign.problems import Problems  # noqa: E402
+from campaign.publish.cache import Cache  # noqa: E402
+from campaign.publish.staging import Stage  # noqa: E402
 
 FORMATS = ["a0", "a1", "a2", "b1", "abri"]
 LANGUAGES = [["nl"], ["fr"], ["fr", "nl"], ["de"]]

@@ -6,7 +6,7 @@ import shutil
 import pytest
 from support import PROJECT, Scratch, other_warnings, run, tree_digest
 
-from campaign.output.guard import write_marker
+from campaign.publish.guard import write_marker
 
 ALLOWED = ("blind-betting.example, stopmensenhandel.be, stoptraite.be, stophumantrafficking.be, pag-asa.be, payoke.be, "
            "asblsurya.org, stoptienerpooiers.be, stopproxenetes-ados.be, myria.be")

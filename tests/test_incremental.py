@@ -8,7 +8,7 @@ from pathlib import Path
 
 from support import Scratch
 
-from campaign.output.guard import MARKER
+from campaign.publish.guard import MARKER
 
 
 def inodes(output: Path) -> dict[str, int]:

@@ -16,7 +16,7 @@ import pytest
 from support import PROJECT, Scratch, other_warnings, run, tree_digest
 
 from campaign.options import Options
-from campaign.output.guard import MARKER, OutputRefused, refuse_unsafe_output
+from campaign.publish.guard import MARKER, OutputRefused, refuse_unsafe_output
 
 
 def everything(root: Path) -> str:
@@ -260,7 +260,7 @@ def test_a_full_disk_in_a_print_worker(scratch: Scratch, tmp_path: Path, monkeyp
     cache = tmp_path / "cache"
     assert scratch.build("--cache", str(cache), "--site-only").code == 0
     before = tree_digest(scratch.output)
-    from campaign.output import cache as cache_module
+    from campaign.publish import cache as cache_module
 
     def full(self: cache_module.Cache, key: str, work: Path) -> Path:
         (work / "partial.pdf").write_bytes(b"%PDF-1.7 half")

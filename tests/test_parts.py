@@ -12,8 +12,8 @@ from campaign.catalogs import check_catalogs, completeness, read_catalog
 from campaign.content.hours import HoursError, format_range, parse_hours
 from campaign.content.markdown import LinkPolicy, Markdown
 from campaign.content.phones import PhoneError, dial
-from campaign.output.publish import staging
 from campaign.problems import Problems
+from campaign.publish.staging import staging
 
 
 @pytest.mark.parametrize("written, shown, tel", [

@@ -67,13 +67,13 @@ def test_print_fetches_nothing_even_for_a_logo_that_slipped_through(scratch: Scr
     """The second lock: a partner's SVG that was never cleaned, rendered into a real poster."""
     from weasyprint.urls import URLFetcher
 
-    from campaign.output.cache import Cache
     from campaign.print import qr
     from campaign.print.artwork import Studio
     from campaign.print.assets import font_faces, output_profile
     from campaign.print.fetcher import local_fetcher
     from campaign.print.pdf import Fitter
     from campaign.print.posters import plan_print
+    from campaign.publish.cache import Cache
 
     with listening() as (address, asked):
         problems = Problems()

@@ -23,9 +23,9 @@ from watchfiles import watch
 
 from .. import workers
 from ..options import PROJECT, Options
-from ..output.guard import MARKER
 from ..pipeline import Built, build
 from ..problems import BuildFailed, Problems, report
+from ..publish.guard import MARKER
 from .live import PREFIX, STATIC, Channel, changed, inject, snapshot
 
 TEMPLATES = Path(__file__).parent / "templates"

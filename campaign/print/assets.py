@@ -24,7 +24,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont, TTLibError
 from PIL import ImageCms
 
-from ..output.cache import Cache
+from ..publish.cache import Cache
 
 FONTS = Path("/usr/share/fonts")
 NOTO = (  # (file under /usr/share/fonts, face number in a collection)

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from .. import workers
 from ..content.model import Site
-from ..output.cache import CHECKSUMS, Cache
-from ..output.publish import Stage, files_digest
+from ..publish.cache import CHECKSUMS, Cache
+from ..publish.staging import Stage, files_digest
 from .assets import AssetError, FontFace, OutputProfile, faces_digest, font_faces, missing_characters, output_profile
 from .posters import PrintJob, PrintPlan
 

@@ -33,8 +33,8 @@ from ..content.hours import format_range
 from ..content.model import AUDIENCES, Service, Site
 from ..l10n import date_range, direction, isolate_ltr, language_name, language_name_in, locale, long_date
 from ..options import PROJECT, Options
-from ..output.cache import Cache
-from ..output.publish import Stage, files_digest
+from ..publish.cache import Cache
+from ..publish.staging import Stage, files_digest
 from .plan import Plan, PlannedPage
 from .policy import CSP, HEADERS
 

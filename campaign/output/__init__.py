@@ -1,1 +1,0 @@
-"""Stage 4, output: the render cache, the staging folder, and the atomic swap into the output folder."""
