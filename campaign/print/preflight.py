@@ -70,21 +70,12 @@ def transparency_problems(pdf: pikepdf.Pdf) -> list[str]:
     return problems
 
 
-def colour_problems(pdf: pikepdf.Pdf) -> list[str]:
+def resource_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """Pictures and shadings (gradients) in anything but CMYK or grey."""
     problems = []
     for number, page in enumerate(pdf.pages, 1):
-        for name, holder in resource_holders(page):
+        for _name, holder in resource_holders(page):
             resources = holder.get("/Resources") or pikepdf.Dictionary()
-            spaces = resources.get("/ColorSpace", {})
-            for operands, op in pikepdf.parse_content_stream(holder):
-                op = str(op)
-                if op in RGB_OPERATORS:
-                    problems.append(f"page {number}, {name}: RGB colour ({op})")
-                elif op in ("cs", "CS"):
-                    space = operands[0]
-                    resolved = spaces.get(str(space), space) if str(space).startswith("/") else space
-                    if not colour_space_is_cmyk_safe(resolved):
-                        problems.append(f"page {number}, {name}: colour space {space} is not CMYK")
             for key, xobject in resources.get("/XObject", {}).items():
                 if xobject.get("/Subtype") == "/Image" and not colour_space_is_cmyk_safe(xobject.get("/ColorSpace", pikepdf.Name.DeviceGray)):
                     problems.append(f"page {number}, image {key}: RGB picture (convert it to CMYK)")
@@ -128,56 +119,50 @@ RICH_BLACK = (0.8, 0.15)
 """K at least 0.8 with 15 % or more of C+M+Y: a black made of four inks, which never register exactly in text."""
 
 
-def cmyk_fills(pdf: pikepdf.Pdf) -> Iterator[tuple[int, str, tuple[float, ...], bool]]:
-    """(page, where, CMYK, used for text) for every CMYK colour set on every page and form: with `k`/`K`,
-    or with `sc`/`scn` in a four-component space. Separation colours (the registration marks) are not CMYK."""
+def content_problems(pdf: pikepdf.Pdf, limit: float) -> list[str]:
+    """What the content of every page, form and tiling pattern draws with, read in one pass: no RGB operator
+    or colour space; CMYK colours (`k`/`K`, or `sc`/`scn` in a four-component space) within the press's total
+    ink limit, and no text in rich black. Separation colours (the registration marks) are not CMYK."""
+    problems = []
     for number, page in enumerate(pdf.pages, 1):
         for name, holder in resource_holders(page):
-            resources = holder.get("/Resources") or pikepdf.Dictionary()
-            spaces = resources.get("/ColorSpace", {})
+            where = f"page {number}, {name}"
+            spaces = (holder.get("/Resources") or pikepdf.Dictionary()).get("/ColorSpace", {})
             four = {"fill": False, "stroke": False}
             fill: tuple[float, ...] | None = None
             in_text = False
             for operands, op in pikepdf.parse_content_stream(holder):
                 op = str(op)
-                if op in ("cs", "CS"):
+                if op in RGB_OPERATORS:
+                    problems.append(f"{where}: RGB colour ({op})")
+                elif op in ("cs", "CS"):
                     space = spaces.get(str(operands[0]), operands[0])
+                    if not colour_space_is_cmyk_safe(space):
+                        problems.append(f"{where}: colour space {operands[0]} is not CMYK")
                     components = 4 if str(space) == "/DeviceCMYK" else (
                         int(space[1].get("/N", 0)) if isinstance(space, pikepdf.Array) and str(space[0]) == "/ICCBased" else 0)
                     four["fill" if op == "cs" else "stroke"] = components == 4
                 elif op in ("k", "K") or (op in ("sc", "scn", "SC", "SCN") and four["fill" if op.islower() else "stroke"]
                                           and len(operands) == 4):
                     colour = tuple(float(v) for v in operands)
-                    if op.islower():
-                        fill = colour
-                    yield number, name, colour, False
-                elif op == "BT":
-                    in_text = True
-                elif op == "ET":
-                    in_text = False
-                elif in_text and op in ("Tj", "TJ", "'", '"') and fill is not None:
-                    yield number, name, fill, True
-
-
-def ink_problems(pdf: pikepdf.Pdf, limit: float) -> list[str]:
-    """Colours over the press's total ink limit, and text in rich black."""
-    problems = []
-    for number, name, cmyk, text in cmyk_fills(pdf):
-        total = sum(cmyk)
-        if total > limit + 0.01:
-            problems.append(f"page {number}, {name}: {total * 100:.0f} % of ink in all, more than the profile's "
-                            f"{limit * 100:.0f} %")
-        if text and cmyk[3] >= RICH_BLACK[0] and sum(cmyk[:3]) >= RICH_BLACK[1]:
-            problems.append(f"page {number}, {name}: text in rich black (C M Y K {' '.join(f'{v:g}' for v in cmyk)}): "
-                            "black text must be printed with black ink only")
+                    fill = colour if op.islower() else fill
+                    if sum(colour) > limit + 0.01:
+                        problems.append(f"{where}: {sum(colour) * 100:.0f} % of ink in all, more than the profile's "
+                                        f"{limit * 100:.0f} %")
+                elif op in ("BT", "ET"):
+                    in_text = op == "BT"
+                elif in_text and op in ("Tj", "TJ", "'", '"') and fill and fill[3] >= RICH_BLACK[0] \
+                        and sum(fill[:3]) >= RICH_BLACK[1]:
+                    problems.append(f"{where}: text in rich black (C M Y K {' '.join(f'{v:g}' for v in fill)}): "
+                                    "black text must be printed with black ink only")
     return list(dict.fromkeys(problems))
 
 
 def check_pdf(path: Path, ink_limit: float) -> list[str]:
     """Everything a printer would reject, as short phrases; empty when the file is print-ready."""
     with pikepdf.open(path) as pdf:
-        problems = colour_problems(pdf) + transparency_problems(pdf) + output_intent_problems(pdf) + \
-            ink_problems(pdf, ink_limit)
+        problems = content_problems(pdf, ink_limit) + resource_problems(pdf) + transparency_problems(pdf)
+        problems += output_intent_problems(pdf)
         problems += [f"font {name} is not embedded" for name in unembedded_fonts(pdf)]
     return problems
 
