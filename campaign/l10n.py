@@ -10,6 +10,7 @@ from datetime import date
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval
+from markupsafe import Markup
 
 _CODE = re.compile(r"^[a-z]{2,3}(?:-(?:[A-Z][a-z]{3}|[A-Z]{2}|\d{3}))?$")
 
@@ -61,17 +62,17 @@ LTR_RUN = re.compile(r"""
 TAG = re.compile(r"(<[^>]*>)")
 
 
-def isolate_ltr(html: str) -> str:
-    """Phone numbers, times, e-mail and web addresses in HTML text as isolated left-to-right runs.
+def isolate_ltr(html: str) -> Markup:
+    """Phone numbers, times, e-mail and web addresses in (already safe) HTML text as isolated left-to-right runs.
 
     In a right-to-left paragraph the Unicode bidi algorithm lays out groups of digits from right to
     left: `033 448 11 86` would print as `86 11 448 033`. A <bdi dir="ltr"> keeps the order it was
     written in, and changes nothing in a left-to-right paragraph."""
-    parts = TAG.split(html)
+    parts = TAG.split(str(html))
     inside_bdi = False
     for index, part in enumerate(parts):
         if index % 2:  # a tag
             inside_bdi = part.startswith("<bdi") or (inside_bdi and part != "</bdi>")
         elif not inside_bdi:
             parts[index] = LTR_RUN.sub(r'<bdi dir="ltr">\g<0></bdi>', part)
-    return "".join(parts)
+    return Markup("".join(parts))

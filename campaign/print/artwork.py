@@ -7,7 +7,7 @@ its boxes and the safe area.
 
 A poster whose first language is written right to left is mirrored: the QR code goes to the
 left, text aligns right. Each language's block keeps its own direction, and numbers, codes and
-addresses are left-to-right runs isolated from the text around them (bidi.py).
+addresses are left-to-right runs isolated from the text around them (l10n.isolate_ltr).
 """
 from __future__ import annotations
 
@@ -212,7 +212,7 @@ class Studio:
             "inks": self.inks(rgb),
             "campaign_name": local(self.campaign.name, langs[0], self.campaign.default_language),
             "created": self.campaign.start.isoformat(),
-            "isolate": lambda html: Markup(isolate_ltr(str(html))),
+            "isolate": isolate_ltr,
         }
 
     def fit(self, art: Artwork, name: str, box: Box, start: float, minimum: float, what: str, source: str,

@@ -153,7 +153,7 @@ class CampaignGenerator(Generator):
             return ngettext(singular, plural, count)
 
         self.env.install_gettext_callables(page_gettext, page_ngettext, newstyle=True)
-        self.env.filters.update(local=local, plain=plain, hours=hours, host=host, direction=direction, isolate=isolate,
+        self.env.filters.update(local=local, plain=plain, hours=hours, host=host, direction=direction, isolate=isolate_ltr,
                                 language_in=language_in, number=number, date_range=date_range_filter,
                                 long_date=long_date_filter, digits=digits, everywhere=self.everywhere)
         self.env.globals.update(url=self.url, absolute=self.absolute, language_name=language_name,
@@ -356,11 +356,6 @@ def digits(number: str) -> str:
     an amount), keeping a leading +."""
     spoken = " ".join(ch for ch in number if ch.isdigit())
     return "+ " + spoken if number.lstrip().startswith("+") else spoken
-
-
-def isolate(html: str) -> Markup:
-    """Numbers, times and addresses in (already safe) HTML as left-to-right runs: see l10n.isolate_ltr."""
-    return Markup(isolate_ltr(str(html)))
 
 
 @pass_context
