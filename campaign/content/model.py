@@ -14,6 +14,11 @@ from urllib.parse import urlsplit
 
 Localised = dict[str, str]
 
+
+def text_in(texts: Localised, lang: str, default: str) -> str:
+    """The text in `lang`; else the main language's; else any (a text written once for every language)."""
+    return texts.get(lang) or texts.get(default) or next(iter(texts.values()), "")
+
 AUDIENCES = ("victims", "minors", "relatives", "professionals")
 """Who a help service is for; the order is the order of the help page."""
 

@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..catalogs import SOURCE_LANGUAGE, catalog_path, translations
-from ..content.model import CMYK, Card, Phone, Service, Site, help_lines
+from ..content.model import CMYK, Card, Phone, Service, Site, help_lines, text_in
 from ..l10n import direction, isolate_ltr
 from .assets import FontFace
 from .colour import Inks
@@ -117,15 +117,11 @@ def station_services(site: Site, regions: tuple[str, ...]) -> tuple[list[Service
     return help_lines(site.services, regions), emergency
 
 
-def local(texts: dict[str, str], lang: str, default: str) -> str:
-    return texts.get(lang) or texts.get(default) or next(iter(texts.values()), "")
-
-
 def names_in(texts: dict[str, str], langs: tuple[str, ...], default: str) -> list[tuple[str, str]]:
     """(language, text) for each language of a product; a text that reads the same only once."""
     seen: dict[str, str] = {}
     for lang in langs:
-        seen.setdefault(local(texts, lang, default), lang)
+        seen.setdefault(text_in(texts, lang, default), lang)
     return [(lang, name) for name, lang in seen.items()]
 
 
@@ -210,7 +206,7 @@ class Studio:
             "t": self.t,
             "faces": self.faces,
             "inks": self.inks(rgb),
-            "campaign_name": local(self.campaign.name, langs[0], self.campaign.default_language),
+            "campaign_name": text_in(self.campaign.name, langs[0], self.campaign.default_language),
             "created": self.campaign.start.isoformat(),
             "isolate": isolate_ltr,
         }
@@ -288,7 +284,7 @@ class Studio:
         langs = job.languages
         card = {lang: self.card(job.card, lang) for lang in langs}
         helpful, emergency = station_services(self.site, job.station.regions if job.station else ())
-        cta = {lang: local(campaign.print.call_to_action, lang, default) or
+        cta = {lang: text_in(campaign.print.call_to_action, lang, default) or
                self.t(lang, "Help is free and confidential. You do not have to give your name.") for lang in langs}
         names = names_in(campaign.name, langs, default)
         art.context |= {
@@ -320,7 +316,7 @@ class Studio:
                              *(self.t(lang, m) for lang in langs for m in ("The promise", "The reality", "In danger now?")),
                              *(f"{c.promise.title} {plain(c.promise.html)} {c.reality.title} {plain(c.reality.html)}"
                                for c in card.values()),
-                             *(local(s.name, lang, default) for s in helpful + emergency for lang in langs),
+                             *(text_in(s.name, lang, default) for s in helpful + emergency for lang in langs),
                              *(name for s in helpful + emergency for p in s.phones for _l, name in self.who(s, p, langs)),
                              *(p.display for s in helpful + emergency for p in s.phones),
                              *(p.name for p in campaign.print.partners)])
@@ -336,7 +332,7 @@ class Studio:
 
         helpful, emergency = station_services(self.site, job.station.regions if job.station else ())
         mixed = len({direction(lang) for lang in langs}) > 1
-        count = sum(lines(local(self.campaign.print.call_to_action, lang, default) or "x" * 60, 1.1) for lang in langs)
+        count = sum(lines(text_in(self.campaign.print.call_to_action, lang, default) or "x" * 60, 1.1) for lang in langs)
         for service in helpful + emergency:
             for phone in service.phones:
                 names = self.who(service, phone, langs)
@@ -370,7 +366,7 @@ class Studio:
         if service.emergency:
             return names_in(phone.label or service.name, langs, default)
         if phone.label and len(service.phones) > 1:
-            return names_in({lang: f"{local(service.name, lang, default)} – {local(phone.label, lang, default)}"
+            return names_in({lang: f"{text_in(service.name, lang, default)} – {text_in(phone.label, lang, default)}"
                              for lang in langs}, langs, default)
         return names_in(service.name, langs, default)
 

@@ -30,7 +30,7 @@ from pelican.settings import read_settings
 from .. import workers
 from ..catalogs import EveryLanguage, marked_fallbacks, translations
 from ..content.hours import format_range
-from ..content.model import AUDIENCES, Service, Site
+from ..content.model import AUDIENCES, Service, Site, text_in
 from ..l10n import date_range, direction, isolate_ltr, language_name, language_name_in, locale, long_date
 from ..options import PROJECT, Options
 from ..publish.cache import Cache
@@ -331,7 +331,7 @@ def local(context: Any, texts: dict[str, str]) -> Markup:
 @pass_context
 def plain(context: Any, texts: dict[str, str]) -> str:
     """The text in the page's language, else the main language's, as plain text (for titles, attributes)."""
-    return texts.get(context["lang"]) or texts.get(context["default_lang"]) or next(iter(texts.values()), "")
+    return text_in(texts, context["lang"], context["default_lang"])
 
 
 def host(url: str) -> str:
