@@ -258,7 +258,7 @@ class Studio:
         url = max(0.15 * qr, 0.035 * w, 2.6 * floor)  # room for two lines: a long address breaks after a /
         beside = w - qr - gap >= 0.45 * w
         help_w = w - qr - gap if beside else w
-        help_h = max(0.24 * h if beside else 0.22 * h, qr if beside else 0, 1.5 * floor * self.help_lines(job, help_w, floor))
+        help_h = max(0.24 * h if beside else 0.22 * h, qr if beside else 0, 1.5 * floor * self.help_line_count(job, help_w, floor))
         below = help_h + url if beside else help_h + gap + qr + url
         side = (h - head - below - foot - 3 * gap - (gap if foot else 0)) / 2
         boxes = {"head": Box(x, y, w, head)}
@@ -321,7 +321,7 @@ class Studio:
                              *(p.display for s in helpful + emergency for p in s.phones),
                              *(p.name for p in campaign.print.partners)])
 
-    def help_lines(self, job: PrintJob, width: float, floor: float) -> float:
+    def help_line_count(self, job: PrintJob, width: float, floor: float) -> float:
         """About how many lines the help numbers take at the smallest size, from the length of their texts
         (the fitting then grows them to fill the box)."""
         langs, default = job.languages, self.campaign.default_language
