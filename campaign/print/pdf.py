@@ -1,13 +1,16 @@
-"""Rendering one print product: HTML → WeasyPrint layout with text fitted → PDF finished for print.
+"""Rendering one print product: HTML → WeasyPrint layout with text fitted and checked → PDF finished for print.
 
-Fitting: every box marked `data-fit` starts at its largest size and, laid out on its own,
-shrinks by the square root of its overflow (text area grows with the square of its size) until
-it fits, usually within three small layouts. A box that still overflows at the smallest size
-readable from the product's viewing distance is an error naming the product, language and text.
+Fitting: every box marked `data-fit` is laid out on its own, a round at a time, and its size found
+in 4 % steps up from the smallest size readable from the product's viewing distance: the largest
+step that fits, proven by a layout of it and of the next (Search). A box that overflows even at
+the smallest size is an error naming the file to edit, the box, its languages and the product.
+Then the whole product is laid out once more and every run of text and every logo is checked
+inside its box, inside the safe area and above the smallest size (outside()).
 
 Finishing (pikepdf): TrimBox and BleedBox written exactly (WeasyPrint caps BleedBox at 3.53 mm),
-the unused Lab colour spaces WeasyPrint declares removed, and the PDF/X output intent with
-the campaign's CMYK profile added.
+no ArtBox, the unused Lab colour spaces WeasyPrint declares removed, crop marks in the
+registration colour, the PDF/X output intent with the campaign's CMYK profile, and a document
+ID derived from the file's content.
 """
 from __future__ import annotations
 

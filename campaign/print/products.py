@@ -1,7 +1,7 @@
-"""Stage 5: the print products, rendered in parallel, each checked, none rendered twice.
+"""Stage 3: the print products, rendered in parallel, each checked, none rendered twice.
 
 For every job of the print plan: build its artwork, check its glyphs, render and fit it, finish
-the PDF, rasterise a preview, decode its QR code and preflight it. Results are kept in a cache
+the PDF, rasterise a preview, decode its QR code, preflight it and keep its QR images. Results are kept in a cache
 keyed by everything that goes into the file, so an unchanged poster is copied, not re-rendered.
 Then: previews, a labelled contact sheet, manifest.csv/json, the QR codes for partners and an
 unlinked preview page (print/index.html).
