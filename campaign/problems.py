@@ -46,12 +46,17 @@ class Problems:
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        self.notes: list[Problem] = []
+        """Worth knowing, never a reason to stop (not even under --strict): what a format leaves out, say."""
 
     def error(self, path: Path, line: int | None, field: str, message: str, column: int | None = None) -> None:
         self.items.append(Problem(path, line, field, message, error=True, column=column))
 
     def warn(self, path: Path, line: int | None, field: str, message: str, column: int | None = None) -> None:
         self.items.append(Problem(path, line, field, message, error=False, column=column))
+
+    def note(self, path: Path, line: int | None, field: str, message: str) -> None:
+        self.notes.append(Problem(path, line, field, message, error=False))
 
     @property
     def errors(self) -> list[Problem]:
@@ -99,10 +104,12 @@ class BuildFailed(Exception):
 
 
 def report(problems: Problems, out: TextIO | None = None) -> None:
-    """Errors first, then warnings, each on one line with its path relative to the current folder."""
+    """Errors first, then warnings, then notes, each on one line with its path relative to the current folder."""
     out = out or sys.stderr
     root = Path.cwd()
     for problem in problems.errors:
         print(f"error: {problem.render(root)}", file=out)
     for problem in problems.warnings:
         print(f"warning: {problem.render(root)}", file=out)
+    for problem in problems.notes:
+        print(f"note: {problem.render(root)}", file=out)

@@ -55,8 +55,8 @@ CASES = {
     "nonsense custom format": (
         "stations.yml", "formats: [a0, abri, b1]\n    card: dream-job",
         "formats: [a0, {name: tiny, width_mm: 5, height_mm: 0}]\n    card: dream-job",
-        ["content/stations.yml:10: bruxelles-midi.formats.width_mm: 5 × 0 mm is not a poster size: "
-         "both sides must be between 50 and 10000 mm"]),
+        ["content/stations.yml:10: bruxelles-midi.formats.tiny: 5 × 0 mm cannot be made: each side must be 50 to "
+         "12,500 mm (a 96-sheet billboard is 12,192 × 3,048 mm)"]),
     "a station showing a card that does not exist": (
         "stations.yml", "card: dream-job", "card: dream-jobs",
         ['content/stations.yml:11: bruxelles-midi.card: "dream-jobs" is not a card: use the id of a card in '

@@ -211,7 +211,8 @@ def test_text_that_cannot_fit_fails_the_build_and_names_it(scratch: Scratch) -> 
     lines = result.err.splitlines()
     assert ("error: content/cards/true-love.nl.md: the reality side (nl) does not fit on "
             "print/blind-betting_antwerpen-centraal_a0_nl.pdf, even at the smallest size readable from 2 m (7.0 mm): "
-            "shorten the text") in lines, "the message names the file to edit first, then the product"
+            "shorten the text, or give antwerpen-centraal a larger format than a0 (841 × 1189 mm) in "
+            "content/stations.yml:18") in lines, "the message names the file to edit first, then the product and its format"
     assert ("error: content/cards/true-love.nl.md: the reality side of the card (nl) does not fit on "
             "print/blind-betting_card-true-love_a6_nl.pdf, even at the smallest size readable from 0.4 m (3.2 mm): "
             "shorten the text") in lines, "no card text under 9 pt"

@@ -149,6 +149,21 @@ class PosterFormat:
     """Margin inside the trim that text and codes keep clear of (includes any part a frame hides)."""
     viewing_m: float
     """Typical distance people read and scan it from."""
+    shape: str = "portrait"
+    """Its layout: portrait, landscape, strip or pocket (print/layouts/)."""
+    scale: int = 1
+    """The file is drawn at 1:scale of the printed size: 10 (tenth size) for a side over 5,080 mm."""
+    line: int | None = field(default=None, repr=False, compare=False)
+    """Where stations.yml lists it, for messages (not part of a product: a moved line renders nothing again)."""
+
+    @property
+    def label(self) -> str:
+        """Its name in file names: `billboard-1to10` for a tenth-size file, so nobody prints it at that size."""
+        return f"{self.name}-1to{self.scale}" if self.scale > 1 else self.name
+
+    @property
+    def size(self) -> str:
+        return f"{self.width_mm:g} × {self.height_mm:g} mm"
 
 
 @dataclass(frozen=True)

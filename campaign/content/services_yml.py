@@ -7,7 +7,9 @@ from pathlib import Path
 import phonenumbers
 
 from ..l10n import language_problem
-from ..print.formats import KNOWN, known_format, poster_format
+from ..print.formats import KNOWN, FormatRefused, known_format, poster_format, safe_area
+from ..print.layouts import ESSENTIALS, essentials
+from ..print.qr import modules_for
 from ..problems import Problems
 from .campaign_yml import outbound_urls, warn_missing_languages
 from .fields import Fields, describe
@@ -159,6 +161,7 @@ def load_stations(path: Path, campaign: Campaign, card_ids: set[str], problems: 
     top = Fields(data, path, problems)
     top.check_known(("stations",))
     stations: list[Station] = []
+    modules = modules_for(campaign.print.qr_base_url)
     for f in unique_ids(top.items("stations", what="stations")):
         f.check_known(("id", "name", "city", "regions", "languages", "formats", "card"))
         name = f.localised("name", campaign.languages, required=True, what="the station's name")
@@ -174,7 +177,7 @@ def load_stations(path: Path, campaign: Campaign, card_ids: set[str], problems: 
         card = f.text("card")
         if card and card not in card_ids:
             f.error("card", f'"{card}" is not a card: use the id of a card in content/cards/ ({", ".join(sorted(card_ids))})')
-        formats = station_formats(f, campaign.print.bleed_mm)
+        formats = station_formats(f, campaign.print.bleed_mm, modules)
         if not f.data.get("formats"):
             f.warn("formats", "the station has no poster formats, so no poster is made for it (only its screen images): "
                               "add them, e.g. `formats: [a0, abri]`")
@@ -183,38 +186,61 @@ def load_stations(path: Path, campaign: Campaign, card_ids: set[str], problems: 
     return stations
 
 
-def station_formats(f: Fields, bleed: float | None) -> tuple[PosterFormat, ...]:
+def station_formats(f: Fields, bleed: float | None, modules: int) -> tuple[PosterFormat, ...]:
+    """The station's formats, each checked to be one the tool can make (`modules`: the QR code's size)."""
     value = f.data.get("formats")
     entries = value if isinstance(value, list) else [value] if value is not None else []
     known = ", ".join(KNOWN)
     formats: list[PosterFormat] = []
-    for entry in entries:
-        if isinstance(entry, str):
-            found = known_format(entry.lower(), bleed)
-            if found is None:
-                f.error("formats", f'"{entry}" is not a poster format: use {known}, or a custom size with name, width_mm and height_mm')
+    for index, entry in enumerate(entries):
+        line = f.item_line("formats", index)
+        try:
+            if isinstance(entry, str):
+                found = known_format(entry.lower(), bleed, modules, line)
+                if found is None:
+                    f.error("formats", f'"{entry}" is not a poster format: use {known}, or a custom size with name, '
+                                       "width_mm and height_mm")
+                else:
+                    formats.append(found)
+            elif isinstance(entry, dict):
+                item = Fields(entry, f.path, f.problems, f.name("formats"), f.first_line)
+                custom = custom_format(item, bleed, modules, line)
+                if custom:
+                    formats.append(custom)
             else:
-                formats.append(found)
-        elif isinstance(entry, dict):
-            item = Fields(entry, f.path, f.problems, f.name("formats"), f.first_line)
-            item.check_known(("name", "width_mm", "height_mm", "bleed_mm", "viewing_distance_m"))
-            name = item.text("name", required=True, what="a short name for the format")
-            width, height = item.number("width_mm", required=True), item.number("height_mm", required=True)
-            own_bleed, viewing = item.number("bleed_mm"), item.number("viewing_distance_m")
-            if name and not ID.match(name):
-                item.error("name", f'"{name}" cannot be used in file names: {ID_HELP}')
-            elif width is not None and height is not None and not (50 <= width <= 10_000 and 50 <= height <= 10_000):
-                item.error("width_mm", f"{width:g} × {height:g} mm is not a poster size: both sides must be between 50 and 10000 mm")
-            elif own_bleed is not None and not 0 <= own_bleed <= 20:
-                item.error("bleed_mm", f"{own_bleed:g} mm is not a bleed printers use: give 0 to 20 mm")
-            elif viewing is not None and not 0.2 <= viewing <= 50:
-                item.error("viewing_distance_m", f"{viewing:g} m is not a reading distance: give 0.2 to 50 m")
-            elif name and width and height:
-                formats.append(poster_format(name, width, height, bleed_mm=bleed if bleed is not None else own_bleed,
-                                             viewing_m=viewing))
-        else:
-            f.error("formats", f"each format must be one of {known}, or a custom size with name, width_mm and height_mm")
+                f.error("formats", f"each format must be one of {known}, or a custom size with name, width_mm and height_mm")
+        except FormatRefused as refused:
+            f.problems.error(f.path, line, f.name("formats") + (f".{entry.get('name')}" if isinstance(entry, dict) else ""),
+                             str(refused))
     names = [fmt.name for fmt in formats]
     for name in {n for n in names if names.count(n) > 1}:
         f.error("formats", f"`{name}` is listed twice")
+    for fmt in formats:
+        if fmt.shape in ESSENTIALS:
+            f.problems.note(f.path, fmt.line, f"{f.name('formats')}.{fmt.name}", essentials_note(fmt))
     return tuple(formats)
+
+
+def custom_format(item: Fields, bleed: float | None, modules: int, line: int | None) -> PosterFormat | None:
+    item.check_known(("name", "width_mm", "height_mm", "bleed_mm", "viewing_distance_m"))
+    name = item.text("name", required=True, what="a short name for the format")
+    width, height = item.number("width_mm", required=True), item.number("height_mm", required=True)
+    own_bleed, viewing = item.number("bleed_mm"), item.number("viewing_distance_m")
+    if name and not ID.match(name):
+        item.error("name", f'"{name}" cannot be used in file names: {ID_HELP}')
+    elif own_bleed is not None and not 0 <= own_bleed <= 20:
+        item.error("bleed_mm", f"{own_bleed:g} mm is not a bleed printers use: give 0 to 20 mm")
+    elif viewing is not None and not 0.2 <= viewing <= 50:
+        item.error("viewing_distance_m", f"{viewing:g} m is not a reading distance: give 0.2 to 50 m")
+    elif name and width is not None and height is not None:
+        return poster_format(name, width, height, bleed_mm=bleed if bleed is not None else own_bleed,
+                             viewing_m=viewing, modules=modules, line=line)
+    return None
+
+
+def essentials_note(fmt: PosterFormat) -> str:
+    kind = "a pocket format" if fmt.shape == "pocket" else "a strip"
+    title = "the reality side's title, " if "headline" in essentials(fmt.shape, safe_area(fmt)) else ""
+    return (f"{fmt.size} is {kind}: its posters show what can be read at that size — the campaign's name, {title}"
+            "the main help line, the emergency number and the QR code with its address; the card's texts, the other "
+            "help numbers and the partners are left out (a larger format shows them)")

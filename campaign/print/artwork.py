@@ -1,9 +1,9 @@
 """What goes on each print product, and where: geometry in mm (px for screen images) and texts.
 
-The layout is computed here in plain numbers, so the templates in theme/print/ only place
-boxes. Every text box is fitted later (pdf.py): its font size starts at `start` and may shrink
-down to the product's smallest readable size, and the finished layout is checked to lie inside
-its boxes and the safe area.
+The layout is computed in plain numbers (posters and screens: poster_artwork.py and layouts/; the
+card and its sharing image: here), so the templates in theme/print/ only place boxes. Every text box
+is fitted later (pdf.py): its font size starts at `start` and may shrink down to the product's
+smallest readable size, and the finished layout is checked to lie inside its boxes and the safe area.
 
 A poster whose first language is written right to left is mirrored: the QR code goes to the
 left, text aligns right. Each language's block keeps its own direction, and numbers, codes and
@@ -11,14 +11,12 @@ addresses are left-to-right runs isolated from the text around them (l10n.isolat
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -28,18 +26,13 @@ from ..l10n import direction, isolate_ltr
 from .assets import FontFace
 from .colour import Inks
 from .flat import flat_svg
-from .posters import OPEN_GRAPH, SCREEN, PrintJob
-from .qr import QUIET_ZONE, svg_for_print
+from .formats import CARD_SMALLEST_PT, MM_PER_METRE_MIN_TEXT, PT_MM
+from .layouts import Box
+from .posters import OPEN_GRAPH, PrintJob
 
 MARK_GAP_MM = 2.0
 MARK_LENGTH_MM = 8.0
 """Crop marks start this far outside the bleed, so they never print into it."""
-MM_PER_METRE_MIN_TEXT = 3.5
-"""Smallest text: 3.5 mm per metre of viewing distance (7 mm ≈ 20 pt on a poster read from 2 m)."""
-SMALLEST_TEXT_MM = 2.5
-CARD_SMALLEST_PT = 9.0
-"""No text on the hand-held card under 9 pt."""
-PT_MM = 25.4 / 72
 SCREEN_SMALLEST_PX = 30
 OPEN_GRAPH_SMALLEST_PX = 22
 
@@ -48,15 +41,8 @@ class Untranslated(Exception):
     """A theme string a print product needs has no translation in its language; the message says which."""
 
 
-@dataclass(frozen=True)
-class Box:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    def inset(self, margin: float) -> Box:
-        return Box(self.x + margin, self.y + margin, self.w - 2 * margin, self.h - 2 * margin)
+class NoRoom(Exception):
+    """A format's layout leaves a box no room at all; the message names the format in stations.yml."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +80,12 @@ class Artwork:
     """Crop marks, drawn in the registration colour when the PDF is finished."""
     text: str = ""
     """All printed text, for the glyph check."""
+    scale: int = 1
+    """Drawn at 1:scale of the printed size (10 for a tenth-size billboard); messages give printed sizes."""
+    qr: Box | None = None
+    """Where the QR code is, its margin included."""
+    advice: str = "shorten the text"
+    """What to do when a text does not fit."""
 
 
 def ink(cmyk: CMYK) -> str:
@@ -114,7 +106,9 @@ def breakable_url(url: str) -> Markup:
 def station_services(site: Site, regions: tuple[str, ...]) -> tuple[list[Service], list[Service]]:
     """(help services with a phone for these regions, emergency services): what a poster can list."""
     emergency = [s for s in site.services if s.phones and s.emergency and set(s.regions) & set(regions)]
-    return help_lines(site.services, regions), emergency
+    helpful = help_lines(site.services, regions)
+    first = site.main_help_line(regions)  # the number the site offers first comes first on the poster too
+    return ([first, *(s for s in helpful if s is not first)] if first else helpful), emergency
 
 
 def names_in(texts: dict[str, str], langs: tuple[str, ...], default: str) -> list[tuple[str, str]]:
@@ -216,149 +210,6 @@ class Studio:
         art.fits[name] = Fit(max(start, minimum), minimum, what, source, content)
         art.areas[name] = box
 
-    # --- posters and screens -------------------------------------------------------------
-
-    def poster(self, job: PrintJob, code: segno.QRCode) -> Artwork:
-        fmt = job.format
-        assert fmt is not None and job.station is not None and job.url
-        slug = fmt.bleed_mm + (MARK_GAP_MM + MARK_LENGTH_MM if self.campaign.print.crop_marks else 0)
-        page = (fmt.width_mm + 2 * slug, fmt.height_mm + 2 * slug)
-        trim = Box(slug, slug, fmt.width_mm, fmt.height_mm)
-        bleed = trim.inset(-fmt.bleed_mm)
-        floor = max(SMALLEST_TEXT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)
-        # The symbol itself is at least a tenth of the viewing distance; the quiet zone comes on top.
-        symbol_mm = max(fmt.viewing_m * 100, 0.17 * min(fmt.width_mm, fmt.height_mm))
-        modules = code.symbol_size(border=0)[0]
-        qr = symbol_mm * (modules + 2 * QUIET_ZONE) / modules
-        art = Artwork(job, "poster.html", "mm", page, trim, bleed, trim.inset(fmt.safe_mm), floor,
-                      context=self.common(job, rgb=False))
-        art.marks = crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []
-        art.context |= {"page": page, "bleed": bleed, "qr_svg": Markup(svg_for_print(code))}
-        self.fill(art, self.layout(art.safe, qr, art.context["rtl"], job, floor))
-        return art
-
-    def screen(self, job: PrintJob, code: segno.QRCode) -> Artwork:
-        width, height = SCREEN
-        canvas = Box(0, 0, width, height)
-        art = Artwork(job, "poster.html", "px", (width, height), None, None, canvas.inset(60), SCREEN_SMALLEST_PX,
-                      context=self.common(job, rgb=True))
-        qr_svg = svg_for_print(code).replace("device-cmyk(0 0 0 1)", "#000000")
-        art.context |= {"page": (width, height), "bleed": canvas, "qr_svg": Markup(qr_svg)}
-        self.fill(art, self.layout(art.safe, 440, art.context["rtl"], job, SCREEN_SMALLEST_PX))
-        return art
-
-    def layout(self, area: Box, qr: float, rtl: bool, job: PrintJob, floor: float) -> dict[str, Box]:
-        """Portrait, top to bottom: the campaign's name, the promise, the reality, the help numbers beside
-        the QR code (below it on a narrow format), the address under the code, then the partners. What a
-        poster does not have (partners) leaves its room to the rest; right to left, the QR code is on the left."""
-        x, y, w, h = area.x, area.y, area.w, area.h
-        gap = 0.02 * w
-        head = 0.07 * h * (1 + 0.35 * (len(job.languages) - 1))
-        foot = max(0.05 * h, self.partners_height(w, floor)) if self.campaign.print.partners else 0.0
-        url = max(0.15 * qr, 0.035 * w, 2.6 * floor)  # room for two lines: a long address breaks after a /
-        beside = w - qr - gap >= 0.45 * w
-        help_w = w - qr - gap if beside else w
-        help_h = max(0.24 * h if beside else 0.22 * h, qr if beside else 0, 1.5 * floor * self.help_line_count(job, help_w, floor))
-        below = help_h + url if beside else help_h + gap + qr + url
-        side = (h - head - below - foot - 3 * gap - (gap if foot else 0)) / 2
-        boxes = {"head": Box(x, y, w, head)}
-        top = y + head + gap
-        boxes["promise"] = Box(x, top, w, side)
-        boxes["reality"] = Box(x, top + side + gap, w, side)
-        top += 2 * (side + gap)
-        if beside:
-            boxes["help"] = Box(x + qr + gap if rtl else x, top, w - qr - gap, help_h)
-            boxes["qr"] = Box(x if rtl else x + w - qr, top, qr, qr)
-            top += help_h
-        else:
-            boxes["help"] = Box(x, top, w, help_h)
-            boxes["qr"] = Box(x + (w - qr) / 2, top + help_h + gap, qr, qr)
-            top += help_h + gap + qr
-        boxes["url"] = Box(x, top, w, url)
-        if foot:
-            boxes["foot"] = Box(x, y + h - foot, w, foot)
-        return boxes
-
-    def fill(self, art: Artwork, boxes: dict[str, Box]) -> None:
-        job, campaign, default = art.job, self.campaign, self.campaign.default_language
-        langs = job.languages
-        card = {lang: self.card(job.card, lang) for lang in langs}
-        helpful, emergency = station_services(self.site, job.station.regions if job.station else ())
-        cta = {lang: text_in(campaign.print.call_to_action, lang, default) or
-               self.t(lang, "Help is free and confidential. You do not have to give your name.") for lang in langs}
-        names = names_in(campaign.name, langs, default)
-        art.context |= {
-            "boxes": boxes, "card": card, "cta": cta, "names": names, "partners": self.partners(),
-            "helpful": [(phone, self.who(s, phone, langs)) for s in helpful for phone in s.phones],
-            "emergency": [(phone, self.who(s, phone, langs)) for s in emergency for phone in s.phones],
-            "mixed": len({direction(lang) for lang in langs}) > 1,
-            "short_url": breakable_url(short_url(job.url or "")),
-            "url_align": "center" if boxes["help"].w == boxes["promise"].w else "left" if art.context["rtl"] else "right",
-        }
-        scale = boxes["promise"].w / 18  # deliberately large: fitting shrinks each text until it fits its box
-        langs_shown = "-".join(langs)
-        card_files = " and ".join(dict.fromkeys(str(c.path) for c in card.values()))
-        services = str(campaign.path.with_name("services.yml"))
-        for side in ("promise", "reality"):
-            self.fit(art, side, boxes[side], scale, art.floor, f"the {side} side ({langs_shown})", card_files,
-                     repr([(c.lang, getattr(c, side)) for c in card.values()]))
-        self.fit(art, "help", boxes["help"], scale * 1.15, art.floor, f"the help numbers ({langs_shown})",
-                 f"{services} (and the call to action in {campaign.path})",
-                 repr((cta, art.context["helpful"], art.context["emergency"])))
-        self.fit(art, "head", boxes["head"], boxes["head"].h * 0.55 / len(names), art.floor, "the campaign's name",
-                 str(campaign.path), repr(names))
-        self.fit(art, "url", boxes["url"], boxes["url"].h * 0.38, art.floor, "the address under the QR code",
-                 f"{campaign.path} (base_url or print: qr_base_url)", str(art.context["short_url"]))
-        if "foot" in boxes:
-            self.fit(art, "foot", boxes["foot"], boxes["foot"].h * 0.42, art.floor, "the partners' row",
-                     f"{campaign.path} (print: partners)", repr(campaign.print.partners))
-        art.text = " ".join([*(name for _lang, name in names), *cta.values(), short_url(job.url or ""),
-                             *(self.t(lang, m) for lang in langs for m in ("The promise", "The reality", "In danger now?")),
-                             *(f"{c.promise.title} {plain(c.promise.html)} {c.reality.title} {plain(c.reality.html)}"
-                               for c in card.values()),
-                             *(text_in(s.name, lang, default) for s in helpful + emergency for lang in langs),
-                             *(name for s in helpful + emergency for p in s.phones for _l, name in self.who(s, p, langs)),
-                             *(p.display for s in helpful + emergency for p in s.phones),
-                             *(p.name for p in campaign.print.partners)])
-
-    def help_line_count(self, job: PrintJob, width: float, floor: float) -> float:
-        """About how many lines the help numbers take at the smallest size, from the length of their texts
-        (the fitting then grows them to fill the box)."""
-        langs, default = job.languages, self.campaign.default_language
-        per_line = max(1.0, width / (0.6 * floor))  # characters of Noto Sans (bold in places) in a line
-
-        def lines(text: str, em: float = 1.0) -> float:
-            return em * math.ceil(len(text) * em / per_line)
-
-        helpful, emergency = station_services(self.site, job.station.regions if job.station else ())
-        mixed = len({direction(lang) for lang in langs}) > 1
-        count = sum(lines(text_in(self.campaign.print.call_to_action, lang, default) or "x" * 60, 1.1) for lang in langs)
-        for service in helpful + emergency:
-            for phone in service.phones:
-                names = self.who(service, phone, langs)
-                count += (1 + sum(lines(name) for _l, name in names) if mixed
-                          else lines(phone.display + " " + " · ".join(name for _l, name in names)))
-        if emergency:
-            count += sum(lines(self.t(lang, "In danger now?")) for lang in langs)
-        return count + 2  # the space between the groups
-
-    def partners_height(self, width: float, floor: float) -> float:
-        """Room for the partners' row, wrapped, at the smallest size: names and logos laid out in lines."""
-        em = floor
-        widths = []
-        for partner in self.campaign.print.partners:
-            ratio = logo_ratio(partner.svg) if partner.svg else None
-            widths.append(1.6 * em * ratio if ratio else 0.62 * em * len(partner.name))
-        lines, used = 1, 0.0
-        for item in widths:
-            if used and used + item > width:
-                lines, used = lines + 1, 0.0
-            if item > width:  # a long name wraps within its own lines
-                lines += math.ceil(item / width) - 1
-                item = width
-            used += item + 1.2 * em
-        return 1.1 * lines * 1.6 * em
-
     def who(self, service: Service, phone: Phone, langs: tuple[str, ...]) -> list[tuple[str, str]]:
         """(language, text) naming who answers a number: for emergency numbers their label (112: emergency,
         101: police); for a help service its name, with the number's label if it has several numbers."""
@@ -390,7 +241,7 @@ class Studio:
         safe = trim.inset(fmt.safe_mm)
         lang = job.languages[0]
         card = self.card(job.card, lang)
-        floor = max(CARD_SMALLEST_PT * PT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)
+        floor = max(CARD_SMALLEST_PT * PT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)  # held in the hand
         art = Artwork(job, "card.html", "mm", page, trim, trim.inset(-fmt.bleed_mm), safe, floor,
                       context=self.common(job, rgb=False), pages=2)
         art.marks = crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []

@@ -9,8 +9,8 @@ inside its box, inside the safe area and above the smallest size (outside()).
 
 Finishing (pikepdf): TrimBox and BleedBox written exactly (WeasyPrint caps BleedBox at 3.53 mm),
 no ArtBox, the unused Lab colour spaces WeasyPrint declares removed, crop marks in the
-registration colour, the PDF/X output intent with the campaign's CMYK profile, and a document
-ID derived from the file's content.
+registration colour, the PDF/X output intent with the campaign's CMYK profile, a document
+ID derived from the file's content, and for a tenth-size file its scale in the metadata.
 """
 from __future__ import annotations
 
@@ -29,9 +29,10 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
-from .artwork import Artwork, Box, Fit
+from .artwork import Artwork, Fit
 from .assets import OutputProfile
 from .fetcher import LocalFetcher
+from .layouts import Box
 
 PT_PER_MM = 72 / 25.4
 
@@ -157,7 +158,7 @@ class Fitter:
                 except TextDoesNotFit:
                     raise TextDoesNotFit(
                         f"{fit.source}: {fit.what} does not fit on {art.job.file}, even at the smallest size "
-                        f"readable from {viewing(art)} ({fit.minimum:.1f} {art.unit}): shorten the text") from None
+                        f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}") from None
                 if done:
                     active.discard(name)
         found = {name: search.size for name, search in searches.items()}
@@ -228,11 +229,11 @@ def outside(document: Any, art: Artwork) -> list[str]:
             where = f"{fit.source}: {text} in {fit.what} on {art.job.file}"
             slack = TOLERANCE_PX / px
             if x0 < area.x - slack or x1 > area.x + area.w + slack or y0 < area.y - slack or y1 > area.y + area.h + slack:
-                problems.append(f"{where} runs outside its box: shorten the text")
+                problems.append(f"{where} runs outside its box: {art.advice}")
             elif x0 < safe.x - slack or x1 > safe.x + safe.w + slack or y0 < safe.y - slack or y1 > safe.y + safe.h + slack:
-                problems.append(f"{where} comes closer to the edge than the safe margin: shorten the text")
+                problems.append(f"{where} comes closer to the edge than the safe margin: {art.advice}")
             if isinstance(child, boxes.TextBox) and child.style["font_size"] < art.floor * px - 0.01:
-                problems.append(f"{where} is smaller than the smallest readable size ({art.floor:.1f} {art.unit})")
+                problems.append(f"{where} is smaller than the smallest readable size ({art.floor * art.scale:.1f} {art.unit})")
     return problems
 
 
@@ -258,6 +259,11 @@ def finish(data: bytes, art: Artwork, profile: OutputProfile) -> bytes:
             DestOutputProfile=icc,
         )])
         pdf.docinfo["/Title"] = art.context["campaign_name"]
+        if art.scale > 1:  # said inside the file too, for whoever opens it without the manifest
+            fmt = art.job.format
+            with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+                meta["dc:description"] = (f"Artwork at 1:{art.scale} scale: print at {art.scale * 100} % "
+                                          f"for {fmt.size if fmt else ''} (trim)")
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)  # the same file always gets the same ID, another file another
         return out.getvalue()

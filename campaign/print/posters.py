@@ -65,7 +65,7 @@ def plan_print(site: Site) -> PrintPlan:
         languages = station.languages
         for fmt in station.formats:
             code = path_code(slug, station.id, fmt.name, *languages)
-            jobs.append(PrintJob("poster", f"print/{slug}_{station.id}_{fmt.name}_{'-'.join(languages)}.pdf",
+            jobs.append(PrintJob("poster", f"print/{slug}_{station.id}_{fmt.label}_{'-'.join(languages)}.pdf",
                                  languages, card, fmt, station, code, f"{qr_base}s/{code}/"))
         for lang in languages:
             code = path_code(slug, station.id, "screen", lang)

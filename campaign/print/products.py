@@ -17,6 +17,7 @@ import math
 import shutil
 import zipfile
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
 from pathlib import Path
@@ -27,6 +28,12 @@ from ..publish.cache import CHECKSUMS, Cache
 from ..publish.staging import Stage, files_digest
 from .assets import AssetError, FontFace, OutputProfile, faces_digest, font_faces, missing_characters, output_profile
 from .posters import PrintJob, PrintPlan
+from .qr import QUIET_ZONE
+
+if TYPE_CHECKING:
+    import segno
+
+    from .artwork import Artwork
 
 CODE = Path(__file__).parent
 
@@ -147,7 +154,7 @@ def family_cost(members: list[PrintJob]) -> float:
 
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[str]:
     """In a worker: render each job into its cache entry; returns error messages."""
-    from .artwork import Studio, Untranslated  # WeasyPrint loads here, in the workers, only when something changed
+    from .artwork import NoRoom, Studio, Untranslated  # WeasyPrint loads here, in the workers, only when something changed
     from .fetcher import local_fetcher
     from .pdf import Fitter, TextDoesNotFit
 
@@ -157,7 +164,7 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     for job in jobs:
         try:
             errors += render_job(shop, studio, fitter, job, keys[job.file])
-        except (TextDoesNotFit, Untranslated) as exc:
+        except (TextDoesNotFit, Untranslated, NoRoom) as exc:
             errors.append(str(exc))
     return errors
 
@@ -165,12 +172,13 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
 def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, key: str) -> list[str]:
     from . import qr
     from .pdf import finish, raster
+    from .poster_artwork import poster_artwork, screen_artwork
     from .preflight import check_pdf, decoded
 
     code = qr.make(job.url) if job.url else None
     art = {
-        "poster": lambda: studio.poster(job, code),
-        "screen": lambda: studio.screen(job, code),
+        "poster": lambda: poster_artwork(studio, job, code),
+        "screen": lambda: screen_artwork(studio, job, code),
         "card": lambda: studio.card_file(job),
         "og": lambda: studio.open_graph(job),
     }[job.kind]()
@@ -183,7 +191,7 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     product = work / ("product" + Path(job.file).suffix)
     if job.kind in ("poster", "card"):
         product.write_bytes(finish(rendered.data, art, shop.profile))
-        preview = raster(product, long_side=1000)
+        preview = raster(product, long_side=preview_side(art, code))
         problems = [f"{job.file}: {problem}" for problem in check_pdf(product, studio.inks_for_print.limit)]
     else:
         intermediate = work / "layout.pdf"
@@ -211,6 +219,21 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256}))
     shop.cache.keep_folder(key, work)
     return []
+
+
+PREVIEW_PX = 1000
+MODULE_PX = 3
+"""Previews are 1000 px on their long side; longer for strips (300 px across at least), and enough for the QR code
+to be decoded from them with 3 px per module."""
+
+
+def preview_side(art: Artwork, code: segno.QRCode | None) -> int:
+    long, short = max(art.page), min(art.page)
+    side = max(PREVIEW_PX, min(4 * PREVIEW_PX, 300 * long / short))
+    if code is not None and art.qr is not None:
+        modules = code.symbol_size(border=0)[0] + 2 * QUIET_ZONE
+        side = max(side, MODULE_PX * modules * long / art.qr.w)
+    return round(side)
 
 
 @dataclass(frozen=True)
@@ -267,8 +290,11 @@ def manifest_row(product: Product) -> dict[str, str]:
         "station": job.station.id if job.station else "",
         "format": fmt.name if fmt else "screen",
         "languages": "-".join(job.languages),
-        "trim_mm": f"{fmt.width_mm:g}x{fmt.height_mm:g}" if fmt else "",
-        "bleed_mm": f"{fmt.bleed_mm:g}" if fmt else "",
+        "trim_mm": f"{fmt.width_mm / fmt.scale:g}x{fmt.height_mm / fmt.scale:g}" if fmt else "",
+        "bleed_mm": f"{fmt.bleed_mm / fmt.scale:g}" if fmt else "",
+        "scale": f"1:{fmt.scale}" if fmt else "",
+        "printed_mm": f"{fmt.width_mm:g}x{fmt.height_mm:g}" if fmt else "",
+        "viewing_m": f"{fmt.viewing_m:g}" if fmt and job.kind == "poster" else "",
         "url": job.url or "",
         "sha256": product.sha256,
     }

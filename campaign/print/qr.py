@@ -49,3 +49,9 @@ def svg_file(code: segno.QRCode) -> bytes:
     buffer = io.BytesIO()
     code.save(buffer, kind="svg", border=QUIET_ZONE, xmldecl=True)
     return buffer.getvalue()
+
+
+def modules_for(base_url: str) -> int:
+    """How many modules wide the code of every poster is: its address is `base_url` + s/<code>/, and a code's
+    size depends only on the address's length (all are lower case, so written in the same mode)."""
+    return make(f"{base_url}s/{'a' * CODE_LENGTH}/").symbol_size(border=0)[0]

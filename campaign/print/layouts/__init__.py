@@ -1,0 +1,53 @@
+"""Layouts per shape: where each box of a poster goes, chosen from the format's proportions and size.
+
+- pocket: both sides 160 mm or less (a pocket card, an A6 flyer) — the essentials only;
+- strip: 2.5 to 12 times as wide as tall (a platform strip) — one row, the essentials;
+- landscape: wider than tall, up to 2.5 : 1 — the card's sides side by side, the help column beside them;
+- portrait: everything else, from square to 1 : 12 columns — one column, top to bottom.
+
+"The essentials" are what a person must be able to read and scan: the campaign's name, the main help line,
+the emergency number, the QR code and its address, and the reality side's title where there is room. Every layout is mirrored
+when the poster's first language is written right to left.
+"""
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import landscape, pocket, portrait, strip
+from .base import Box, Boxes, Room
+
+__all__ = ["Box", "Boxes", "Room", "ESSENTIALS", "POCKET_MM", "STRIP_RATIO", "boxes", "essentials", "qr_room", "shape_of"]
+
+POCKET_MM = 160.0
+"""Both sides at most this long: a format held in the hand."""
+STRIP_RATIO = 2.5
+"""At least this many times as wide as tall: a strip."""
+SQUARE_RATIO = 1.15
+"""Up to this many times as wide as tall, the portrait layout still serves."""
+ESSENTIALS = frozenset({"pocket", "strip"})
+"""The shapes that show only the essentials."""
+SHAPES: dict[str, ModuleType] = {"portrait": portrait, "landscape": landscape, "strip": strip, "pocket": pocket}
+
+
+def shape_of(width: float, height: float) -> str:
+    if max(width, height) <= POCKET_MM:
+        return "pocket"
+    if width >= STRIP_RATIO * height:
+        return "strip"
+    if width > SQUARE_RATIO * height:
+        return "landscape"
+    return "portrait"
+
+
+def qr_room(shape: str, area: Box) -> float:
+    """The largest QR code, its blank margin included, the shape's layout has room for in `area`."""
+    return SHAPES[shape].qr_room(area)
+
+
+def boxes(shape: str, room: Room) -> Boxes:
+    return SHAPES[shape].boxes(room)
+
+
+def essentials(shape: str, area: Box) -> tuple[str, ...]:
+    """The boxes a shape that shows only the essentials has in `area` (see Boxes): what the team is told it shows."""
+    return SHAPES[shape].shows(area)

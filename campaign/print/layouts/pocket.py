@@ -1,0 +1,59 @@
+"""Pocket formats (both sides 160 mm or less: a pocket card, an A6 flyer): only what can be read at that size — the
+campaign's name, the main help line, the emergency number, the QR code and its address, which runs across the
+bottom. Wider than tall (a pocket card), the code sits beside the numbers; taller than wide, under them, and a
+flyer (130 mm tall or more) shows the reality side's title too. Mirrored right to left."""
+from __future__ import annotations
+
+from .base import Box, Boxes, Room, mirrored
+
+HAND_FLOOR_MM = 9 * 25.4 / 72
+"""Text held in the hand is never under 9 pt, so a pocket format's address takes two lines of at least this."""
+FLYER_MM = 120.0
+"""A safe area this tall (a trim of 130 mm), taller than wide: a flyer, with room for the reality side's title."""
+
+
+def gap(area: Box) -> float:
+    return 0.04 * min(area.w, area.h)
+
+
+def qr_room(area: Box) -> float:
+    url = 2.6 * HAND_FLOOR_MM
+    if area.w >= area.h:
+        return min(area.h - 0.2 * area.h - url - 2 * gap(area), 0.5 * area.w)
+    return min(area.w, 0.5 * area.h)
+
+
+def flyer(area: Box) -> bool:
+    return area.h > area.w and area.h >= FLYER_MM
+
+
+def shows(area: Box) -> tuple[str, ...]:
+    return ("head", "headline", "help", "qr") if flyer(area) else ("head", "help", "qr")
+
+
+def boxes(room: Room) -> Boxes:
+    x, y, w, h = room.area.x, room.area.y, room.area.w, room.area.h
+    qr, space = room.qr, gap(room.area)
+    url = 2.6 * room.floor
+    if w >= h:  # the name across the top, the numbers beside the code, the address along the bottom
+        head = 0.2 * h
+        middle = h - head - url - 2 * space
+        found = {
+            "head": Box(x, y, w, head),
+            "help": Box(x, y + head + space, w - qr - space, middle),
+            "qr": Box(x + w - qr, y + head + space + (middle - qr) / 2, qr, qr),
+            "url": Box(x, y + h - url, w, url),
+        }
+    else:  # top to bottom
+        head = 0.12 * h
+        rest = h - head - qr - url - 3 * space  # for the numbers, and the title on a flyer
+        found = {"head": Box(x, y, w, head)}
+        top = y + head + space
+        if flyer(room.area):
+            found["headline"] = Box(x, top, w, 0.4 * rest)
+            top += 0.4 * rest + space
+            rest = 0.6 * rest - space
+        found["help"] = Box(x, top, w, rest)
+        found["qr"] = Box(x + (w - qr) / 2, top + rest + space, qr, qr)
+        found["url"] = Box(x, y + h - url, w, url)
+    return mirrored(found, room.area) if room.rtl else found

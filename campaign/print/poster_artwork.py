@@ -1,0 +1,198 @@
+"""The artwork of a poster (any shape, any size) and of a station's screen image.
+
+The layout of the format's shape (layouts/) places the boxes in full-size millimetres, from the trim's
+corner; a tenth-size file (a billboard) is the same layout drawn at a tenth. Then each box gets its texts:
+all of them on portrait and landscape posters, the essentials on strips and pocket formats (the reality
+side's title, the main help line, the emergency number). Every text box is fitted later (pdf.py).
+"""
+from __future__ import annotations
+
+import math
+
+import segno
+from markupsafe import Markup
+
+from ..content.model import Phone, Service, text_in
+from ..l10n import direction
+from .artwork import (MARK_GAP_MM, MARK_LENGTH_MM, SCREEN_SMALLEST_PX, Artwork, NoRoom, Studio, breakable_url,
+                      crop_marks, logo_ratio, names_in, plain, short_url, station_services)
+from .formats import safe_area, smallest_text_mm, symbol_mm, with_margin
+from .layouts import ESSENTIALS, Box, Boxes, Room, boxes, qr_room
+from .posters import SCREEN, PrintJob
+from .qr import svg_for_print
+
+SCREEN_QR_PX = 440
+NAMED = {"head": "the campaign's name", "promise": "the promise side", "reality": "the reality side",
+         "headline": "the reality side's title", "help": "the help numbers", "qr": "the QR code",
+         "url": "the address under the QR code", "foot": "the partners' row"}
+
+
+def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode) -> Artwork:
+    fmt = job.format
+    assert fmt is not None and job.station is not None and job.url
+    factor = 1 / fmt.scale
+    slug = fmt.bleed_mm * factor + (MARK_GAP_MM + MARK_LENGTH_MM if studio.campaign.print.crop_marks else 0)
+    trim = Box(0, 0, fmt.width_mm, fmt.height_mm).scaled(factor, slug, slug)
+    page = (trim.w + 2 * slug, trim.h + 2 * slug)
+    area, floor = safe_area(fmt), smallest_text_mm(fmt)
+    modules = code.symbol_size(border=0)[0]
+    qr = min(with_margin(symbol_mm(fmt), modules), qr_room(fmt.shape, area))
+    rtl = direction(job.languages[0]) == "rtl"
+    placed = {name: box.scaled(factor, slug, slug) for name, box in layout(studio, job, fmt.shape, area, qr, floor, rtl).items()}
+    art = Artwork(job, "poster.html", "mm", page, trim, trim.inset(-fmt.bleed_mm * factor), area.scaled(factor, slug, slug),
+                  floor * factor, context=studio.common(job, rgb=False), scale=fmt.scale, qr=placed["qr"],
+                  advice=format_advice(studio, job))
+    art.marks = crop_marks(trim, fmt.bleed_mm * factor) if studio.campaign.print.crop_marks else []
+    art.context |= {"page": page, "bleed": art.bleed, "qr_svg": Markup(svg_for_print(code))}
+    fill(studio, art, placed, essentials=fmt.shape in ESSENTIALS)
+    return art
+
+
+def screen_artwork(studio: Studio, job: PrintJob, code: segno.QRCode) -> Artwork:
+    width, height = SCREEN
+    canvas = Box(0, 0, width, height)
+    rtl = direction(job.languages[0]) == "rtl"
+    placed = layout(studio, job, "portrait", canvas.inset(60), SCREEN_QR_PX, SCREEN_SMALLEST_PX, rtl)
+    art = Artwork(job, "poster.html", "px", (width, height), None, None, canvas.inset(60), SCREEN_SMALLEST_PX,
+                  context=studio.common(job, rgb=True), qr=placed["qr"])
+    qr_svg = svg_for_print(code).replace("device-cmyk(0 0 0 1)", "#000000")
+    art.context |= {"page": (width, height), "bleed": canvas, "qr_svg": Markup(qr_svg)}
+    fill(studio, art, placed, essentials=False)
+    return art
+
+
+def format_advice(studio: Studio, job: PrintJob) -> str:
+    """What to do when a poster's text does not fit: the text, or the format in stations.yml."""
+    fmt, station = job.format, job.station
+    assert fmt is not None and station is not None
+    stations = studio.campaign.path.with_name("stations.yml")
+    where = f"{stations}:{fmt.line}" if fmt.line else str(stations)
+    more = ", fewer languages on one poster" if len(job.languages) > 1 else ""
+    return f"shorten the text, or give {station.id} a larger format than {fmt.name} ({fmt.size}){more} in {where}"
+
+
+def layout(studio: Studio, job: PrintJob, shape: str, area: Box, qr: float, floor: float, rtl: bool) -> Boxes:
+    """The shape's boxes; NoRoom when the format leaves one of them no room at all."""
+    essentials = shape in ESSENTIALS
+    foot = partners_height(studio, area.w, floor) if studio.campaign.print.partners and not essentials else 0.0
+    names = len(names_in(studio.campaign.name, job.languages, studio.campaign.default_language))
+    room = Room(area, qr, rtl, names, floor, foot,
+                help_lines=lambda width: help_line_count(studio, job, width, floor, essentials))
+    found = boxes(shape, room)
+    crowded = [NAMED[name] for name, box in found.items() if not box.usable]
+    if crowded:
+        fmt = job.format
+        where = (f"{studio.campaign.path.with_name('stations.yml')}:{fmt.line}: {job.station.id}.formats.{fmt.name}: "
+                 if fmt and fmt.line and job.station else f"{job.file}: ")
+        raise NoRoom(f"{where}{fmt.size if fmt else 'the screen'} leaves no room for {' and '.join(crowded)} beside the "
+                     f"QR code and the rest ({', '.join(job.languages)}): give a larger format, or fewer languages on "
+                     "one poster")
+    return found
+
+
+def numbers(studio: Studio, services: list[Service], langs: tuple[str, ...], essentials: bool) -> list[tuple[Phone, list[tuple[str, str]]]]:
+    """(number, who answers it) for each number a poster lists: the first number of the first service only
+    when it shows the essentials."""
+    listed = [(service, phone) for service in services for phone in service.phones]
+    return [(phone, studio.who(service, phone, langs)) for service, phone in (listed[:1] if essentials else listed)]
+
+
+def fill(studio: Studio, art: Artwork, placed: Boxes, essentials: bool) -> None:
+    job, campaign, default = art.job, studio.campaign, studio.campaign.default_language
+    langs = job.languages
+    card = {lang: studio.card(job.card, lang) for lang in langs}
+    helpful, emergency = station_services(studio.site, job.station.regions if job.station else ())
+    cta = {lang: text_in(campaign.print.call_to_action, lang, default) or
+           studio.t(lang, "Help is free and confidential. You do not have to give your name.") for lang in langs}
+    names = names_in(campaign.name, langs, default)
+    url, qr = placed["url"], placed["qr"]
+    centred = abs(url.x + url.w / 2 - (qr.x + qr.w / 2)) < 0.01 * url.w
+    art.context |= {
+        "boxes": placed, "card": card, "cta": cta, "names": names, "essentials": essentials,
+        "partners": studio.partners() if "foot" in placed else [],
+        "helpful": numbers(studio, helpful, langs, essentials),
+        "emergency": numbers(studio, emergency, langs, essentials),
+        "mixed": len({direction(lang) for lang in langs}) > 1,
+        "short_url": breakable_url(short_url(job.url or "")),
+        "url_align": "center" if centred else "right" if qr.x > url.x else "left",
+    }
+    shown = "-".join(langs)
+    card_files = " and ".join(dict.fromkeys(str(c.path) for c in card.values()))
+    services = str(campaign.path.with_name("services.yml"))
+    size = placed["promise"].w / 18 if "promise" in placed else placed["help"].w / 10  # large: fitting shrinks it
+    for side in ("promise", "reality"):
+        if side in placed:
+            studio.fit(art, side, placed[side], size, art.floor, f"the {side} side ({shown})", card_files,
+                       repr([(c.lang, getattr(c, side)) for c in card.values()]))
+    if "headline" in placed:
+        box = placed["headline"]
+        studio.fit(art, "headline", box, min(box.h / (2 * len(langs)), box.w / 6), art.floor,
+                   f"the reality side's title ({shown})", card_files, repr([(c.lang, c.reality.title) for c in card.values()]))
+    studio.fit(art, "help", placed["help"], size * 1.15, art.floor, f"the block of help numbers ({shown})",
+               f"{services} (and the call to action in {campaign.path})",
+               repr((essentials, cta, art.context["helpful"], art.context["emergency"])))
+    head = placed["head"]
+    studio.fit(art, "head", head, min(head.h * 0.55 / len(names), head.w / 4), art.floor, "the campaign's name",
+               str(campaign.path), repr(names))
+    studio.fit(art, "url", url, min(url.h * 0.38, url.w / 8), art.floor, "the address under the QR code",
+               f"{campaign.path} (base_url or print: qr_base_url)", str(art.context["short_url"]))
+    if "foot" in placed:
+        foot = placed["foot"]
+        studio.fit(art, "foot", foot, foot.h * 0.42, art.floor, "the partners' row", f"{campaign.path} (print: partners)",
+                   repr(campaign.print.partners))
+    art.text = printed_text(studio, art, card, cta, names)
+
+
+def printed_text(studio: Studio, art: Artwork, card: dict, cta: dict[str, str], names: list[tuple[str, str]]) -> str:
+    """Every text the poster prints, for the glyph check."""
+    context, langs = art.context, art.job.languages
+    labels = ("The reality",) if context["essentials"] else ("The promise", "The reality", "In danger now?")
+    texts = [*(name for _lang, name in names), short_url(art.job.url or ""), *(studio.t(lang, m) for lang in langs for m in labels)]
+    for c in card.values():
+        texts += [c.reality.title] if context["essentials"] else \
+            [c.promise.title, plain(c.promise.html), c.reality.title, plain(c.reality.html)]
+    if not context["essentials"]:
+        texts += cta.values()
+    for phone, who in context["helpful"] + context["emergency"]:
+        texts += [phone.display, *(name for _lang, name in who)]
+    texts += [p["name"] for p in context["partners"]]
+    return " ".join(texts)
+
+
+def help_line_count(studio: Studio, job: PrintJob, width: float, floor: float, essentials: bool) -> float:
+    """About how many lines the help numbers take at the smallest size, from the length of their texts
+    (the fitting then grows them to fill the box)."""
+    langs, default = job.languages, studio.campaign.default_language
+    per_line = max(1.0, width / (0.6 * floor))  # characters of Noto Sans (bold in places) in a line
+
+    def lines(text: str, em: float = 1.0) -> float:
+        return em * math.ceil(len(text) * em / per_line)
+
+    helpful, emergency = station_services(studio.site, job.station.regions if job.station else ())
+    mixed = len({direction(lang) for lang in langs}) > 1
+    count = 0.0 if essentials else sum(
+        lines(text_in(studio.campaign.print.call_to_action, lang, default) or "x" * 60, 1.1) for lang in langs)
+    for phone, names in numbers(studio, helpful, langs, essentials) + numbers(studio, emergency, langs, essentials):
+        count += (1 + sum(lines(name) for _l, name in names) if mixed
+                  else lines(phone.display + " " + " · ".join(name for _l, name in names)))
+    if emergency and not essentials:
+        count += sum(lines(studio.t(lang, "In danger now?")) for lang in langs)
+    return count + 2  # the space between the groups
+
+
+def partners_height(studio: Studio, width: float, floor: float) -> float:
+    """Room for the partners' row, wrapped, at the smallest size: names and logos laid out in lines."""
+    em = floor
+    widths = []
+    for partner in studio.campaign.print.partners:
+        ratio = logo_ratio(partner.svg) if partner.svg else None
+        widths.append(1.6 * em * ratio if ratio else 0.62 * em * len(partner.name))
+    lines, used = 1, 0.0
+    for item in widths:
+        if used and used + item > width:
+            lines, used = lines + 1, 0.0
+        if item > width:  # a long name wraps within its own lines
+            lines += math.ceil(item / width) - 1
+            item = width
+        used += item + 1.2 * em
+    return 1.1 * lines * 1.6 * em

@@ -1,0 +1,85 @@
+"""Reading printed PDFs back as a person would see them: words and their boxes (poppler's pdftotext), the trim,
+digits in the order they are printed, and QR codes decoded from a rendering (pdftoppm, zxing-cpp)."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import zxingcpp
+from PIL import Image
+
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    page: int
+
+    @property
+    def core(self) -> tuple[float, float]:
+        """The middle half of the word's height. Poppler boxes a word by its font's whole ascent and
+        descent, which for Arabic is twice the height of the letters: only the middle is surely ink."""
+        quarter = (self.y1 - self.y0) / 4
+        return self.y0 + quarter, self.y1 - quarter
+
+
+def words(pdf: Path) -> list[Word]:
+    """Every word poppler finds on the pages, with its box in points from the top left of the page."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = []
+    for number, page in enumerate(html.split("<page ")[1:], 1):
+        for m in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', page):
+            found.append(Word(m[5], float(m[1]), float(m[2]), float(m[3]), float(m[4]), number))
+    return found
+
+
+def trim(pdf: Path) -> tuple[float, float, float, float]:
+    """The TrimBox as (left, top, right, bottom) in points from the top left, as pdftotext counts."""
+    with pikepdf.open(pdf) as document:
+        page = document.pages[0]
+        x0, y0, x1, y1 = (float(v) for v in page.TrimBox)
+        height = float(page.MediaBox[3])
+    return x0, height - y1, x1, height - y0
+
+
+def digit_runs(pdf: Path) -> list[list[str]]:
+    """On each line: the groups of digits, left to right as printed."""
+    lines: dict[tuple[int, int], list[Word]] = {}
+    for word in words(pdf):
+        lines.setdefault((word.page, round(word.y1)), []).append(word)
+    return [[w.text.rstrip(",.") for w in sorted(line, key=lambda w: w.x0) if re.fullmatch(r"\d+[,.]?", w.text)]
+            for line in lines.values()]
+
+
+def decoded(pdf: Path, dpi: int) -> list[zxingcpp.Barcode]:
+    """The QR codes found on the first page rendered at `dpi`."""
+    png = subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-png", str(pdf)],
+                         capture_output=True, check=True).stdout
+    return zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+
+
+def font_sizes_pt(pdf: Path) -> list[float]:
+    """Every font size set in the PDF (Tf), in points: scaled by the transformations (cm) it is drawn under."""
+    sizes = []
+    with pikepdf.open(pdf) as document:
+        for page in document.pages:
+            scale, saved = 1.0, []
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) == "q":
+                    saved.append(scale)
+                elif str(op) == "Q":
+                    scale = saved.pop()
+                elif str(op) == "cm":
+                    scale *= abs(float(operands[0]))
+                elif str(op) == "Tf":
+                    sizes.append(float(operands[1]) * scale)
+    return sizes
