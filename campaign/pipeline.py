@@ -81,8 +81,8 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
                 problems.error(path, line, "template", message)
             if not errors and not options.site_only and part != "pages":         # 5. posters, cards, screens
                 from .print.products import print_products  # fontTools, Pillow and WeasyPrint load only to print
-                for message in print_products(site, prints, stage, caches[1], options.theme, progress, warm):
-                    problems.error(Path(message.split(": ", 1)[0]), None, "", message.split(": ", 1)[1])
+                for problem in print_products(site, prints, stage, caches[1], options.theme, progress, warm):
+                    problems.error(problem.path, problem.line, problem.field, problem.message)
             if part != "all":
                 stage.carry(options.output.resolve(), print_part=part == "pages")
             if problems.errors:

@@ -57,7 +57,7 @@ def run(site, posters: PrintPlan, cache: Path) -> float:
     seconds = time.perf_counter() - started
     shutil.rmtree(stage)
     if errors:
-        sys.exit("\n".join(errors))
+        sys.exit("\n".join(problem.render() for problem in errors))
     return seconds
 
 

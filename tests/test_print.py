@@ -16,7 +16,8 @@ import pikepdf
 import pytest
 import zxingcpp
 from PIL import Image
-from support import CACHE, PROJECT, Scratch, parse, tree_digest
+from shapes import write_campaign
+from support import CACHE, PROJECT, Scratch, parse, run, tree_digest
 
 MM = 72 / 25.4
 EXPECTED = {  # format: (trim w, trim h, bleed) in mm
@@ -223,9 +224,31 @@ def test_a_script_the_fonts_cannot_write_fails_the_build(scratch: Scratch) -> No
     scratch.edit("cards/dream-job.nl.md", "Een fotograaf zegt", "Een fotograaf uit თბილისი zegt")  # Georgian
     result = scratch.build()
     assert result.code == 1
-    assert any(line.startswith("error: print/blind-betting_card-dream-job_a6_nl.pdf: no font has the characters ")
-               and "ბ" in line and line.endswith("(nl): add a font that covers this language to campaign_assets/fonts/")
-               for line in result.err.splitlines()), result.err
+    line = next(line for line in result.err.splitlines() if "no font" in line)
+    assert line.startswith("error: content/cards/dream-job.nl.md:9: promise: no font the print products use has "
+                           "the characters "), "the file, line and side that hold them"
+    assert "ბ" in line and "it would print on print/blind-betting_" in line
+    assert line.endswith("remove it, or add a font that has it to campaign_assets/fonts/")
+
+
+def test_an_emoji_is_traced_to_the_text_that_holds_it(tmp_path: Path) -> None:
+    """On a campaign unlike the sample: in a card's title and in a service's name, each with its line and field."""
+    content = write_campaign(tmp_path, [{"id": "zwolle", "languages": ["nl", "en"], "formats": ["a2"]}])
+    card = content / "cards" / "werk.nl.md"
+    card.write_text(card.read_text().replace("::: reality\n## ", "::: reality\n## 🎁 "))
+    services = content / "services.yml"
+    services.write_text(services.read_text().replace("en: Trafficking helpline (test)", "en: Trafficking helpline 🎁"))
+    result = run("--content", str(content), "--output", str(tmp_path / "output"), "--cache", str(CACHE))
+    assert result.code == 1
+    errors = [line for line in result.err.splitlines() if "WRAPPED PRESENT" in line]
+    card_line = card.read_text().splitlines().index(next(t for t in card.read_text().splitlines() if "🎁" in t)) + 1
+    assert errors[0].startswith(f"error: {card}:{card_line}: reality: no font the print products use has 🎁 "
+                                "(WRAPPED PRESENT): it would print on print/")
+    service_line = services.read_text().splitlines().index(
+        next(t for t in services.read_text().splitlines() if "🎁" in t)) + 1
+    assert errors[1].startswith(f"error: {services}:{service_line}: helpline.name.en: no font the print products use "
+                                "has 🎁 (WRAPPED PRESENT): it would print on print/")
+    assert len(errors) == 2 and not any("no font has" in line for line in result.err.splitlines())
 
 
 def test_unchanged_products_are_not_rendered_again(scratch: Scratch, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Stage 3a: decide every print product, its file name, and the address its QR code encodes.
 
 - a poster per station × format, in the station's languages together (Brussels: one
-  bilingual fr + nl poster, as signs there are), e.g. blind-betting_bruxelles-midi_a0_fr-nl.pdf;
+  bilingual fr + nl poster, as signs there are), e.g. blind-betting_bruxelles-midi_a0_fr-nl.pdf
+  (a tenth-size file says so: blind-betting_antwerpen-centraal_48-sheet-1to10_nl.pdf);
 - a 1080 × 1920 screen image per station and language;
 - the two-sided card as a duplex print file per card and language;
 - an Open Graph image per card and language.

@@ -24,9 +24,11 @@ from pathlib import Path
 
 from .. import workers
 from ..content.model import Site
+from ..problems import Problem
 from ..publish.cache import CHECKSUMS, Cache
 from ..publish.staging import Stage, files_digest
 from .assets import AssetError, FontFace, OutputProfile, faces_digest, font_faces, missing_characters, output_profile
+from .glyphs import Missing, glyph_problems
 from .posters import PrintJob, PrintPlan
 from .qr import QUIET_ZONE
 
@@ -52,8 +54,8 @@ class Workshop:
 
 
 def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, theme: Path,
-                   progress: Callable[[str], None] = lambda stage: None, warm: Pool | None = None) -> list[str]:
-    """Write every print product into `stage`; returns error messages (none on success). `warm`: worker
+                   progress: Callable[[str], None] = lambda stage: None, warm: Pool | None = None) -> list[Problem]:
+    """Write every print product into `stage`; returns the problems found (none on success). `warm`: worker
     processes kept between builds by the preview, WeasyPrint and its fonts already loaded."""
     if not prints.jobs:
         return []
@@ -61,17 +63,19 @@ def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, th
         faces = font_faces(site.assets)
         profile = output_profile(site.assets, cache)
     except AssetError as exc:
-        return [str(exc)]
+        return [as_problem(str(exc))]
     too_much = ink_problems(site, profile)
     if too_much:
-        return too_much
+        return [as_problem(message) for message in too_much]
     shop = Workshop(site, theme, cache, faces, profile, fingerprint(theme, faces, profile))
     keys = {job.file: job_key(shop, job) for job in prints.jobs}
     todo = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is None]
     progress(f"print: {len(todo)} of {len(prints.jobs)} products to render, {len(prints.jobs) - len(todo)} unchanged")
-    errors = [error for errors in run_batches(shop, todo, keys, warm) for error in errors]
-    if errors:
-        return list(dict.fromkeys(errors))  # one missing translation stops every product in that language: say it once
+    found = [error for errors in run_batches(shop, todo, keys, warm) for error in errors]
+    if found:
+        missing = [error for error in found if isinstance(error, Missing)]
+        messages = dict.fromkeys(error for error in found if isinstance(error, str))  # one missing translation
+        return glyph_problems(site, missing) + [as_problem(message) for message in messages]  # stops a language: once
     products = [collect(shop, job, keys[job.file], stage) for job in prints.jobs]
     key = f"extras-{hashlib.sha256(''.join(keys.values()).encode()).hexdigest()[:32]}"
     extras = cache.find_folder(key)
@@ -83,6 +87,12 @@ def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, th
         if path.name != CHECKSUMS:
             stage.place(path, Path("print") / path.name)
     return []
+
+
+def as_problem(message: str) -> Problem:
+    """A worker's message, `path: what is wrong`, as a problem of that file."""
+    path, _, what = message.partition(": ")
+    return Problem(Path(path), None, "", what, error=True)
 
 
 def ink_problems(site: Site, profile: OutputProfile) -> list[str]:
@@ -112,7 +122,7 @@ def job_key(shop: Workshop, job: PrintJob) -> str:
     return digest.hexdigest()[:32]
 
 
-def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str], warm: Pool | None) -> list[list[str]]:
+def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str], warm: Pool | None) -> list[list[str | Missing]]:
     """Render in two workers: `warm` ones kept between builds (the preview), or new ones for this build."""
     if not jobs:
         return []
@@ -152,15 +162,15 @@ def family_cost(members: list[PrintJob]) -> float:
     return COST[members[0].kind] * (1 + SHARED_COST * (len(members) - 1))
 
 
-def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[str]:
-    """In a worker: render each job into its cache entry; returns error messages."""
+def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[str | Missing]:
+    """In a worker: render each job into its cache entry; returns error messages, and the characters no font has."""
     from .artwork import NoRoom, Studio, Untranslated  # WeasyPrint loads here, in the workers, only when something changed
     from .fetcher import local_fetcher
     from .pdf import Fitter, TextDoesNotFit
 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
     fitter = Fitter(studio.env, local_fetcher(shop.theme, shop.site.assets, shop.cache.folder))
-    errors = []
+    errors: list[str | Missing] = []
     for job in jobs:
         try:
             errors += render_job(shop, studio, fitter, job, keys[job.file])
@@ -169,7 +179,7 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     return errors
 
 
-def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, key: str) -> list[str]:
+def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, key: str) -> list[str | Missing]:
     from . import qr
     from .pdf import finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
@@ -184,8 +194,7 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     }[job.kind]()
     missing = missing_characters(art.text, shop.faces)
     if missing:
-        return [f"{job.file}: no font has the characters {' '.join(missing)} ({', '.join(job.languages)}): "
-                "add a font that covers this language to campaign_assets/fonts/"]
+        return [Missing(job.file, job.languages, tuple(missing))]
     rendered = fitter.render(art)
     work = shop.cache.new_folder(key)
     product = work / ("product" + Path(job.file).suffix)
