@@ -69,6 +69,7 @@ def test_print_fetches_nothing_even_for_a_logo_that_slipped_through(scratch: Scr
 
     from campaign.print import qr
     from campaign.print.artwork import Studio
+    from campaign.print.poster_artwork import poster_artwork
     from campaign.print.assets import font_faces, output_profile
     from campaign.print.fetcher import local_fetcher
     from campaign.print.pdf import Fitter
@@ -88,7 +89,7 @@ def test_print_fetches_nothing_even_for_a_logo_that_slipped_through(scratch: Scr
         job = next(job for job in plan_print(site).jobs if job.kind == "poster")
         profile = output_profile(site.assets, Cache(CACHE / "print"))
         studio = Studio(site, PROJECT / "theme", font_faces(site.assets), profile.path)
-        art = studio.poster(job, qr.make(job.url or ""))
+        art = poster_artwork(studio, job, qr.make(job.url or ""))
         rendered = Fitter(studio.env, local_fetcher(PROJECT / "theme", site.assets, tmp_path)).render(art)
         assert rendered.data.startswith(b"%PDF"), "the poster is made, without what the logo tried to load"
         assert asked == [], "no request reached the server"

@@ -8,6 +8,8 @@ need them. Also here: what counts as an invisible character (see `invisible_char
 """
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
@@ -287,14 +289,31 @@ def invisible_characters(text: str, *, prose: bool) -> Iterator[tuple[int, str]]
     otherwise than it was written: controls, bidirectional controls, zero-width characters, fillers.
     Kept: line breaks and tabs; a joiner where a script or an emoji needs it (Persian, Hindi, 👩‍⚕️);
     in running text (`prose`), a soft hyphen, which only marks where a long word may break."""
-    for index, ch in enumerate(text):
+    for found in unseen().finditer(text):
+        index, ch = found.start(), found.group()
         if ch in "\n\t" or (prose and ch == SOFT_HYPHEN):
-            continue
-        if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp") and ch not in INVISIBLE_LETTERS:
             continue
         if ch in JOINERS and needed_joiner(text, index):
             continue
         yield index, ch
+
+
+@functools.cache
+def unseen() -> re.Pattern[str]:
+    """Every control, format and line/paragraph separator character (by this Python's Unicode data), and the
+    invisible letters: one pattern, so that a text without any is passed over at the speed of `re`. They all
+    lie in planes 0, 1 and 14; made once, on first use."""
+    planes = (*range(0x20000), *range(0xE0000, 0xE1000))
+    points = [c for c in planes if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp")]
+    points += sorted(ord(ch) for ch in INVISIBLE_LETTERS)
+    ranges: list[list[int]] = []
+    for point in sorted(points):  # as ranges: a class of single characters beyond U+FFFF is 20 times slower
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                                    for a, b in ranges) + "]")
 
 
 def needed_joiner(text: str, index: int) -> bool:
