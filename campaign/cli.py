@@ -5,9 +5,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .problems import BuildFailed, Problems, report
+
+if TYPE_CHECKING:
+    from .options import Options
 
 DESCRIPTION = """\
 Build the campaign website from the Markdown and YAML in the content folder.
@@ -18,17 +21,19 @@ Build the campaign website from the Markdown and YAML in the content folder.
   python build.py scans LOG… count scans per poster from the web server's access logs (--report DIR for a report)
   python build.py new FOLDER start a campaign in a new folder that builds at once: asks for its name, country,
                              languages, addresses and colour (or give them: --name, --country, ...)
+  python build.py translations export --language ro     the texts ro lacks, as an XLIFF file for translators
+  python build.py translations import FILE             their translations back into the content, checked
 """
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("command", nargs="?", default="build", choices=("build", "serve", "check", "scans", "new"),
+    p.add_argument("command", nargs="?", default="build", choices=("build", "serve", "check", "scans", "new", "translations"),
                    help="what to do (default: build)")
     p.add_argument("paths", nargs="*", type=Path, metavar="LOG | FOLDER",
                    help="for `scans`: access logs (nginx/Apache combined or Caddy JSON, .gz rotations too); "
-                        "for `new`: the new campaign's folder")
+                        "for `new`: the new campaign's folder; for `translations`: export, or import FILE")
     p.add_argument("--report", type=Path, default=None, metavar="DIR",
                    help="for `scans`: write report.html and scans.csv into DIR (not into the published output)")
     p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
@@ -49,6 +54,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-wait", action="store_true",
                    help="if another build is writing the same output folder, stop at once instead of waiting for it")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
+    words = p.add_argument_group("for `translations export`")
+    words.add_argument("--language", help="the language to translate into, e.g. ro")
+    words.add_argument("--only", choices=("todo", "missing", "stale", "all"), default="todo",
+                       help="which texts: what the language lacks (todo: missing and stale, the default), or all")
+    words.add_argument("--format", choices=("xliff", "po"), default="xliff", help="XLIFF 1.2 (default) or PO")
+    words.add_argument("--to", type=Path, metavar="FILE", help="where to write it (default: <campaign>.<language>.xlf)")
     new = p.add_argument_group("for `new` (asked on a terminal when left out)")
     new.add_argument("--name", help="the campaign's name")
     new.add_argument("--country", help="the two-letter country code, e.g. NL")
@@ -105,6 +116,27 @@ def new_campaign(args: argparse.Namespace) -> int:
     return new(folder, given, options, input if sys.stdin.isatty() else None)
 
 
+def translations(options: Options, args: argparse.Namespace) -> int:
+    from .pipeline import inspect
+    from .translators.command import Request, export, import_file
+
+    action = str(args.paths[0]) if args.paths else ""
+    if action not in ("export", "import") or (action == "import") != (len(args.paths) == 2) or len(args.paths) > 2:
+        print("error: say `build.py translations export --language CODE` or `build.py translations import FILE`",
+              file=sys.stderr)
+        return 1
+    if action == "export" and not args.language:
+        print("error: `translations export` needs --language CODE: the language to translate into", file=sys.stderr)
+        return 1
+    site, problems = inspect(options)
+    if site is None:
+        report(problems)
+        return 1
+    if action == "export":
+        return export(options, Request(args.language, args.only, args.format, args.to), site)
+    return import_file(options, args.paths[1], site)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_intermixed_args(argv)  # LOG… may come before or after the options
     if args.command == "new":
@@ -119,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "scans":
         from .scans.command import scans
         return scans(options, args.paths, args.report, Progress(sys.stderr))
+    if args.command == "translations":
+        return translations(options, args)
     if args.paths:
         print(f"error: {args.paths[0]}: only `build.py scans` reads log files", file=sys.stderr)
         return 1

@@ -1,0 +1,86 @@
+"""What each translation was made from: `content/translated/<lang>.yml`, kept by `build.py translations import`.
+
+For every unit it imports, the file keeps the main language's text the translation was made from.
+When that text changes, the unit is stale — whatever the dates say — and `check` shows what changed.
+The file's first lines say whether a native speaker has reviewed the translations, as theme catalogs do:
+`# Reviewed: no` until someone checks them and writes `# Reviewed: yes, by <name>, <date>`.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..content.model import Site
+from .units import Unit
+
+FOLDER = "translated"
+REVIEWED = re.compile(r"^#\s*Reviewed:\s*(.*)$", re.M)
+HEADER = ("# The text each {lang} translation was made from, kept by `build.py translations import`: when the\n"
+          "# {main} text changes, `build.py check` says which translations are stale. Do not edit it by hand.\n"
+          "# Reviewed: no\n")
+
+
+@dataclass
+class Record:
+    lang: str
+    path: Path
+    made_from: dict[str, str] = field(default_factory=dict)
+    """Unit id → the main language's Markdown it was translated from."""
+    reviewed: bool = False
+
+    def state(self, unit: Unit) -> str:
+        """new (no translation), stale (made from another text) or translated."""
+        if unit.target is None:
+            return "new"
+        before = self.made_from.get(unit.id)
+        return "stale" if before is not None and before != unit.source.markdown() else "translated"
+
+    def change(self, unit: Unit) -> str:
+        """What changed in the source since the translation was made, as a one-line diff: [-old-]{+new+}."""
+        before, now = self.made_from.get(unit.id, "").split(), unit.source.markdown().split()
+        out = []
+        for op, a0, a1, b0, b1 in difflib.SequenceMatcher(a=before, b=now, autojunk=False).get_opcodes():
+            if op == "equal":
+                out.append(" ".join(now[b0:b1]) if b1 - b0 <= 6 else " ".join([*now[b0:b0 + 3], "…", *now[b1 - 3:b1]]))
+            else:
+                out += [f"[-{' '.join(before[a0:a1])}-]" if a1 > a0 else "", f"{{+{' '.join(now[b0:b1])}+}}" if b1 > b0 else ""]
+        return " ".join(part for part in out if part)
+
+    def save(self, main: str) -> str:
+        """The file's text, marked unreviewed: whatever was imported last has not been checked yet."""
+        body = yaml.safe_dump(dict(sorted(self.made_from.items())), allow_unicode=True, width=1000, sort_keys=False)
+        return HEADER.format(lang=self.lang, main=main) + body
+
+
+def record_path(content: Path, lang: str) -> Path:
+    return content / FOLDER / f"{lang}.yml"
+
+
+def read_record(content: Path, lang: str) -> Record:
+    """The record of `lang`, empty when nothing was imported yet. A damaged record is read as empty: the dates
+    rule still applies, and the next import writes it anew."""
+    path = record_path(content, lang)
+    if not path.exists():
+        return Record(lang, path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError:
+        data = {}
+    review = REVIEWED.search(text)
+    made_from = {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    return Record(lang, path, made_from, bool(review and review[1].strip().lower().startswith("yes")))
+
+
+def stale_files(site: Site, lang: str, units: list[Unit]) -> dict[str, list[Unit]]:
+    """`cards/<id>` or `pages/<id>` (or a YAML file's name) → its stale units in `lang`."""
+    record = read_record(site.campaign.path.parent, lang)
+    found: dict[str, list[Unit]] = {}
+    for unit in units:
+        if record.state(unit) == "stale":
+            found.setdefault(unit.id.split("#")[0], []).append(unit)
+    return found
