@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from .catalogs import read_catalog, reviewed, theme_completeness
+from .content.leftovers import leftovers
 from .content.load import Version, translation_status
 from .content.model import Site
 from .options import Options
@@ -45,6 +46,12 @@ def theme_summary(site: Site, theme: Path, problems: Problems) -> str:
     return "Theme strings translated: " + ", ".join(parts)
 
 
+def notes(site: Site, options: Options) -> list[str]:
+    """What the build left alone without a word, listed once: the files editors and systems leave behind."""
+    ignored = [str(path) + ("/" if path.is_dir() else "") for path in leftovers(options.content, site.assets)]
+    return ["Not read (files editors and operating systems leave behind): " + ", ".join(ignored)] if ignored else []
+
+
 def check(options: Options, progress: Progress = lambda stage: None) -> int:
     """Everything the build checks, fitting on print included, without publishing: when this says
     ready, `build.py` succeeds. Then what is left to translate."""
@@ -59,6 +66,8 @@ def check(options: Options, progress: Progress = lambda stage: None) -> int:
         print("Translations (present, missing, stale = older than the first language's version):")
         print(table(matrix(site)))
         print(theme_summary(site, options.theme, Problems()))
+        for line in notes(site, options):
+            print(line)
     failed = problems.fails(options.strict)
     print(f"\n{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
           + (": the build would stop." if failed else ": ready to build."), file=sys.stderr)

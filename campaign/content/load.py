@@ -26,6 +26,7 @@ from ..problems import Problems
 from .campaign_yml import check_main_help_line, load_campaign
 from .fields import Fields
 from .ids import ID, ID_HELP
+from .leftovers import is_leftover
 from .markdown import LinkPolicy, Markdown
 from .model import Campaign, Card, Page, Service, Side, Site, Station
 from .services_yml import load_services, load_stations
@@ -91,7 +92,7 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name.endswith("~"):  # editors' backups and hidden files
+        if is_leftover(path.name):  # editors' and systems' files: listed by `check`, never read
             continue
         if path.is_dir():
             problems.warn(path, None, "", f"folders inside {folder.name}/ are not read: move its files into "
@@ -119,7 +120,7 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
 def report_unread(content: Path, problems: Problems) -> None:
     """Files and folders the build does not read: usually a misspelt name, whose content would silently go missing."""
     for path in sorted(content.iterdir()):
-        if path.name in KNOWN_ENTRIES or path.name.startswith(".") or path.name.endswith("~"):
+        if path.name in KNOWN_ENTRIES or is_leftover(path.name):
             continue
         close = difflib.get_close_matches(path.name, KNOWN_ENTRIES, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]}?" if close else f"the build reads only {', '.join(KNOWN_ENTRIES)}"
