@@ -18,13 +18,16 @@ Build the campaign website from the Markdown and YAML in the content folder.
   python build.py scans LOG… count scans per poster from the web server's access logs (--report DIR for a report)
   python build.py new FOLDER start a campaign in a new folder that builds at once: asks for its name, country,
                              languages, addresses and colour (or give them: --name, --country, ...)
+  python build.py translations --language fa
+                             write the theme's strings, ready to translate, into the campaign's own
+                             campaign_assets/translations/fa.po (without --language: every language that has none)
 """
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("command", nargs="?", default="build", choices=("build", "serve", "check", "scans", "new"),
+    p.add_argument("command", nargs="?", default="build", choices=("build", "serve", "check", "scans", "new", "translations"),
                    help="what to do (default: build)")
     p.add_argument("paths", nargs="*", type=Path, metavar="LOG | FOLDER",
                    help="for `scans`: access logs (nginx/Apache combined or Caddy JSON, .gz rotations too); "
@@ -49,6 +52,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-wait", action="store_true",
                    help="if another build is writing the same output folder, stop at once instead of waiting for it")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
+    p.add_argument("--language", metavar="CODE", help="for `translations`: the language code (BCP 47), e.g. fa or pt-BR")
     new = p.add_argument_group("for `new` (asked on a terminal when left out)")
     new.add_argument("--name", help="the campaign's name")
     new.add_argument("--country", help="the two-letter country code, e.g. NL")
@@ -122,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.paths:
         print(f"error: {args.paths[0]}: only `build.py scans` reads log files", file=sys.stderr)
         return 1
+    if args.command == "translations":
+        from .theme_strings import translations_command
+        return translations_command(options.theme, options.content, options.assets_folder, args.language)
     if args.command == "check":
         from .check import check
         progress = Progress(sys.stderr)

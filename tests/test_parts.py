@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from support import CACHE, PROJECT, SAMPLE, other_warnings, tree_digest
 
-from campaign.catalogs import check_catalogs, completeness, read_catalog
+from campaign.catalogs import completeness, read_catalog
+from campaign.theme_strings import check_catalogs
 from campaign.content.hours import HoursError, format_range, parse_hours
 from campaign.content.markdown import LinkPolicy, Markdown
 from campaign.content.phones import PhoneError, dial

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ..l10n import language_problem
 from ..problems import Problems
+from ..tags import tag_problem, unknown_language
 from .campaign_yml import check_main_help_line, load_campaign
 from .fields import Fields
 from .ids import ID, ID_HELP
@@ -108,8 +108,8 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
         if not ID.match(item_id):
             problems.error(path, None, "file name", f'"{item_id}" cannot be an id: {ID_HELP}')
         elif lang not in campaign.languages:
-            problem = language_problem(lang)
-            reason = problem or f"`{lang}` is not one of the campaign's languages ({', '.join(campaign.languages)}): add it to `languages` in campaign.yml"
+            problem = tag_problem(lang, campaign.country)
+            reason = problem or unknown_language(lang, campaign.languages, "add it to `languages` in campaign.yml")
             problems.error(path, None, "file name", reason)
         elif folder.name == "pages" and item_id in RESERVED_PAGE_IDS:
             problems.error(path, None, "file name", f'"{item_id}" is an address the site already uses: choose another id')
