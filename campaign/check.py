@@ -37,11 +37,14 @@ def theme_table(site: Site, options: Options) -> str:
 
 
 def notes(site: Site, options: Options) -> list[str]:
-    """What the build left alone without a word, listed once: the files editors and systems leave behind."""
+    """What the build did without a word, listed once: files it left alone, numbers it wrote as services.yml does."""
     lines = []
     ignored = [shown(path) + ("/" if path.is_dir() else "") for path in leftovers(options.content, site.assets)]
     if ignored:
         lines.append("Not read (files editors and operating systems leave behind): " + ", ".join(ignored))
+    for number in site.respelled:
+        where = f"{shown(number.path)}:{number.line}" if number.line else shown(number.path)
+        lines.append(f"{where}: {number.written} is shown as services.yml writes it, {number.shown}")
     return lines
 
 

@@ -28,6 +28,7 @@ from .fields import Fields
 from .ids import ID, ID_HELP
 from .leftovers import is_leftover
 from .markdown import LinkPolicy, Markdown
+from .numbers import respell
 from .model import Campaign, Card, Page, Service, Side, Site, Station
 from .services_yml import load_services, load_stations
 from .sources import read_markdown, report_outside
@@ -71,11 +72,12 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
         problems.warn(campaign.path, None, "safety_page", f"no page `{campaign.safety_page}` explains the quick-exit button: "
                       f"add pages/{campaign.safety_page}.{campaign.default_language}.md, or name the page that does")
     services = load_services(content / "services.yml", campaign, problems)
+    campaign, cards, pages, respelled = respell(campaign, cards, pages, services, problems)  # services.yml's spelling
     check_main_help_line(campaign, services, problems)
     card_ids = {file.id for file in card_files if file.lang == campaign.default_language}
     stations = load_stations(content / "stations.yml", campaign, card_ids, problems)
     check_posters(content / "stations.yml", stations, services, cards, campaign, problems)
-    return Site(campaign, tuple(cards), tuple(pages), tuple(services), tuple(stations), assets)
+    return Site(campaign, tuple(cards), tuple(pages), tuple(services), tuple(stations), assets, respelled)
 
 
 @dataclass(frozen=True)

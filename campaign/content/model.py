@@ -202,6 +202,16 @@ def help_lines(services: tuple[Service, ...] | list[Service], regions: tuple[str
 
 
 @dataclass(frozen=True)
+class Respelled:
+    """A number in a card or page written otherwise than services.yml writes it, shown as services.yml does."""
+
+    path: Path
+    line: int | None
+    written: str
+    shown: str
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the build publishes, loaded from one content folder."""
 
@@ -212,6 +222,8 @@ class Site:
     stations: tuple[Station, ...]
     assets: Path
     """The campaign's print assets: logos/, fonts/, translations/, and optionally the printer's ICC profile."""
+    respelled: tuple[Respelled, ...] = field(default=(), compare=False)
+    """Numbers in card and page text that are now shown as services.yml writes them."""
 
     @property
     def station_languages(self) -> tuple[str, ...]:
