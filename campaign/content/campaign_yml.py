@@ -13,6 +13,7 @@ import phonenumbers
 from ..print.formats import card_format
 from ..problems import Problems
 from ..tags import maximal, same_language, tag_problem, unknown_language
+from .addresses import quick_exit_url, site_url
 from .fields import Fields, describe
 from .ids import ID, ID_HELP
 from .logos import clean_logo
@@ -44,7 +45,7 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
     languages = campaign_languages(f, country)
     if not languages:
         return None
-    base_url = https_url(f, "base_url", required=True) or "https://invalid.example"
+    base_url = site_url(f, "base_url", required=True) or "https://invalid.example"
     own_domain = urlsplit(base_url).hostname or ""
     allowed = tuple(dict.fromkeys([own_domain, *(d.lower() for d in f.text_list("allowed_domains"))]))
     start, end = f.date("start", required=True), f.date("end", required=True)
@@ -72,7 +73,7 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
         languages=languages,
         base_url=base_url.rstrip("/") + "/",
         allowed_domains=allowed,
-        quick_exit=https_url(f, "quick_exit", required=True) or "",
+        quick_exit=quick_exit_url(f, allowed) or "",
         safety_page=f.text("safety_page") or "safety",
         colours=colours,
         tagline=tagline,
@@ -140,33 +141,6 @@ def campaign_languages(f: Fields, country: str) -> tuple[str, ...]:
     return tuple(seen) if len(seen) == len(codes) else ()
 
 
-def https_url(f: Fields, key: str, *, required: bool = False, value: str | None = None) -> str | None:
-    text = value if value is not None else f.text(key, required=required, what="an address starting with https://")
-    if text is None:
-        return None
-    parts = urlsplit(text)
-    if parts.scheme != "https" or not parts.hostname:
-        f.error(key, f'"{text}" must be a full address starting with https://')
-        return None
-    return text
-
-
-def outbound_url(f: Fields, key: str, text: str, allowed: tuple[str, ...]) -> str | None:
-    url = https_url(f, key, value=text)
-    if url and not domain_allowed(urlsplit(url).hostname or "", allowed):
-        f.error(key, f"{url} is not on one of the campaign's allowed domains ({', '.join(allowed)}): "
-                     "add the domain to `allowed_domains` in campaign.yml if it is safe")
-        return None
-    return url
-
-
-def outbound_urls(f: Fields, key: str, campaign: Campaign) -> dict[str, str]:
-    """A per-language link; each distinct address is checked (and reported) once."""
-    texts = f.localised(key, campaign.languages, what="an address starting with https://")
-    checked = {text: outbound_url(f, key, text, campaign.allowed_domains) for text in dict.fromkeys(texts.values())}
-    return {lang: url for lang, text in texts.items() if (url := checked[text])}
-
-
 PRINT_FIELDS = ("card_size", "card_languages", "crop_marks", "bleed_mm", "call_to_action", "partners", "colours",
                 "qr_base_url")
 
@@ -188,7 +162,7 @@ def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed
     qr_base = base_url
     if sub.has("qr_base_url"):
         text = sub.text("qr_base_url") or ""
-        url = https_url(sub, "qr_base_url", value=text)
+        url = site_url(sub, "qr_base_url", value=text)
         if url and not domain_allowed(urlsplit(url).hostname or "", allowed):
             sub.error("qr_base_url", f"{url} is not on one of the campaign's allowed domains ({', '.join(allowed)}): "
                                      "QR codes may only lead to the campaign's own domains")

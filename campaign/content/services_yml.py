@@ -9,7 +9,8 @@ import phonenumbers
 from ..print.formats import KNOWN, known_format, poster_format
 from ..problems import Problems
 from ..tags import tag_problem, unknown_language
-from .campaign_yml import outbound_urls, warn_missing_languages
+from .addresses import outbound_urls
+from .campaign_yml import warn_missing_languages
 from .fields import Fields, describe
 from .hours import HoursError, parse_hours
 from .ids import ID, ID_HELP
