@@ -25,9 +25,10 @@ from .model import Campaign, Card, Page, Respelled, Service, Side
 
 SHORT_RUN = re.compile(r"(?<![\w+])(?:\d{3}[ \u00a0\u202f.-]\d{3}|\d{2,6})(?![\w-])")
 """Where a short code may be written: 112, 1712, 116000 or 116 000 (digits as a whole word)."""
-NUMBER_LIKE = re.compile(r"\d[^\w]{0,2}\d")
-TAG = re.compile(r"(<[^>]*>)")
-ENTITY = re.compile(r"(&[#\w]+;)")
+ANY_DIGIT = re.compile(r"\d")
+DIGIT_RUN = re.compile(r"\d(?:[\d \u00a0\u202f.()/-]*\d)?")
+"""Digits and what numbers are written with between them: where a number can be (a leading + or ( is added:
+starting on a digit lets the regex engine skip text fast)."""
 TEL = re.compile(r'href="tel:([^"]*)"')
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 MAX_TYPO = 2
@@ -57,26 +58,49 @@ def directory(services: list[Service]) -> dict[str, Listed]:
             for service in services for phone in service.phones if phone.tel}
 
 
-def found_numbers(text: str, region: str, short_codes: set[str]) -> list[Found]:
-    """Every phone number and short code written in a plain text, in order."""
-    if not NUMBER_LIKE.search(text):
+def found_numbers(text: str, region: str, short_codes: set[str], shortest: int = 6) -> list[Found]:
+    """Every phone number and short code written in a plain text, in order; `shortest`: the fewest digits a
+    number of the region has (libphonenumber reads only runs of at least that many: prose costs nothing)."""
+    if not ANY_DIGIT.search(text):
         return []
-    found = []
-    for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
-        valid = phonenumbers.is_valid_number(match.number)
-        digits = "".join(str(unicodedata.digit(ch)) for ch in match.raw_string if ch.isdigit())
-        if digits in short_codes or (not valid and short_code(digits, region)):  # 116000 may look like a number too
-            found.append(Found(match.raw_string, match.start, match.end, digits, True))
-        else:
-            key = phonenumbers.format_number(match.number, PhoneNumberFormat.E164)
-            found.append(Found(match.raw_string, match.start, match.end, key, valid))
-    for match in SHORT_RUN.finditer(text):
-        if any(f.start <= match.start() < f.end for f in found):
+    found: list[Found] = []
+    for run in DIGIT_RUN.finditer(text):
+        count = len(digits_of(run.group()))
+        if count < 2:
             continue
-        digits = "".join(str(unicodedata.digit(ch)) for ch in match.group() if ch.isdigit())
-        if digits in short_codes or (len(digits) >= 5 and short_code(digits, region)):  # 116 123: a real short code
-            found.append(Found(match.group(), match.start(), match.end(), digits, True))
+        begin = lead(text, run.start())
+        if count >= shortest:
+            found += [matched(match, begin, region, short_codes)
+                      for match in PhoneNumberMatcher(text[begin:run.end()], region, leniency=Leniency.POSSIBLE)]
+        for match in SHORT_RUN.finditer(run.group()):
+            start = run.start() + match.start()
+            if any(f.start <= start < f.end for f in found):
+                continue
+            digits = digits_of(match.group())
+            if digits in short_codes or (len(digits) >= 5 and short_code(digits, region)):  # 116 123: a short code
+                found.append(Found(match.group(), start, start + len(match.group()), digits, True))
     return sorted(found, key=lambda f: f.start)
+
+
+def lead(text: str, start: int) -> int:
+    """Where a run of digits begins once a + or ( written just before it is counted in: +32 2…, (02) 511…"""
+    while start and text[start - 1] in "+(":
+        start -= 1
+    return start
+
+
+def matched(match: phonenumbers.PhoneNumberMatch, offset: int, region: str, short_codes: set[str]) -> Found:
+    valid = phonenumbers.is_valid_number(match.number)
+    digits = digits_of(match.raw_string)
+    start, end = offset + match.start, offset + match.end
+    if digits in short_codes or (not valid and short_code(digits, region)):  # 116000 may look like a number too
+        return Found(match.raw_string, start, end, digits, True)
+    return Found(match.raw_string, start, end, phonenumbers.format_number(match.number, PhoneNumberFormat.E164), valid)
+
+
+def digits_of(text: str) -> str:
+    """The digits of a text as ASCII (a Persian or Arabic text may write ۱۱۲ for 112)."""
+    return "".join(str(unicodedata.digit(ch)) for ch in text if ch.isdigit())
 
 
 def short_code(digits: str, region: str) -> bool:
@@ -106,6 +130,8 @@ class Numbers:
         self.region = region
         self.problems = problems
         self.short_codes = {key for key in self.listed if not key.startswith("+")}
+        lengths = phonenumbers.PhoneMetadata.metadata_for_region(region).general_desc.possible_length
+        self.shortest = min(6, *lengths) if lengths else 6
         self.respelled: list[Respelled] = []
         self.seen: dict[tuple[Path, str], int] = {}
         """How often a text was met in a file so far: the n-th is looked for on the n-th line that has it."""
@@ -113,11 +139,14 @@ class Numbers:
     def card(self, card: Card) -> Card:
         sides = [Side(self.plain(side.title, card.path), self.html(side.html, card.path))
                  for side in (card.promise, card.reality)]
-        return replace(card, promise=sides[0], reality=sides[1])
+        return card if sides == [card.promise, card.reality] else replace(card, promise=sides[0], reality=sides[1])
 
     def page(self, page: Page) -> Page:
-        return replace(page, title=self.plain(page.title, page.path),
-                       description=self.plain(page.description, page.path), html=self.html(page.html, page.path))
+        texts = (self.plain(page.title, page.path), self.plain(page.description, page.path),
+                 self.html(page.html, page.path))
+        if texts == (page.title, page.description, page.html):
+            return page
+        return replace(page, title=texts[0], description=texts[1], html=texts[2])
 
     def campaign(self, campaign: Campaign) -> Campaign:
         def texts(values: dict[str, str]) -> dict[str, str]:
@@ -129,22 +158,29 @@ class Numbers:
     def plain(self, text: str, path: Path) -> str:
         """A plain text with each number of the directory in its spelling; the others reported."""
         parts, last = [], 0
-        for number in found_numbers(text, self.region, self.short_codes):
+        for number in found_numbers(text, self.region, self.short_codes, self.shortest):
             parts += [text[last:number.start], self.spelled(number, path)]
             last = number.end
         return "".join([*parts, text[last:]]) if parts else text
 
     def html(self, html: str, path: Path) -> str:
         """The same in HTML text (never inside a tag); a `tel:` link must call a number of the directory too."""
-        parts = TAG.split(html)
-        for index, part in enumerate(parts):  # text between tags; a number never holds an entity such as &amp;
-            if index % 2:
-                for target in TEL.findall(part):
-                    self.check_link(target, path)
-            else:
-                parts[index] = "".join(piece if piece.startswith("&") else self.plain(piece, path)
-                                       for piece in ENTITY.split(part))
-        return "".join(parts)
+        parts, last = [], 0
+        for run in DIGIT_RUN.finditer(html):
+            start = lead(html, run.start())
+            written = html[start:run.end()]
+            digits = digits_of(written)
+            if len(digits) < min(5, self.shortest) and digits not in self.short_codes:
+                continue  # too short to be a number (a year, a count)
+            if html.endswith("&#", 0, start) or html.rfind("<", 0, start) > html.rfind(">", 0, start):
+                continue  # an entity (&#39;), or inside a tag (<h2>, an address)
+            shown = self.plain(written, path)
+            if shown != written:
+                parts += [html[last:start], shown]
+                last = run.end()
+        for target in TEL.findall(html) if "tel:" in html else ():
+            self.check_link(target, path)
+        return "".join([*parts, html[last:]]) if parts else html
 
     def spelled(self, number: Found, path: Path) -> str:
         line = self.line(path, number.raw)
