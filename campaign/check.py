@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from .catalogs import read_catalog, reviewed, theme_completeness
+from .content.leftovers import leftovers
 from .content.load import Version, translation_status
 from .content.model import Site
 from .options import Options
 from .pipeline import Progress, build, inspect
-from .problems import BuildFailed, Problems, report
+from .problems import BuildFailed, report
+from .theme_strings import shown, summary
 
 
 def matrix(site: Site) -> list[list[str]]:
@@ -31,18 +31,21 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows)
 
 
-def theme_summary(site: Site, theme: Path, problems: Problems) -> str:
-    """Per language: how much of the theme is translated, and whether a native speaker has reviewed it."""
-    parts = []
-    for lang in site.campaign.languages:
-        count = theme_completeness(theme, lang, problems)
-        if count is None:
-            parts.append(f"{lang} source language")
-            continue
-        catalog = read_catalog(theme, lang, problems)
-        review = "reviewed" if catalog is not None and reviewed(catalog) else "not reviewed"
-        parts.append(f"{lang} {count.share:.0%} ({count.translated}/{count.total}, {review})")
-    return "Theme strings translated: " + ", ".join(parts)
+def theme_table(site: Site, options: Options) -> str:
+    """Per language: the catalogs its theme strings come from, how much they translate, whether they are reviewed."""
+    return table(summary(options.theme, site.assets, site.campaign.languages, site.print_languages))
+
+
+def notes(site: Site, options: Options) -> list[str]:
+    """What the build did without a word, listed once: files it left alone, numbers it wrote as services.yml does."""
+    lines = []
+    ignored = [shown(path) + ("/" if path.is_dir() else "") for path in leftovers(options.content, site.assets)]
+    if ignored:
+        lines.append("Not read (files editors and operating systems leave behind): " + ", ".join(ignored))
+    for number in site.respelled:
+        where = f"{shown(number.path)}:{number.line}" if number.line else shown(number.path)
+        lines.append(f"{where}: {number.written} is shown as services.yml writes it, {number.shown}")
+    return lines
 
 
 def check(options: Options, progress: Progress = lambda stage: None) -> int:
@@ -58,7 +61,10 @@ def check(options: Options, progress: Progress = lambda stage: None) -> int:
     if site is not None:
         print("Translations (present, missing, stale = older than the first language's version):")
         print(table(matrix(site)))
-        print(theme_summary(site, options.theme, Problems()))
+        print("Theme strings (buttons, headings and poster labels), by language:")
+        print(theme_table(site, options))
+        for line in notes(site, options):
+            print(line)
     failed = problems.fails(options.strict)
     print(f"\n{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
           + (": the build would stop." if failed else ": ready to build."), file=sys.stderr)

@@ -21,8 +21,11 @@ Build the campaign website from the Markdown and YAML in the content folder.
   python build.py scans LOG… count scans per poster from the web server's access logs (--report DIR for a report)
   python build.py new FOLDER start a campaign in a new folder that builds at once: asks for its name, country,
                              languages, addresses and colour (or give them: --name, --country, ...)
-  python build.py translations export --language ro     the texts ro lacks, as an XLIFF file for translators
-  python build.py translations import FILE             their translations back into the content, checked
+  python build.py translations theme --language fa
+                             write the theme's strings, ready to translate, into the campaign's own
+                             campaign_assets/translations/fa.po (without --language: every language that has none)
+  python build.py translations export --language ro   the texts ro lacks, as an XLIFF file for translators
+  python build.py translations import FILE           their translations back into the content, checked
 """
 
 
@@ -54,8 +57,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-wait", action="store_true",
                    help="if another build is writing the same output folder, stop at once instead of waiting for it")
     p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
+    p.add_argument("--language", metavar="CODE", help="for `translations`: the language code (BCP 47), e.g. fa or pt-BR")
     words = p.add_argument_group("for `translations export`")
-    words.add_argument("--language", help="the language to translate into, e.g. ro")
     words.add_argument("--only", choices=("todo", "missing", "stale", "all"), default="todo",
                        help="which texts: what the language lacks (todo: missing and stale, the default), or all")
     words.add_argument("--format", choices=("xliff", "po"), default="xliff", help="XLIFF 1.2 (default) or PO")
@@ -120,11 +123,14 @@ def translations(options: Options, args: argparse.Namespace) -> int:
     from .pipeline import inspect
     from .translators.command import Request, export, import_file
 
-    action = str(args.paths[0]) if args.paths else ""
-    if action not in ("export", "import") or (action == "import") != (len(args.paths) == 2) or len(args.paths) > 2:
-        print("error: say `build.py translations export --language CODE` or `build.py translations import FILE`",
-              file=sys.stderr)
+    action = str(args.paths[0]) if args.paths else "theme"
+    if action not in ("theme", "export", "import") or (action == "import") != (len(args.paths) == 2) or len(args.paths) > 2:
+        print("error: say `build.py translations theme [--language CODE]`, `build.py translations export --language "
+              "CODE` or `build.py translations import FILE`", file=sys.stderr)
         return 1
+    if action == "theme":
+        from .theme_strings import translations_command
+        return translations_command(options.theme, options.content, options.assets_folder, args.language)
     if action == "export" and not args.language:
         print("error: `translations export` needs --language CODE: the language to translate into", file=sys.stderr)
         return 1

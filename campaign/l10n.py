@@ -1,33 +1,23 @@
 """Languages, directions and dates from Babel/CLDR (this machine has no OS locales, and needs none).
 
-Campaign language codes are BCP 47 as used in URLs and `lang` attributes (`nl`, `pt-BR`);
-Babel wants `pt_BR`, so every call goes through `locale()`.
+Campaign language codes are BCP 47 as used in URLs and `lang` attributes (`nl`, `pt-BR`), kept as the team
+wrote them; Babel wants `pt_BR`, so every call goes through `locale()` (tags.py reads the tag).
 """
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date, format_interval
 from markupsafe import Markup
 
-_CODE = re.compile(r"^[a-z]{2,3}(?:-(?:[A-Z][a-z]{3}|[A-Z]{2}|\d{3}))?$")
+from .tags import babel_locale
 
 
 def locale(lang: str) -> Locale:
-    return Locale.parse(lang.replace("-", "_"))
-
-
-def language_problem(code: str) -> str | None:
-    """Why `code` cannot be a campaign language, or None if Babel knows it."""
-    if not _CODE.match(code):
-        return f'"{code}" is not a language code: use a code such as nl, fr, de, en, ar or pt-BR'
-    try:
-        locale(code)
-    except (UnknownLocaleError, ValueError):
-        return f'"{code}" is not a language Babel knows: use a code such as nl, fr, de, en, ar or pt-BR'
-    return None
+    """Babel's locale for a campaign language tag (tags.py: `zh-CN`, `pt-br` and `no-NO` all have one)."""
+    return babel_locale(lang)
 
 
 def language_name(lang: str) -> str:

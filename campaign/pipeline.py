@@ -13,17 +13,18 @@ from dataclasses import dataclass
 from multiprocessing.pool import Pool
 from pathlib import Path
 
-from .catalogs import check_catalogs
+from .catalogs import speaks
 from .content.load import load_site
 from .content.model import Site
 from .options import Options
-from .print.posters import PrintPlan, plan_print
+from .print.posters import SHARING_STRINGS, PrintPlan, plan_print
 from .problems import BuildFailed, Problems, os_error
 from .publish.cache import Cache
 from .publish.guard import OutputBusy, OutputRefused, one_build_at_a_time, previous_campaign, refuse_unsafe_output
 from .publish.staging import Stage, scratch, staging
 from .site.plan import Plan, plan_site
 from .site.render import render_site
+from .theme_strings import check_catalogs
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,15 @@ def inspect(options: Options) -> tuple[Site | None, Problems]:
 
 def load(options: Options, problems: Problems) -> Site | None:
     site = load_site(options.content, problems, options.assets, options.cache_folder)
-    if site is not None:
-        check_catalogs(options.theme, site.campaign.languages, problems)
+    if site is not None:  # without print products (--site-only), a language with no theme strings only warns
+        printed = () if options.site_only else site.print_languages
+        check_catalogs(options.theme, site.campaign.languages, problems, site.assets, printed)
     return site
+
+
+def sharing_languages(options: Options, site: Site) -> tuple[str, ...]:
+    """The languages whose theme strings can label a card's sharing image; the others share the main language's."""
+    return tuple(lang for lang in site.campaign.languages if speaks(options.theme, site.assets, lang, SHARING_STRINGS))
 
 
 Progress = Callable[[str], None]
@@ -69,7 +76,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
         site = load(options, problems)                                           # 1. content → model, theme strings
         if site is None or problems.fails(options.strict):
             raise BuildFailed(problems)
-        prints = plan_print(site)                                                # 2. print products, QR targets
+        prints = plan_print(site, sharing_languages(options, site))             # 2. print products, QR targets
         plan = plan_site(site, prints)                                           # 3. every page, its translations
         caches = [Cache(options.cache_folder / "pages"), Cache(options.cache_folder / "print")]
         with destination(options, site.campaign.slug, notices, progress, publish) as stage:  # 6. publish on success

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import CACHE, SAMPLE, Scratch, run
+from support import CACHE, SAMPLE, Result, Scratch, run
+from team import DUTCH_OVERRIDE, PERSIAN_STRINGS, translated_catalog, write_chinese, write_dutch_persian
 
 
 @pytest.fixture
@@ -31,3 +33,30 @@ def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.code == 0, result.err
     return output
 
+
+
+def built_scratch(root: Path, write: Callable[[Scratch], None]) -> tuple[Scratch, Result]:
+    campaign = Scratch(root)
+    write(campaign)
+    return campaign, run("--content", str(campaign.content), "--output", str(campaign.output), "--cache", str(CACHE))
+
+
+@pytest.fixture(scope="session")
+def dutch_persian(tmp_path_factory: pytest.TempPathFactory) -> tuple[Scratch, Result]:
+    """Built once (tests/team.py): Dutch with posters, Persian for the website only, both with campaign catalogs."""
+    def write(campaign: Scratch) -> None:
+        write_dutch_persian(campaign)
+        translated_catalog(campaign, "fa", PERSIAN_STRINGS)
+        translated_catalog(campaign, "nl", DUTCH_OVERRIDE)
+
+    campaign, result = built_scratch(tmp_path_factory.mktemp("kijk-uit"), write)
+    assert result.code == 0, result.err
+    return campaign, result
+
+
+@pytest.fixture(scope="session")
+def chinese(tmp_path_factory: pytest.TempPathFactory) -> tuple[Scratch, Result]:
+    """Built once (tests/team.py): a campaign whose main language is written `zh`, with a poster in it."""
+    campaign, result = built_scratch(tmp_path_factory.mktemp("kan-qingchu"), write_chinese)
+    assert result.code == 0, result.err
+    return campaign, result

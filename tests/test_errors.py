@@ -21,8 +21,9 @@ CASES = {
         "campaign.yml", "quick_exit: https://www.meteo.be/   # neutral page the quick-exit button opens\n", "",
         ["content/campaign.yml: quick_exit: missing: add `quick_exit:` with an address starting with https://"]),
     "unknown language code": (
-        "campaign.yml", "languages: [nl, fr, de, en]", "languages: [nl, fr, de, xx]",
-        ['content/campaign.yml:8: languages: "xx" is not a language Babel knows: use a code such as nl, fr, de, en, ar or pt-BR']),
+        "campaign.yml", "languages: [nl, fr, de, en]", "languages: [nl, fr, de, sp]",
+        ['content/campaign.yml:8: languages: "sp" is not a language CLDR knows: did you mean es (Spanish)? '
+         "(or ps (Pashto), sa (Sanskrit))"]),
     "misspelt field": (
         "campaign.yml", "languages: [nl", "langauges: [nl",
         ["content/campaign.yml:8: langauges: unknown field; did you mean `languages`?",
@@ -140,7 +141,7 @@ CASES = {
     "a served language that is not a language": (
         "services.yml", "    regions: [brussels]", "    languages: [nl, klingon]\n    regions: [brussels]",
         ['content/services.yml:77: pag-asa.languages: "klingon" is not a language code: use a code such as nl, fr, de, '
-         "en, ar or pt-BR"]),
+         "en, ar, pt-BR or zh-Hans"]),
     "an unknown card size": (
         "campaign.yml", "card_size: a6", "card_size: a7",
         ['content/campaign.yml:42: print.card_size: "a7" is not a card size: use a6 or a5']),

@@ -14,7 +14,7 @@ import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 from pdfs import digit_runs, font_sizes_pt, trim, words
-from support import PROJECT, Scratch, built, parse, run
+from support import PROJECT, Scratch, built, parse, run, tree_digest
 
 from campaign.catalogs import catalog_path, read_catalog, reviewed
 from campaign.print.assets import font_faces, missing_characters
@@ -128,22 +128,26 @@ def test_no_english_theme_string_on_a_poster_in_other_languages(stress: Path) ->
 
 
 def test_a_print_language_without_theme_strings_stops_the_build(scratch: Scratch) -> None:
-    """Serbian has fonts (Cyrillic) but no catalog: a poster in it cannot carry English labels."""
+    """Serbian has fonts (Cyrillic) but no catalog: a card printed in it cannot carry English labels."""
     scratch.edit("campaign.yml", "languages: [nl, fr, de, en]", "languages: [nl, fr, de, en, sr]")
+    scratch.edit("campaign.yml", "card_languages: [nl, fr, de, en]", "card_languages: [nl, fr, de, en, sr]")
     scratch.write("cards/dream-job.sr.md", "::: promise\n## Посао у иностранству\n\nФотограф каже.\n:::\n\n"
                                            "::: reality\n## Нема посла\n\nОво је искоришћавање.\n:::\n")
+    before = tree_digest(scratch.output) if scratch.output.exists() else None
     result = scratch.build()
     assert result.code == 1
-    path = catalog_path(PROJECT / "theme", "sr")
-    assert (f"error: {path}: there is no theme translation for sr, and print products in sr cannot carry English "
-            "labels: create it with `make translations LANG_CODE=sr` and translate it") in result.err.splitlines()
+    assert ("error: campaign_assets/translations/sr.po: there are no theme strings in sr (no catalog in the theme or "
+            "the campaign), and the print products in sr cannot carry English labels: write it with `build.py "
+            "translations theme --language sr` and translate it; or print nothing in sr (leave it out of the stations' "
+            "languages and `print: card_languages` in campaign.yml)") in result.err.splitlines()
+    assert (tree_digest(scratch.output) if scratch.output.exists() else None) == before, "nothing was published"
 
 
 def test_web_strings_that_fall_back_to_english_are_marked_english(scratch: Scratch) -> None:
     scratch.edit("campaign.yml", "languages: [nl, fr, de, en]", "languages: [nl, fr, de, en, sr]")
     result = scratch.build("--site-only")
     assert result.code == 0, result.err
-    assert "no theme translation for sr: buttons and headings show in English" in result.err
+    assert "there are no theme strings in sr: the buttons and headings of its pages show in English" in result.err
     home = (scratch.output / "sr" / "index.html").read_text()
     for english in ("Leave now", "Get help", "Exit this page"):
         assert f'<span lang="en">{english}</span>' in home, english
@@ -193,8 +197,9 @@ def test_check_shows_which_theme_strings_are_reviewed(scratch: Scratch, tmp_path
     assert result.code == 0
     with (PROJECT / "theme" / "translations" / "messages.pot").open("rb") as handle:
         n = len([message for message in read_po(handle) if message.id])
-    assert (f"nl 100% ({n}/{n}, not reviewed), fr 100% ({n}/{n}, reviewed), "
-            f"de 100% ({n}/{n}, not reviewed)") in result.out
+    rows = {line.split()[0]: line.split()[1:] for line in result.out.split("by language:\n")[1].splitlines()[1:4]}
+    assert rows == {lang: ["theme", lang, "100%", f"({n}/{n})", state, "website", "and", "print"]
+                    for lang, state in (("nl", "no"), ("fr", "yes"), ("de", "no"))}
     warned = [line for line in result.err.splitlines() if "a draft no native speaker has reviewed" in line]
     assert [line.split("/translations/")[1].split("/")[0] for line in warned] == ["nl", "de"]
     assert run("check", "--content", "content", "--theme", str(theme), "--strict").code == 1, "strict refuses drafts"

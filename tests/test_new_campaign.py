@@ -212,8 +212,10 @@ def test_new_makes_a_french_and_arabic_campaign_that_builds_site_and_print(here:
     assert built.code == 0, built.err
     assert other_warnings(built.err) == []
     print_files = sorted(p.name for p in (folder / "output" / "print").glob("*.pdf"))
-    assert print_files == ["contact-sheet.pdf", "yeux-ouverts_card-example_a6_ar.pdf",
-                           "yeux-ouverts_card-example_a6_fr.pdf", "yeux-ouverts_example-station_a2_fr.pdf"]
+    assert print_files == ["contact-sheet.pdf", "yeux-ouverts_card-example_a6_fr.pdf",
+                           "yeux-ouverts_example-station_a2_fr.pdf"], "cards in the station's language (the default)"
+    assert "#   card_languages: [fr, ar]" in (folder / "content" / "campaign.yml").read_text(), "how to print more"
+    assert sorted(p.name for p in (folder / "output" / "og").glob("*.png")) == ["example.ar.png", "example.fr.png"]
     assert 'dir="rtl"' in (folder / "output" / "ar" / "index.html").read_text(encoding="utf-8")
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from support import CACHE, PROJECT, SAMPLE, other_warnings, tree_digest
 
-from campaign.catalogs import check_catalogs, completeness, read_catalog
+from campaign.catalogs import completeness, read_catalog
+from campaign.theme_strings import check_catalogs
 from campaign.content.hours import HoursError, format_range, parse_hours
 from campaign.content.markdown import LinkPolicy, Markdown
 from campaign.content.phones import PhoneError, dial
@@ -20,13 +21,24 @@ from campaign.publish.staging import staging
     ("116000", "116000", "tel:116000"),
     ("116 000", "116 000", "tel:116000"),
     ("112", "112", "tel:112"),
-    ("+32 2 511 64 64", "02 511 64 64", "tel:+3225116464"),
+    ("+32 2 511 64 64", "+32 2 511 64 64", "tel:+3225116464"),
     ("02 511 64 64", "02 511 64 64", "tel:+3225116464"),
+    ("02  511 64\u00a064 ", "02 511 64 64", "tel:+3225116464"),
     ("078 05 58 00", "078 05 58 00", "tel:+3278055800"),
-    ("+31 33 448 11 86", "+31 33 448 1186", "tel:+31334481186"),
+    ("+31 33 448 11 86", "+31 33 448 11 86", "tel:+31334481186"),
+    ("025116464", "02 511 64 64", "tel:+3225116464"),
+    ("+3225116464", "+32 2 511 64 64", "tel:+3225116464"),
+    ("0031334481186", "+31 33 448 1186", "tel:+31334481186"),
 ])
 def test_phone_numbers_get_dialable_links(written: str, shown: str, tel: str) -> None:
+    """Shown as the team grouped it (libphonenumber's grouping only for digits written without any), spaces tidied."""
     assert dial(written, "BE") == (shown, tel)
+
+
+def test_a_helpline_keeps_the_grouping_it_publishes() -> None:
+    """Meld Misdaad Anoniem writes 0800-7000; libphonenumber would regroup it as 0800 7000."""
+    assert dial("0800-7000", "NL") == ("0800-7000", "tel:+318007000")
+    assert dial("08007000", "NL") == ("0800 7000", "tel:+318007000")
 
 
 @pytest.mark.parametrize("written, region, reason", [

@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
-from ..l10n import language_problem
 from ..print.formats import card_format
 from ..problems import Problems
+from ..tags import maximal, same_language, tag_problem, unknown_language
+from .addresses import quick_exit_url, site_url
 from .fields import Fields, describe
 from .ids import ID, ID_HELP
 from .logos import clean_logo
@@ -38,18 +39,18 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
         return None
     f = Fields(data, path, problems)
     f.check_known(CAMPAIGN_FIELDS)
-    languages = campaign_languages(f)
+    country = (f.text("country", required=True, what="the two-letter country code, e.g. BE") or "").upper()
+    if country and country not in phonenumbers.SUPPORTED_REGIONS:
+        f.error("country", f'"{country}" is not a country code: use two letters, e.g. BE, NL, FR')
+    languages = campaign_languages(f, country)
     if not languages:
         return None
-    base_url = https_url(f, "base_url", required=True) or "https://invalid.example"
+    base_url = site_url(f, "base_url", required=True) or "https://invalid.example"
     own_domain = urlsplit(base_url).hostname or ""
     allowed = tuple(dict.fromkeys([own_domain, *(d.lower() for d in f.text_list("allowed_domains"))]))
     start, end = f.date("start", required=True), f.date("end", required=True)
     if start and end and end < start:
         f.error("end", f"the campaign ends ({end}) before it starts ({start}): check both dates")
-    country = (f.text("country", required=True, what="the two-letter country code, e.g. BE") or "").upper()
-    if country and country not in phonenumbers.SUPPORTED_REGIONS:
-        f.error("country", f'"{country}" is not a country code: use two letters, e.g. BE, NL, FR')
     slug = f.text("slug", required=True, what="a short name for file names, e.g. blind-betting") or ""
     if slug and not ID.match(slug):
         f.error("slug", f'"{slug}" cannot be used in file names: {ID_HELP}')
@@ -72,7 +73,7 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
         languages=languages,
         base_url=base_url.rstrip("/") + "/",
         allowed_domains=allowed,
-        quick_exit=https_url(f, "quick_exit", required=True) or "",
+        quick_exit=quick_exit_url(f, allowed) or "",
         safety_page=f.text("safety_page") or "safety",
         colours=colours,
         tagline=tagline,
@@ -124,48 +125,24 @@ def time_zone(f: Fields) -> str | None:
     return name
 
 
-def campaign_languages(f: Fields) -> tuple[str, ...]:
+def campaign_languages(f: Fields, country: str) -> tuple[str, ...]:
+    """The languages as the team wrote them (BCP 47, read with CLDR: tags.py); a wrong one stops the loading."""
     codes = f.text_list("languages", required=True, what="the list of language codes, the main language first")
     seen: list[str] = []
-    for code in codes:
-        problem = language_problem(code)
+    for index, code in enumerate(codes):
+        twin = next((lang for lang in seen if same_language(lang, code)), None)
+        problem = (tag_problem(code, country) or (f"`{code}` is listed twice" if code in seen else None)
+                   or (f"`{code}` and `{twin}` are the same language ({(maximal(code) or maximal(twin)).code}): "
+                       "keep one" if twin else None))
         if problem:
-            f.error("languages", problem)
-        elif code in seen:
-            f.error("languages", f"`{code}` is listed twice")
+            f.problems.error(f.path, f.item_line("languages", index), f.name("languages"), problem)
         else:
             seen.append(code)
     return tuple(seen) if len(seen) == len(codes) else ()
 
 
-def https_url(f: Fields, key: str, *, required: bool = False, value: str | None = None) -> str | None:
-    text = value if value is not None else f.text(key, required=required, what="an address starting with https://")
-    if text is None:
-        return None
-    parts = urlsplit(text)
-    if parts.scheme != "https" or not parts.hostname:
-        f.error(key, f'"{text}" must be a full address starting with https://')
-        return None
-    return text
-
-
-def outbound_url(f: Fields, key: str, text: str, allowed: tuple[str, ...]) -> str | None:
-    url = https_url(f, key, value=text)
-    if url and not domain_allowed(urlsplit(url).hostname or "", allowed):
-        f.error(key, f"{url} is not on one of the campaign's allowed domains ({', '.join(allowed)}): "
-                     "add the domain to `allowed_domains` in campaign.yml if it is safe")
-        return None
-    return url
-
-
-def outbound_urls(f: Fields, key: str, campaign: Campaign) -> dict[str, str]:
-    """A per-language link; each distinct address is checked (and reported) once."""
-    texts = f.localised(key, campaign.languages, what="an address starting with https://")
-    checked = {text: outbound_url(f, key, text, campaign.allowed_domains) for text in dict.fromkeys(texts.values())}
-    return {lang: url for lang, text in texts.items() if (url := checked[text])}
-
-
-PRINT_FIELDS = ("card_size", "crop_marks", "bleed_mm", "call_to_action", "partners", "colours", "qr_base_url")
+PRINT_FIELDS = ("card_size", "card_languages", "crop_marks", "bleed_mm", "call_to_action", "partners", "colours",
+                "qr_base_url")
 
 
 def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed: tuple[str, ...],
@@ -185,7 +162,7 @@ def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed
     qr_base = base_url
     if sub.has("qr_base_url"):
         text = sub.text("qr_base_url") or ""
-        url = https_url(sub, "qr_base_url", value=text)
+        url = site_url(sub, "qr_base_url", value=text)
         if url and not domain_allowed(urlsplit(url).hostname or "", allowed):
             sub.error("qr_base_url", f"{url} is not on one of the campaign's allowed domains ({', '.join(allowed)}): "
                                      "QR codes may only lead to the campaign's own domains")
@@ -198,7 +175,26 @@ def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed
         partners=partners(sub, assets),
         cmyk=print_colours(sub),
         qr_base_url=qr_base.rstrip("/") + "/",
+        card_languages=card_languages(sub, languages),
     )
+
+
+def card_languages(sub: Fields, languages: tuple[str, ...]) -> tuple[str, ...] | None:
+    """`print: card_languages`: the languages of the card's print file; None (not given): the stations' languages.
+    An empty list makes none: a campaign whose cards are only on its website."""
+    value = sub.data.get("card_languages")
+    if value is None:
+        return None
+    if isinstance(value, list) and not value:
+        return ()
+    chosen: list[str] = []
+    for index, code in enumerate(sub.text_list("card_languages", what="the languages of the card's print file")):
+        if code in languages:
+            chosen.append(code)
+        else:
+            sub.problems.error(sub.path, sub.item_line("card_languages", index), sub.name("card_languages"),
+                               unknown_language(code, languages))
+    return tuple(lang for lang in languages if lang in chosen)
 
 
 def print_colours(sub: Fields) -> dict[str, CMYK]:

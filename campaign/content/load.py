@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ..l10n import language_problem
 from ..problems import Problems
+from ..tags import tag_problem, unknown_language
 from .campaign_yml import check_main_help_line, load_campaign
 from .fields import Fields
 from .ids import ID, ID_HELP
+from .leftovers import is_leftover
 from .markdown import LinkPolicy, Markdown
+from .numbers import respell
 from .model import Campaign, Card, Page, Service, Side, Site, Station
 from .services_yml import load_services, load_stations
 from .sources import read_markdown, report_outside
@@ -70,11 +72,12 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
         problems.warn(campaign.path, None, "safety_page", f"no page `{campaign.safety_page}` explains the quick-exit button: "
                       f"add pages/{campaign.safety_page}.{campaign.default_language}.md, or name the page that does")
     services = load_services(content / "services.yml", campaign, problems)
+    campaign, cards, pages, respelled = respell(campaign, cards, pages, services, problems)  # services.yml's spelling
     check_main_help_line(campaign, services, problems)
     card_ids = {file.id for file in card_files if file.lang == campaign.default_language}
     stations = load_stations(content / "stations.yml", campaign, card_ids, problems)
     check_posters(content / "stations.yml", stations, services, cards, campaign, problems)
-    return Site(campaign, tuple(cards), tuple(pages), tuple(services), tuple(stations), assets)
+    return Site(campaign, tuple(cards), tuple(pages), tuple(services), tuple(stations), assets, respelled)
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name.endswith("~"):  # editors' backups and hidden files
+        if is_leftover(path.name):  # editors' and systems' files: listed by `check`, never read
             continue
         if path.is_dir():
             problems.warn(path, None, "", f"folders inside {folder.name}/ are not read: move its files into "
@@ -107,8 +110,8 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
         if not ID.match(item_id):
             problems.error(path, None, "file name", f'"{item_id}" cannot be an id: {ID_HELP}')
         elif lang not in campaign.languages:
-            problem = language_problem(lang)
-            reason = problem or f"`{lang}` is not one of the campaign's languages ({', '.join(campaign.languages)}): add it to `languages` in campaign.yml"
+            problem = tag_problem(lang, campaign.country)
+            reason = problem or unknown_language(lang, campaign.languages, "add it to `languages` in campaign.yml")
             problems.error(path, None, "file name", reason)
         elif folder.name == "pages" and item_id in RESERVED_PAGE_IDS:
             problems.error(path, None, "file name", f'"{item_id}" is an address the site already uses: choose another id')
@@ -119,7 +122,7 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
 def report_unread(content: Path, problems: Problems) -> None:
     """Files and folders the build does not read: usually a misspelt name, whose content would silently go missing."""
     for path in sorted(content.iterdir()):
-        if path.name in KNOWN_ENTRIES or path.name.startswith(".") or path.name.endswith("~"):
+        if path.name in KNOWN_ENTRIES or is_leftover(path.name):
             continue
         close = difflib.get_close_matches(path.name, KNOWN_ENTRIES, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]}?" if close else f"the build reads only {', '.join(KNOWN_ENTRIES)}"

@@ -205,6 +205,8 @@ class PrintSettings:
     the others with the output profile (LittleCMS)."""
     qr_base_url: str
     """Where QR codes point: the site itself, or a short domain that serves it."""
+    card_languages: tuple[str, ...] | None = None
+    """The languages the two-sided card's print file is made in (`print: card_languages`); None: the stations'."""
 
 
 def help_lines(services: tuple[Service, ...] | list[Service], regions: tuple[str, ...]) -> list[Service]:
@@ -212,6 +214,16 @@ def help_lines(services: tuple[Service, ...] | list[Service], regions: tuple[str
     services apart, in the order of services.yml: the numbers a poster lists, and the site offers first."""
     return [s for s in services if s.phones and not s.emergency and set(s.regions) & set(regions)
             and set(s.audiences) - {"professionals"}]
+
+
+@dataclass(frozen=True)
+class Respelled:
+    """A number in a card or page written otherwise than services.yml writes it, shown as services.yml does."""
+
+    path: Path
+    line: int | None
+    written: str
+    shown: str
 
 
 @dataclass(frozen=True)
@@ -224,7 +236,27 @@ class Site:
     services: tuple[Service, ...]
     stations: tuple[Station, ...]
     assets: Path
-    """The campaign's print assets: logos/, fonts/, and optionally the printer's ICC profile."""
+    """The campaign's print assets: logos/, fonts/, translations/, and optionally the printer's ICC profile."""
+    respelled: tuple[Respelled, ...] = field(default=(), compare=False)
+    """Numbers in card and page text that are now shown as services.yml writes them."""
+
+    @property
+    def station_languages(self) -> tuple[str, ...]:
+        """The languages posters and screens are made in, in the campaign's order."""
+        used = {lang for station in self.stations for lang in station.languages}
+        return tuple(lang for lang in self.campaign.languages if lang in used)
+
+    @property
+    def card_languages(self) -> tuple[str, ...]:
+        """The languages of the card's print file: as campaign.yml says, else the stations' languages."""
+        chosen = self.campaign.print.card_languages
+        return self.station_languages if chosen is None else chosen
+
+    @property
+    def print_languages(self) -> tuple[str, ...]:
+        """Every language something is printed in; the others are for the website only."""
+        used = {*self.station_languages, *self.card_languages}
+        return tuple(lang for lang in self.campaign.languages if lang in used)
 
     def main_help_line(self, regions: tuple[str, ...] | None = None) -> Service | None:
         """The help line a page offers first, as a tap-to-call button: the one campaign.yml names where it serves

@@ -3,8 +3,14 @@
 `phonenumbers` (Google's libphonenumber) decides what a number is. Short codes such as
 116 000 are dialled as they are, so their `tel:` link is the bare digits; other numbers
 get E.164 (`tel:+3225116464`), which works from any phone, including a foreign one.
+
+A number is shown as the team wrote it: a helpline publishes its number grouped its own way
+(`0800-7000`, `033 448 11 86`), and a reader who compares the poster with the helpline's own
+site must see the same number. Only a number written without any grouping gets libphonenumber's.
 """
 from __future__ import annotations
+
+import re
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType, shortnumberinfo
@@ -37,6 +43,14 @@ def dial(number: str, region: str) -> tuple[str, str]:
                          f'{example(region)}), or write a number from another country with its country code (+…)')
     if phonenumbers.number_type(parsed) == PhoneNumberType.PREMIUM_RATE:
         raise PhoneError(f'"{number}" is a premium-rate number: people would pay to call it; give a free or normal-rate number')
-    home = parsed.country_code == phonenumbers.country_code_for_region(region)
-    shown = phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL if home else PhoneNumberFormat.INTERNATIONAL)
-    return shown, "tel:" + phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+    return spelled(number, parsed, region), "tel:" + phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+
+
+def spelled(number: str, parsed: phonenumbers.PhoneNumber, region: str) -> str:
+    """As written, spaces tidied, when the team grouped the digits; else grouped by libphonenumber, nationally
+    unless it was written with its country code (+32…, 0032…) or is another country's."""
+    text = " ".join(number.split())
+    if re.search(r"\d\D+\d", text.lstrip("+")):
+        return text
+    home = parsed.country_code == phonenumbers.country_code_for_region(region) and not text.startswith(("+", "00"))
+    return phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL if home else PhoneNumberFormat.INTERNATIONAL)

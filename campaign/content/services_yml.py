@@ -6,12 +6,13 @@ from pathlib import Path
 
 import phonenumbers
 
-from ..l10n import language_problem
 from ..print.formats import KNOWN, FormatRefused, known_format, poster_format, safe_area
 from ..print.layouts import ESSENTIALS, essentials
 from ..print.qr import modules_for
 from ..problems import Problems
-from .campaign_yml import outbound_urls, warn_missing_languages
+from ..tags import tag_problem, unknown_language
+from .addresses import outbound_urls
+from .campaign_yml import warn_missing_languages
 from .fields import Fields, describe
 from .hours import HoursError, parse_hours
 from .ids import ID, ID_HELP
@@ -81,9 +82,9 @@ def load_service(f: Fields, campaign: Campaign) -> Service | None:
         if audience not in AUDIENCES:
             f.error("audiences", f'"{audience}" is not an audience: use {", ".join(AUDIENCES)}')
     served = f.text_list("languages", what="the language codes the service answers in")
-    for code in served:
-        if problem := language_problem(code):
-            f.error("languages", problem)
+    for index, code in enumerate(served):
+        if problem := tag_problem(code, campaign.country):
+            f.problems.error(f.path, f.item_line("languages", index), f.name("languages"), problem)
     phones = service_phones(f, campaign)
     if not any(f.has(key) for key in ("phones", "chat", "website", "email")):
         f.error(None, "has no way to reach it: give at least one of phones, chat, website or email")
@@ -171,9 +172,10 @@ def load_stations(path: Path, campaign: Campaign, card_ids: set[str], problems: 
             if region not in campaign.regions:
                 f.error("regions", f'"{region}" is not a region in campaign.yml: use one of {", ".join(campaign.regions)}')
         languages = f.text_list("languages", required=True, what="the languages of its posters")
-        for lang in languages:
+        for index, lang in enumerate(languages):
             if lang not in campaign.languages:
-                f.error("languages", f"`{lang}` is not one of the campaign's languages ({', '.join(campaign.languages)})")
+                f.problems.error(f.path, f.item_line("languages", index), f.name("languages"),
+                                 unknown_language(lang, campaign.languages))
         card = f.text("card")
         if card and card not in card_ids:
             f.error("card", f'"{card}" is not a card: use the id of a card in content/cards/ ({", ".join(sorted(card_ids))})')

@@ -21,8 +21,9 @@ from babel.languages import get_official_languages
 from phonenumbers import shortnumberinfo
 from unidecode import unidecode
 
-from ..catalogs import SOURCE_LANGUAGE, catalog_path, translations
-from ..l10n import language_problem, locale
+from ..catalogs import is_source, sources, translations
+from ..l10n import locale
+from ..tags import best_match, tag_problem
 from ..scans.rules import country_zones  # the zones scans count days in, when campaign.yml names none
 from .campaign_yml import COLOUR
 
@@ -51,7 +52,7 @@ class Answers:
     @property
     def usable_languages(self) -> tuple[str, ...]:
         """The codes that can name a file; the others are only written into campaign.yml, which refuses them."""
-        return tuple(dict.fromkeys(lang for lang in self.languages if language_problem(lang) is None))
+        return tuple(dict.fromkeys(lang for lang in self.languages if tag_problem(lang) is None))
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,12 @@ def official_languages(country: str, theme: Path) -> tuple[str, ...]:
     """The country's official languages (CLDR, de facto ones included) that the theme speaks: a default
     that builds at once, print included. Empty when none of them has a theme catalog."""
     codes = (code.replace("_", "-") for code in get_official_languages(country, de_facto=True))
-    return tuple(code for code in codes if language_problem(code) is None and has_catalog(theme, code))
+    return tuple(code for code in codes if tag_problem(code) is None and has_catalog(theme, code))
 
 
 def has_catalog(theme: Path, lang: str) -> bool:
-    return lang == SOURCE_LANGUAGE or catalog_path(theme, lang).exists()
+    """True when the theme speaks `lang` (zh: its zh_Hans catalog), or it is English."""
+    return is_source(lang) or sources(theme, None, lang).theme is not None
 
 
 def slug_for(name: str) -> str:
@@ -129,9 +131,9 @@ def emergency_numbers(country: str) -> list[str]:
 
 def theme_text(theme: Path, lang: str, message: str) -> str | None:
     """The theme catalog's translation of `message`; the message itself in English; None without one."""
-    if lang == SOURCE_LANGUAGE:
+    if is_source(lang):
         return message
-    if not catalog_path(theme, lang).exists():
+    if not has_catalog(theme, lang):
         return None
     text = translations(theme, lang).gettext(message)
     return text if text != message else None
@@ -215,6 +217,7 @@ def campaign_yml(answers: Answers, today: date) -> str:
         "# Print settings, all optional: remove the # in front of the lines you need.",
         "# print:",
         "#   card_size: a6  # a6 or a5: the two-sided card's print file",
+        f"#   card_languages: {flow_list(langs)}  # the card file's languages (default: the stations' languages)",
         "#   crop_marks: true",
         "#   bleed_mm: 5  # overrides every format's bleed",
         f"#   call_to_action: {{{example}}}",
@@ -312,9 +315,11 @@ def starter_texts(folder: Path, languages: tuple[str, ...]) -> list[Starter]:
     text, to translate, where it has none. Their `reviewed:` line is only for the starter folder (the loader
     would refuse it), so it becomes a comment that keeps saying whether the text is a draft."""
     texts = []
+    written = sorted({path.name.split(".")[1] for path in folder.glob("*.*.md")})
     for lang in languages:
+        match = best_match(lang, written).code or lang  # zh and zh-CN: the zh-Hans starter texts
         for kind, target in (("safety", f"pages/safety.{lang}.md"), ("card", f"cards/{EXAMPLE_CARD}.{lang}.md")):
-            own = folder / f"{kind}.{lang}.md"
+            own = folder / f"{kind}.{match}.md"
             translate = not own.is_file()
             text = (folder / f"{kind}.{STARTER_SOURCE}.md" if translate else own).read_text(encoding="utf-8")
             found = REVIEWED.search(text)

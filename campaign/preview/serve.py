@@ -19,9 +19,10 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
-from watchfiles import watch
+from watchfiles import Change, DefaultFilter, watch
 
 from .. import workers
+from ..content.leftovers import is_leftover
 from ..options import PROJECT, Options
 from ..pipeline import Built, build
 from ..problems import BuildFailed, Problems, report
@@ -216,7 +217,7 @@ def serve(options: Options, port: int) -> int:
         print(f"Preview: http://127.0.0.1:{port}/  (the site: http://127.0.0.1:{port}{preview.prefix}/index.html; "
               "Ctrl+C to stop)")
         try:
-            for _changes in watch(*watched(options), step=STEP_MS):
+            for _changes in watch(*watched(options), step=STEP_MS, watch_filter=not_leftover):
                 preview.rebuild(warm)
         except KeyboardInterrupt:
             pass
@@ -226,6 +227,11 @@ def serve(options: Options, port: int) -> int:
         if warm is not None:
             warm.terminate()
     return 0
+
+
+def not_leftover(change: Change, path: str) -> bool:
+    """An editor's swap or lock file, or a system's thumbnail cache, changes nothing the build reads."""
+    return DefaultFilter()(change, path) and not is_leftover(Path(path).name)
 
 
 def watched(options: Options) -> list[Path]:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..catalogs import SOURCE_LANGUAGE, catalog_path, translations
+from ..catalogs import SOURCE_LANGUAGE, translations, untranslated
 from ..content.model import CMYK, Card, Phone, Service, Site, help_lines, text_in
 from ..l10n import direction, isolate_ltr
 from .assets import FontFace
@@ -157,7 +157,7 @@ class Studio:
         self.inks_for_print = Inks(profile)
         self.cards = {(c.id, c.lang): c for c in site.cards}
         self.theme = theme
-        self.gettext = {lang: translations(theme, lang).gettext for lang in self.campaign.languages}
+        self.gettext = {lang: translations(theme, lang, site.assets).gettext for lang in self.campaign.languages}
         self.env = Environment(loader=FileSystemLoader(theme / "print"), autoescape=True, undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True)
 
@@ -165,13 +165,7 @@ class Studio:
         """A theme string in `lang`; a poster may not fall back to English (Untranslated)."""
         text = self.gettext[lang](message)
         if text == message and lang.split("-")[0] != SOURCE_LANGUAGE:
-            path = catalog_path(self.theme, lang)
-            if not path.exists():
-                raise Untranslated(f"{path}: there is no theme translation for {lang}, and print products in {lang} "
-                                   f"cannot carry English labels: create it with `make translations "
-                                   f"LANG_CODE={lang.replace('-', '_')}` and translate it")
-            raise Untranslated(f'{path}: "{message}" is not translated into {lang}, and print products in {lang} '
-                               "cannot carry English labels: translate it")
+            raise Untranslated(untranslated(self.theme, self.site.assets, lang, message))
         return text
 
     def card(self, card_id: str, lang: str) -> Card:

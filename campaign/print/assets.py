@@ -24,6 +24,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont, TTLibError
 from PIL import ImageCms
 
+from ..content.leftovers import is_leftover
 from ..publish.cache import Cache
 
 FONTS = Path("/usr/share/fonts")
@@ -65,7 +66,8 @@ class OutputProfile:
 
 
 def font_faces(assets: Path) -> tuple[FontFace, ...]:
-    own = [(p, 0) for p in sorted((assets / "fonts").glob("*")) if p.suffix.lower() in (".ttf", ".otf")]
+    own = [(p, 0) for p in sorted((assets / "fonts").glob("*"))
+           if p.suffix.lower() in (".ttf", ".otf") and not is_leftover(p.name)]  # not a Mac's ._font.ttf
     system = [(FONTS / name, number) for name, number in NOTO]
     missing = [str(path) for path, _ in system if not path.exists()]
     if missing:
@@ -105,7 +107,7 @@ def missing_characters(text: str, faces: tuple[FontFace, ...]) -> list[str]:
 
 
 def output_profile(assets: Path, cache: Cache) -> OutputProfile:
-    own = sorted([*assets.glob("*.icc"), *assets.glob("*.icm")])
+    own = sorted(p for p in [*assets.glob("*.icc"), *assets.glob("*.icm")] if not is_leftover(p.name))
     if own:
         return printer_profile(own[0])
     built = cache.find(FOGRA39_KEY) or cache.write(FOGRA39_KEY, build_fogra39(cache))

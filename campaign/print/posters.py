@@ -4,8 +4,9 @@
   bilingual fr + nl poster, as signs there are), e.g. blind-betting_bruxelles-midi_a0_fr-nl.pdf
   (a tenth-size file says so: blind-betting_antwerpen-centraal_48-sheet-1to10_nl.pdf);
 - a 1080 × 1920 screen image per station and language;
-- the two-sided card as a duplex print file per card and language;
-- an Open Graph image per card and language.
+- the two-sided card as a duplex print file per card and card language (`print: card_languages`, by default
+  the stations' languages: a language for the website only gets no print file);
+- an Open Graph image per card and language whose theme strings it can print.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from .qr import path_code
 
 SCREEN = (1080, 1920)
 OPEN_GRAPH = (1200, 630)
+SHARING_STRINGS = ("The promise", "The reality")
+"""The theme strings a sharing image prints (theme/print/og.html)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,9 @@ def station_card(site: Site, station: Station) -> str:
     return station.card or first
 
 
-def plan_print(site: Site) -> PrintPlan:
+def plan_print(site: Site, sharing: tuple[str, ...] | None = None) -> PrintPlan:
+    """Posters and screens in the stations' languages, the card file in `site.card_languages`, sharing images in the
+    `sharing` languages (those with the theme strings they print; None: every language)."""
     campaign = site.campaign
     slug, qr_base = campaign.slug, campaign.print.qr_base_url
     jobs: list[PrintJob] = []
@@ -74,6 +79,9 @@ def plan_print(site: Site) -> PrintPlan:
                                  (lang,), card, None, station, code, f"{qr_base}s/{code}/"))
     for card in site.cards:
         size = campaign.print.card_size
-        jobs.append(PrintJob("card", f"print/{slug}_card-{card.id}_{size.name}_{card.lang}.pdf", (card.lang,), card.id, size))
-        jobs.append(PrintJob("og", f"og/{card.id}.{card.lang}.png", (card.lang,), card.id))
+        if card.lang in site.card_languages:
+            jobs.append(PrintJob("card", f"print/{slug}_card-{card.id}_{size.name}_{card.lang}.pdf", (card.lang,),
+                                 card.id, size))
+        if sharing is None or card.lang in sharing:
+            jobs.append(PrintJob("og", f"og/{card.id}.{card.lang}.png", (card.lang,), card.id))
     return PrintPlan(tuple(jobs))

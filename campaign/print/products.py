@@ -23,6 +23,7 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 
 from .. import workers
+from ..catalogs import campaign_catalogs
 from ..content.model import Site
 from ..problems import Problem
 from ..publish.cache import CHECKSUMS, Cache
@@ -67,7 +68,7 @@ def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, th
     too_much = ink_problems(site, profile)
     if too_much:
         return [as_problem(message) for message in too_much]
-    shop = Workshop(site, theme, cache, faces, profile, fingerprint(theme, faces, profile))
+    shop = Workshop(site, theme, cache, faces, profile, fingerprint(theme, site.assets, faces, profile))
     keys = {job.file: job_key(shop, job) for job in prints.jobs}
     todo = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is None]
     progress(f"print: {len(todo)} of {len(prints.jobs)} products to render, {len(prints.jobs) - len(todo)} unchanged")
@@ -105,9 +106,11 @@ def ink_problems(site: Site, profile: OutputProfile) -> list[str]:
             for name, cmyk in site.campaign.print.cmyk.items() if sum(cmyk) > limit + 0.005]
 
 
-def fingerprint(theme: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
-    code = files_digest([*sorted(CODE.glob("*.py")), CODE.parent / "l10n.py", *sorted((theme / "print").glob("*")),
-                         *sorted((theme / "translations").rglob("*.po")), profile.path])
+def fingerprint(theme: Path, assets: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
+    shared = (CODE.parent / name for name in ("l10n.py", "tags.py", "catalogs.py"))
+    code = files_digest([*sorted(CODE.glob("*.py")), *shared, *sorted((theme / "print").glob("*")),
+                         *sorted((theme / "translations").rglob("*.po")),
+                         *campaign_catalogs(assets).values(), profile.path])
     return code + faces_digest(faces)
 
 
@@ -277,7 +280,7 @@ def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], fol
     rows = [manifest_row(p) for p in products if p.job.kind != "og"]
     (folder / "manifest.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer = csv.DictWriter(handle, fieldnames=MANIFEST_FIELDS)  # a campaign may print nothing, share images only
         writer.writeheader()
         writer.writerows(rows)
     archive = io.BytesIO()
@@ -289,6 +292,9 @@ def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], fol
     (folder / "qr-codes.zip").write_bytes(archive.getvalue())
     write_contact_sheet(shop, products, folder / "contact-sheet.pdf")
     write_preview_page(shop, products, folder / "index.html")
+
+
+MANIFEST_FIELDS = ("file", "kind", "station", "format", "languages", "trim_mm", "bleed_mm", "url", "sha256")
 
 
 def manifest_row(product: Product) -> dict[str, str]:

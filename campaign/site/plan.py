@@ -24,6 +24,8 @@ class PlannedPage:
     """The card or page id the page shows, if any."""
     regions: tuple[str, ...] | None = None
     """A poster's landing page: the regions of its station, whose help line it offers first (None: every region)."""
+    image: str | None = None
+    """A card page's sharing image (og:image), relative to the output: its language's, else the main language's."""
 
     @property
     def file(self) -> str:
@@ -55,9 +57,12 @@ class Plan:
 
 def plan_site(site: Site, prints: PrintPlan) -> Plan:
     pages: list[PlannedPage] = []
+    images = {(job.card, job.languages[0]): job.file for job in prints.of_kind("og")}
+    default = site.campaign.default_language
     for lang in site.campaign.languages:
         pages.append(PlannedPage("home", lang, f"/{lang}/", "home"))
-        pages.extend(PlannedPage(f"card:{c.id}", lang, f"/{lang}/cards/{c.id}/", "card", c.id)
+        pages.extend(PlannedPage(f"card:{c.id}", lang, f"/{lang}/cards/{c.id}/", "card", c.id,
+                                 image=images.get((c.id, lang)) or images.get((c.id, default)))
                      for c in site.cards if c.lang == lang)
         pages.append(PlannedPage("help", lang, f"/{lang}/help/", "help"))
         pages.extend(PlannedPage(f"page:{p.id}", lang, f"/{lang}/{p.id}/", "page", p.id)

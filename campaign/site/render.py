@@ -28,7 +28,7 @@ from pelican.generators import Generator
 from pelican.settings import read_settings
 
 from .. import workers
-from ..catalogs import EveryLanguage, marked_fallbacks, translations
+from ..catalogs import EveryLanguage, campaign_catalogs, marked_fallbacks, translations
 from ..content.hours import format_range
 from ..content.model import AUDIENCES, Service, Site, text_in
 from ..l10n import date_range, direction, isolate_ltr, language_name, language_name_in, locale, long_date
@@ -60,7 +60,7 @@ TemplateProblem = tuple[Path, "int | None", str]
 def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: Cache) -> list[TemplateProblem]:
     """Write every page into `stage`: unchanged pages are linked from the page cache, the others rendered
     by one Pelican run per language that has any, in parallel. Returns the template problems."""
-    fingerprint = theme_fingerprint(options.theme)
+    fingerprint = theme_fingerprint(options.theme, site.assets)
     jobs = []
     for index, lang in enumerate(site.campaign.languages):
         job = RenderJob(site, plan, lang, shared=index == 0)
@@ -87,10 +87,10 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
         return [error for errors in results for error in errors]
 
 
-def theme_fingerprint(theme: Path) -> str:
-    """Everything besides the content that a page depends on: templates, catalogs, and this code."""
+def theme_fingerprint(theme: Path, assets: Path) -> str:
+    """Everything besides the content that a page depends on: templates, catalogs (the campaign's too), this code."""
     return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("*.po"),
-                                PELICANCONF, *CODE.rglob("*.py")]))
+                                *campaign_catalogs(assets).values(), PELICANCONF, *CODE.rglob("*.py")]))
 
 
 def render_language(job: RenderJob, options: Options, stage: Path) -> list[TemplateProblem]:
@@ -138,9 +138,10 @@ class CampaignGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.job: RenderJob = self.settings["CAMPAIGN_JOB"]
-        gettext, ngettext = marked_fallbacks(self.job.lang, translations(Path(self.theme), self.job.lang))
+        site = self.job.site
+        gettext, ngettext = marked_fallbacks(self.job.lang, translations(Path(self.theme), self.job.lang, site.assets))
         # Pages a reader reaches before choosing a language (`neutral`) say everything in every language.
-        self.every = EveryLanguage(Path(self.theme), self.job.site.campaign.languages)
+        self.every = EveryLanguage(Path(self.theme), site.campaign.languages, site.assets)
 
         @pass_context
         def page_gettext(context: Any, message: str) -> str:
