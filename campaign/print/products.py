@@ -294,7 +294,8 @@ def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], fol
     write_preview_page(shop, products, folder / "index.html")
 
 
-MANIFEST_FIELDS = ("file", "kind", "station", "format", "languages", "trim_mm", "bleed_mm", "url", "sha256")
+MANIFEST_FIELDS = ("file", "kind", "station", "format", "languages", "trim_mm", "bleed_mm", "scale", "printed_mm", "viewing_m",
+                   "url", "sha256")
 
 
 def manifest_row(product: Product) -> dict[str, str]:
