@@ -10,20 +10,32 @@ from .options import Options
 from .pipeline import Progress, build, inspect
 from .problems import BuildFailed, report
 from .theme_strings import shown, summary
+from .translators.record import recorded_languages, stale_units
 
 
 def matrix(site: Site) -> list[list[str]]:
     """Rows of [what, status per language] for cards, pages and help services."""
     languages = site.campaign.languages
+    stale = {(lang, stale_key(unit.id)) for lang in recorded_languages(site) for unit in stale_units(site, lang)}
     rows = [["", *languages]]
     for kind, items in (("card", site.cards), ("page", site.pages)):
         files = [Version(item.id, item.lang, item.path) for item in items]
         for item_id, row in translation_status(files, items, languages).items():
-            rows.append([f"{kind} {item_id}", *(row[lang] for lang in languages)])
+            rows.append([f"{kind} {item_id}", *("stale" if (lang, f"{kind}s/{item_id}") in stale and row[lang] == "present"
+                                                else row[lang] for lang in languages)])
     for service in site.services:
-        rows.append([f"service {service.id}", *("present" if lang in service.description else "missing"
+        rows.append([f"service {service.id}", *("missing" if lang not in service.description else "stale"
+                                                if (lang, f"service {service.id}") in stale else "present"
                                                 for lang in languages)])
     return rows
+
+
+def stale_key(unit_id: str) -> str:
+    """The matrix row a unit belongs to: `cards/x#promise.1` → card x, `services.yml#pag-asa.name` → service pag-asa."""
+    where, _, name = unit_id.partition("#")
+    if where == "services.yml":
+        return f"service {name.split('.')[0]}"
+    return where
 
 
 def table(rows: list[list[str]]) -> str:
@@ -59,7 +71,7 @@ def check(options: Options, progress: Progress = lambda stage: None) -> int:
             problems = exc.problems
     report(problems)
     if site is not None:
-        print("Translations (present, missing, stale = older than the first language's version):")
+        print("Translations (present, missing, stale = made from an older text of the first language, or dated before it):")
         print(table(matrix(site)))
         print("Theme strings (buttons, headings and poster labels), by language:")
         print(theme_table(site, options))

@@ -17,6 +17,7 @@ from .catalogs import speaks
 from .content.load import load_site
 from .content.model import Site
 from .options import Options
+from .translators.record import translation_problems
 from .print.posters import SHARING_STRINGS, PrintPlan, plan_print
 from .problems import BuildFailed, Problems, os_error
 from .publish.cache import Cache
@@ -47,6 +48,7 @@ def load(options: Options, problems: Problems) -> Site | None:
     if site is not None:  # without print products (--site-only), a language with no theme strings only warns
         printed = () if options.site_only else site.print_languages
         check_catalogs(options.theme, site.campaign.languages, problems, site.assets, printed)
+        translation_problems(site, problems)  # imported translations gone stale, or not reviewed yet
     return site
 
 

@@ -48,10 +48,10 @@ def by_language(field: str) -> dict[str, str]:
     return {code: getattr(lang, field) for code, lang in LANGS.items()}
 
 
-def campaign_yml() -> dict[str, Any]:
+def campaign_yml(more: tuple[str, ...] = ()) -> dict[str, Any]:
     return {
         "name": by_language("name"), "slug": "twee-kanten", "country": "NL",
-        "start": "2027-05-01", "end": "2027-05-31", "languages": list(LANGS),
+        "start": "2027-05-01", "end": "2027-05-31", "languages": [*LANGS, *more],
         "base_url": BASE_URL, "allowed_domains": ["twee-kanten.example.nl"], "quick_exit": "https://www.knmi.nl/",
         "colours": {"primary": "#1d3557", "text": "#1a1a1a", "background": "#ffffff", "accent": "#eef2f7"},
         "regions": {"national": by_language("region")},
@@ -85,14 +85,14 @@ def card(lang: str, long: bool) -> str:
     return text[:text.index("::: reality")] + longer
 
 
-def write_campaign(root: Path, stations: list[dict[str, Any]], long: bool = False) -> Path:
+def write_campaign(root: Path, stations: list[dict[str, Any]], long: bool = False, more: tuple[str, ...] = ()) -> Path:
     """The campaign's content folder under `root`, with these stations (id, languages, formats; name and
-    city are filled in)."""
+    city are filled in); `more`: languages the campaign has no text in yet."""
     content = root / "content"
     (content / "cards").mkdir(parents=True, exist_ok=True)
     (content / "pages").mkdir(exist_ok=True)
     dump = {"allow_unicode": True, "sort_keys": False}
-    (content / "campaign.yml").write_text(yaml.safe_dump(campaign_yml(), **dump), encoding="utf-8")
+    (content / "campaign.yml").write_text(yaml.safe_dump(campaign_yml(more), **dump), encoding="utf-8")
     (content / "services.yml").write_text(yaml.safe_dump(services_yml(), **dump), encoding="utf-8")
     full = [{"name": station["id"].replace("-", " ").title(), "city": "Utrecht", "regions": ["national"], **station}
             for station in stations]

@@ -39,7 +39,7 @@ Link = tuple[str, str, Path, int]
 """(language, address without language, file, line) of a link between pages, checked once all are known."""
 RESERVED_PAGE_IDS = {"cards", "help", "s", "static", "print", "preview", "404"}
 """Addresses the build itself uses below /<lang>/."""
-KNOWN_ENTRIES = ("campaign.yml", "services.yml", "stations.yml", "cards", "pages")
+KNOWN_ENTRIES = ("campaign.yml", "services.yml", "stations.yml", "cards", "pages", "translated")
 """What the build reads in a content folder; anything else there is reported, never silently skipped."""
 
 

@@ -27,7 +27,8 @@ from .units import Unit, units
 from .writeback import markdown_file, yaml_file
 
 ONLY = {"todo": ("new", "stale"), "missing": ("new",), "stale": ("stale",), "all": ("new", "stale", "translated")}
-DIGITS = re.compile(r"\d[\d .\-/]*\d|\d")
+DIGITS = re.compile(r"\d+(?:[ .\-/]\d+)*")
+"""A number as people write one: digits, maybe grouped by single spaces, dots, hyphens or slashes."""
 
 
 @dataclass(frozen=True)
@@ -127,16 +128,17 @@ def import_file(options: Options, path: Path, site: Site) -> int:
         report(problems)
         print(f"\nNothing was imported: {len(problems.errors)} problem(s) to fix in {path} (listed above).", file=sys.stderr)
         return 1
-    content = site.campaign.path.parent
     report(problems)
+    written = 0
     for file, text in changes.items():
         was = file.read_text(encoding="utf-8") if file.exists() else None
         if was != text:
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_text(text, encoding="utf-8")
+            written += file != record_path(site.campaign.path.parent, lang)
             print(f"  {'changed' if was is not None else 'created'}: {file}")
-    print(f"Imported {len(accepted)} texts in {lang} into {len(changes) - 1} file(s). They are marked as not reviewed "
-          f"in {record_path(content, lang)} until a native speaker has checked them.")
+    print(f"Imported {len(accepted)} texts in {lang}: {written} file(s) changed. They are marked as not reviewed in "
+          f"{record_path(site.campaign.path.parent, lang)} until a native speaker has checked them.")
     return 0
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..content.model import Site
+from ..problems import Problems
 from .units import Unit
 
 FOLDER = "translated"
@@ -76,11 +77,32 @@ def read_record(content: Path, lang: str) -> Record:
     return Record(lang, path, made_from, bool(review and review[1].strip().lower().startswith("yes")))
 
 
-def stale_files(site: Site, lang: str, units: list[Unit]) -> dict[str, list[Unit]]:
-    """`cards/<id>` or `pages/<id>` (or a YAML file's name) → its stale units in `lang`."""
+def stale_units(site: Site, lang: str) -> list[Unit]:
+    """The units of `lang` whose translation was made from another text than the main language's now."""
+    from .units import units
+
     record = read_record(site.campaign.path.parent, lang)
-    found: dict[str, list[Unit]] = {}
-    for unit in units:
-        if record.state(unit) == "stale":
-            found.setdefault(unit.id.split("#")[0], []).append(unit)
-    return found
+    if not record.made_from:
+        return []
+    return [unit for unit in units(site, lang) if record.state(unit) == "stale"]
+
+
+def recorded_languages(site: Site) -> list[str]:
+    folder = site.campaign.path.parent / FOLDER
+    return [lang for lang in site.campaign.languages[1:] if (folder / f"{lang}.yml").exists()] if folder.is_dir() else []
+
+
+def translation_problems(site: Site, problems: Problems) -> None:
+    """Warnings for the imported translations: each stale text, with what changed, and each unreviewed language."""
+    main = site.campaign.default_language
+    for lang in recorded_languages(site):
+        record = read_record(site.campaign.path.parent, lang)
+        for unit in stale_units(site, lang):
+            markdown = unit.file.suffix == ".md"
+            problems.warn(unit.file, None, str(unit.key) if markdown else unit.id.split("#")[1],
+                          f"stale in {lang}: the {main} text changed since it was translated ({record.change(unit)}): "
+                          f"have it translated again (`build.py translations export --language {lang}` exports it)")
+        if not record.reviewed:
+            problems.warn(record.path, None, "", f"the {lang} translations imported with `build.py translations import` "
+                          "are drafts no native speaker has reviewed: have them checked, then write "
+                          "`# Reviewed: yes, by <name>, <date>` at the top of this file")
