@@ -191,6 +191,10 @@ def test_a_file_for_another_campaign_or_the_main_language_is_refused(exported: t
     assert code == 1 and "nl is the campaign's main language" in err
     code, _out, err = cli(source, "translations", "import", str(tmp_path / "missing.xlf"))
     assert code == 1 and "Traceback" not in err
+    regional = tmp_path / "regional.xlf"  # a CAT tool that writes the target language with its country
+    regional.write_text(target.read_text().replace('target-language="ro"', 'target-language="ro-RO"'))
+    code, out, err = cli(source, "translations", "import", str(regional))
+    assert code == 0 and "Imported 0 texts in ro" in out, err
 
 
 def test_po_files_go_out_and_come_back_too(exported: tuple[Path, Path, str], tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from ..content.load import Version, translation_status
 from ..content.model import Site
 from ..options import Options
 from ..problems import Problem, Problems, report
+from ..tags import best_match
 from .files import Entry, Returned, Unreadable, read, write_po, write_xliff
 from .markup import Text, flatten
 from .record import Record, read_record, record_path
@@ -114,11 +115,11 @@ def import_file(options: Options, path: Path, site: Site) -> int:
     except (Unreadable, OSError) as exc:
         print(f"error: {path}: {exc}", file=sys.stderr)
         return 1
-    refused = wrong_file(site, returned)
+    lang = best_match(returned.language, site.campaign.languages).code or returned.language  # ro-RO from a CAT tool is ro
+    refused = wrong_file(site, returned.campaign, lang)
     if refused:
         print(f"error: {path}: {refused}", file=sys.stderr)
         return 1
-    lang = returned.language
     known = {unit.id: unit for unit in units(site, lang)}
     accepted = checked(path, returned, known, problems)
     changes = planned(site, lang, known, accepted, problems)
@@ -142,11 +143,11 @@ def import_file(options: Options, path: Path, site: Site) -> int:
     return 0
 
 
-def wrong_file(site: Site, returned: Returned) -> str | None:
-    if returned.campaign != site.campaign.slug:
-        return (f"is a translation of the campaign \"{returned.campaign or 'unknown'}\", not of "
+def wrong_file(site: Site, campaign: str, lang: str) -> str | None:
+    if campaign != site.campaign.slug:
+        return (f"is a translation of the campaign \"{campaign or 'unknown'}\", not of "
                 f"\"{site.campaign.slug}\": import it into that campaign's folder")
-    return language_refused(site, returned.language) if returned.language else "says no target language"
+    return language_refused(site, lang) if lang else "says no target language"
 
 
 def checked(path: Path, returned: Returned, known: dict[str, Unit], problems: Problems) -> dict[str, Text]:
@@ -208,9 +209,10 @@ def planned(site: Site, lang: str, known: dict[str, Unit], accepted: dict[str, T
             continue
         changes[file] = markdown_file(members[0].origin, file, {k: t.markdown() for k, t in texts.items() if t},
                                       members[0].id.startswith("cards/"))
-    record = read_record(content, lang)
-    record.made_from.update({unit_id: known[unit_id].source.markdown() for unit_id in accepted})
-    changes[record.path] = record.save(site.campaign.default_language)
+    if accepted:
+        record = read_record(content, lang)
+        record.made_from.update({unit_id: known[unit_id].source.markdown() for unit_id in accepted})
+        changes[record.path] = record.save(site.campaign.default_language)
     return changes
 
 
