@@ -50,6 +50,17 @@ def fill(path: Path, change: object = marked) -> None:
     path.write_bytes(bytes(store))
 
 
+def copy_and_fill(exported: tuple[Path, Path, str], tmp_path: Path, name: str, change: object = marked) -> tuple[Path, Path]:
+    """A copy of the exported campaign, and of its export filled by `change`: (content, the filled file)."""
+    source, target, _said = exported
+    content = tmp_path / "content"
+    shutil.copytree(source, content)
+    filled = tmp_path / name
+    shutil.copyfile(target, filled)
+    fill(filled, change)
+    return content, filled
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
     """The campaign and its ro export: (content, the XLIFF file, what export said)."""
@@ -146,12 +157,7 @@ def test_a_changed_source_paragraph_comes_back_as_exactly_that_stale_unit(import
 
 
 def test_a_broken_placeholder_is_refused_and_changes_nothing(exported: tuple[Path, Path, str], tmp_path: Path) -> None:
-    source, target, _said = exported
-    content = tmp_path / "content"
-    shutil.copytree(source, content)
-    broken = tmp_path / "broken.xlf"
-    shutil.copyfile(target, broken)
-    fill(broken)
+    content, broken = copy_and_fill(exported, tmp_path, "broken.xlf")
     text = broken.read_text()
     unit = re.search(r'<trans-unit[^>]* id="([^"]+)"[^>]*>\s*<source>[^<]*<g id="1">.*?<target[^>]*>(.*?)</target>', text, re.S)
     assert unit, "a unit with a placeholder"
@@ -164,12 +170,8 @@ def test_a_broken_placeholder_is_refused_and_changes_nothing(exported: tuple[Pat
 
 
 def test_a_number_that_differs_from_the_source_is_refused(exported: tuple[Path, Path, str], tmp_path: Path) -> None:
-    source, target, _said = exported
-    content = tmp_path / "content"
-    shutil.copytree(source, content)
-    typo = tmp_path / "typo.xlf"
-    shutil.copyfile(target, typo)
-    fill(typo, lambda element: StringElem([marked(element), " 033 448 11 68"]) if "033" in str(element) else marked(element))
+    content, typo = copy_and_fill(exported, tmp_path, "typo.xlf", lambda element: StringElem(
+        [marked(element), " 033 448 11 68"]) if "033" in str(element) else marked(element))
     before = tree_digest(content)
     code, _out, err = cli(content, "translations", "import", str(typo))
     assert code == 1
