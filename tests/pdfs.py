@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,3 +85,17 @@ def font_sizes_pt(pdf: Path) -> list[float]:
                 elif str(op) == "Tf":
                     sizes.append(float(operands[1]) * scale)
     return sizes
+
+
+def overlapping(placed: list[Word]) -> Iterator[tuple[Word, Word]]:
+    """Pairs of words printed over each other on the same page. Poppler may cut a word before a combining mark
+    (an Arabic shadda, a Thai tone mark): the piece that starts with it sits on the letter before by design, and
+    is not checked against its neighbours. It cuts Thai, which has no spaces, between clusters whose boxes
+    touch: a sliver of 2 % of the line's height is not an overlap."""
+    whole = [w for w in placed if not unicodedata.category(w.text[:1]).startswith("M")]
+    for i, a in enumerate(whole):
+        for b in whole[i + 1:]:
+            slack = 0.5 + 0.02 * min(a.y1 - a.y0, b.y1 - b.y0)
+            if (a.page == b.page and a.x0 < b.x1 - slack and b.x0 < a.x1 - slack
+                    and a.core[0] < b.core[1] and b.core[0] < a.core[1]):
+                yield a, b

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pdfs import MM, decoded, digit_runs, trim, words
+from pdfs import MM, decoded, digit_runs, overlapping, trim, words
 
 STARTER = Path(__file__).resolve().parent.parent / "theme" / "starter"
 HELPLINE = "033 448 11 86"
@@ -130,15 +129,7 @@ def poster_problems(output: Path, row: dict[str, str]) -> list[str]:
         if not (left + margin <= word.x0 and word.x1 <= right - margin and top + margin <= word.core[0]
                 and word.core[1] <= bottom - margin):
             found.append(f"{word.text!r} comes closer to the edge than the safe margin")
-    # Poppler may cut a word before a combining mark (an Arabic shadda, a Thai tone mark): the piece that
-    # starts with it sits on the letter before by design, and is not checked against its neighbours. It cuts
-    # Thai, which has no spaces, between clusters whose boxes touch: a sliver of 2 % of the line's height.
-    whole = [w for w in placed if not unicodedata.category(w.text[:1]).startswith("M")]
-    for i, a in enumerate(whole):
-        for b in whole[i + 1:]:
-            slack = 0.5 + 0.02 * min(a.y1 - a.y0, b.y1 - b.y0)
-            if a.x0 < b.x1 - slack and b.x0 < a.x1 - slack and a.core[0] < b.core[1] and b.core[0] < a.core[1]:
-                found.append(f"{a.text!r} and {b.text!r} overlap")
+    found += [f"{a.text!r} and {b.text!r} overlap" for a, b in overlapping(placed)]
     runs = ["".join(run) for run in digit_runs(pdf)]  # however the groups are spaced, in the order printed
     for number in (HELPLINE, EMERGENCY):
         if not any(number.replace(" ", "") in line for line in runs):

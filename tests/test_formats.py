@@ -11,8 +11,8 @@ import pikepdf
 import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
-from pdfs import decoded, font_sizes_pt, words
-from shapes import LANGS, manifest, poster_problems, write_campaign
+from pdfs import decoded, digit_runs, font_sizes_pt, overlapping, words
+from shapes import EMERGENCY, HELPLINE, LANGS, manifest, poster_problems, write_campaign
 from support import CACHE, run
 
 FIXED = [  # the examples of issue 17, and the same shapes right to left and in other scripts
@@ -119,6 +119,23 @@ def test_nothing_prints_under_9_pt_on_hand_held_formats(shapes: tuple[Path, str]
     for station in ("schiphol", "den-haag-centraal"):
         sizes = font_sizes_pt(output / "print" / poster(output, station)["file"])
         assert sizes and min(sizes) >= 9 - 0.01, station
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar", "ti"])
+def test_the_a6_cards_reality_side_ends_with_the_help_line_and_the_emergency_number(shapes: tuple[Path, str],
+                                                                                     lang: str) -> None:
+    """The card is what a person keeps: its reality side gives the number to call, who answers it, and 112."""
+    output, _said = shapes
+    card = output / "print" / f"twee-kanten_card-werk_a6_{lang}.pdf"
+    back = [w for w in words(card) if w.page == 2]
+    runs = ["".join(run) for run in digit_runs(card)]
+    assert any(HELPLINE.replace(" ", "") in line for line in runs), f"{HELPLINE} in dialling order: {runs}"
+    assert any(line == EMERGENCY for line in runs)
+    printed = " ".join(w.text for w in back)
+    for name in (LANGS[lang].helpline.split()[0], LANGS[lang].emergency.split()[0]):  # poppler gives Arabic
+        assert name in printed or name[::-1] in printed, name                          # in visual order
+    assert list(overlapping(back)) == []
+    assert "twee-kanten.example.nl/hulp/campagne/" in "".join(w.text for w in back)
 
 
 # --- formats the tool cannot make, said when stations.yml is read --------------------------------

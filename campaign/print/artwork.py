@@ -241,17 +241,28 @@ class Studio:
         art.marks = crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []
         body = Box(safe.x, safe.y, safe.w, safe.h - 0.14 * trim.h)
         footer = Box(safe.x, safe.y + safe.h - 0.12 * trim.h, safe.w, 0.12 * trim.h)
+        # The reality side, the one a person keeps, ends with the number to call and the emergency number.
+        numbers = Box(safe.x, footer.y - 0.02 * trim.h - 0.2 * trim.h, safe.w, 0.2 * trim.h)
+        reality = Box(safe.x, safe.y, safe.w, numbers.y - 0.02 * trim.h - safe.y)
         help_url = short_url(self.campaign.base_url.rstrip("/") + f"/{lang}/help/")
+        helpful, emergency = station_services(self.site, tuple(self.campaign.regions))
+        lines = [(phone, self.who(service, phone, (lang,))) for service in (*helpful[:1], *emergency[:1])
+                 for phone in service.phones[:1]]
         art.context |= {"page": page, "bleed": art.bleed, "card": card, "lang": lang, "body": body,
-                        "footer": footer, "help_url": breakable_url(help_url)}
-        for side in ("promise", "reality"):
-            self.fit(art, side, body, body.w / 8, floor, f"the {side} side of the card ({lang})", str(card.path),
+                        "sides": {"promise": body, "reality": reality}, "numbers": numbers,
+                        "helpful": lines[:1] if helpful else [], "emergency": lines[1:] if helpful else lines,
+                        "mixed": False, "footer": footer, "help_url": breakable_url(help_url)}
+        for side, box in art.context["sides"].items():
+            self.fit(art, side, box, box.w / 8, floor, f"the {side} side of the card ({lang})", str(card.path),
                      repr((lang, card)))
+        self.fit(art, "numbers", numbers, numbers.h * 0.25, floor, f"the numbers on the card ({lang})",
+                 str(self.campaign.path.with_name("services.yml")), repr((lang, lines)))
         self.fit(art, "footer", footer, footer.h * 0.3, floor, f"the card's footer ({lang})", str(self.campaign.path),
                  repr((lang, help_url, art.context["campaign_name"])))
         art.text = " ".join([card.promise.title, plain(card.promise.html), card.reality.title, plain(card.reality.html),
                              help_url, art.context["campaign_name"], self.t(lang, "The promise"),
-                             self.t(lang, "The reality")])
+                             self.t(lang, "The reality"),
+                             *(f"{phone.display} {' '.join(name for _l, name in who)}" for phone, who in lines)])
         return art
 
     def open_graph(self, job: PrintJob) -> Artwork:
