@@ -78,6 +78,10 @@ def check(options: Options, progress: Progress = lambda stage: None) -> int:
         for line in notes(site, options):
             print(line)
     failed = problems.fails(options.strict)
-    print(f"\n{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
-          + (": the build would stop." if failed else ": ready to build."), file=sys.stderr)
+    if problems.strict and problems.warnings:  # strict: the warnings are what stops it, and are counted so
+        summary = (f"{len(problems.errors) + len(problems.warnings)} problem(s) stop the build ({len(problems.errors)} "
+                   f"error(s), and {len(problems.warnings)} warning(s) that strict mode treats as errors)")
+    else:
+        summary = f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
+    print(f"\n{summary}" + (": the build would stop." if failed else ": ready to build."), file=sys.stderr)
     return 1 if failed else 0

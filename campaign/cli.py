@@ -98,7 +98,7 @@ class Progress:
 
 def failed(problems: Problems, strict: bool, output: Path) -> int:
     report(problems)
-    errors = len(problems.errors) + (len(problems.warnings) if strict else 0)
+    errors = len(problems.errors) + (len(problems.warnings) if strict or problems.strict else 0)
     print(f"\nThe build stopped: {errors} problem(s) to fix (listed above). "
           f"{output}/ was not changed.", file=sys.stderr)
     return 1

@@ -39,7 +39,7 @@ class Built:
 
 def inspect(options: Options) -> tuple[Site | None, Problems]:
     """Load and check everything the build will publish; None when campaign.yml is unusable."""
-    problems = Problems()
+    problems = Problems(options.strict)
     return load(options, problems), problems
 
 
@@ -68,7 +68,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
     The preview passes `warm` print workers, and publishes in two parts: `part="pages"` renders the pages
     and keeps the published print products; `part="print"` then renders those and keeps the pages."""
     started = time.perf_counter()
-    problems = Problems()
+    problems = Problems(options.strict)
     notices: list[str] = []  # reported once the build succeeded: worth knowing, never a reason to stop
     caches: list[Cache] = []
     try:

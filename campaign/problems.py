@@ -44,8 +44,10 @@ def printable(text: str) -> str:
 class Problems:
     """An ordered collection of errors and warnings from one build."""
 
-    def __init__(self) -> None:
+    def __init__(self, strict: bool = False) -> None:
         self.items: list[Problem] = []
+        self.strict = strict
+        """Warnings stop the build too: --strict, or `strict: true` in campaign.yml (which sets it when read)."""
         self.notes: list[Problem] = []
         """Worth knowing, never a reason to stop (not even under --strict): what a format leaves out, say."""
 
@@ -66,9 +68,9 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if not p.error]
 
-    def fails(self, strict: bool) -> bool:
+    def fails(self, strict: bool = False) -> bool:
         """True when the build must not publish: any error, or any warning under --strict."""
-        return bool(self.errors) or (strict and bool(self.warnings))
+        return bool(self.errors) or ((strict or self.strict) and bool(self.warnings))
 
 
 WHAT_TO_DO = {
@@ -109,7 +111,8 @@ def report(problems: Problems, out: TextIO | None = None) -> None:
     root = Path.cwd()
     for problem in problems.errors:
         print(f"error: {problem.render(root)}", file=out)
+    label = "error (strict, a warning otherwise)" if problems.strict else "warning"  # what stops the build says so
     for problem in problems.warnings:
-        print(f"warning: {problem.render(root)}", file=out)
+        print(f"{label}: {problem.render(root)}", file=out)
     for problem in problems.notes:
         print(f"note: {problem.render(root)}", file=out)

@@ -72,3 +72,28 @@ def test_the_preview_serves_the_campaigns_own_not_found_pages(sample_output: Pat
             assert "Error response" not in page
     finally:
         server.shutdown()
+
+
+def test_a_busy_port_is_said_and_the_next_free_one_taken(tmp_path: Path) -> None:
+    """No traceback when the port is in use: the preview says so and serves on the next free port."""
+    import socket
+
+    from shapes import write_campaign
+    write_campaign(tmp_path, [{"id": "zwolle", "languages": ["nl"], "formats": ["a2"]}])
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    port = busy.getsockname()[1]
+    server = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--site-only", "--port", str(port),
+                               "--cache", str(CACHE)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+    try:
+        said = server.stdout.readline() if server.stdout else ""
+        assert f"Port {port} is in use" in said and "`--port` chooses one" in said, said
+        other = int(said.split("uses port ")[1].split()[0])
+        assert other != port and wait_for(lambda: "Twee kanten" in fetch(f"http://127.0.0.1:{other}/nl/"))
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+        busy.close()
+    assert "Traceback" not in output

@@ -9,8 +9,10 @@ as in the terminal. The preview adds a home page at its root, a script and an ev
 """
 from __future__ import annotations
 
+import errno
 import functools
 import re
+import sys
 import threading
 import urllib.parse
 from dataclasses import dataclass, field
@@ -206,12 +208,16 @@ def serve(options: Options, port: int) -> int:
         from ..print import pdf  # noqa: F401
         warm = workers.warm_pool()  # before any thread starts: forking a threaded process is unsafe
     try:
-        preview.rebuild(warm)
-        if not options.output.exists():
-            return 1
         handler = functools.partial(type("Handler", (PreviewHandler,), {"preview": preview}),
                                     directory=str(options.output.resolve()))
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server = listening(handler, port)  # before the build: a busy port is said at once, not after it
+        if server is None:
+            return 1
+        port = server.server_address[1]
+        preview.rebuild(warm)
+        if not options.output.exists():
+            server.server_close()
+            return 1
         server.daemon_threads = True  # open event streams must not keep the preview alive after Ctrl+C
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"Preview: http://127.0.0.1:{port}/  (the site: http://127.0.0.1:{port}{preview.prefix}/index.html; "
@@ -227,6 +233,29 @@ def serve(options: Options, port: int) -> int:
         if warm is not None:
             warm.terminate()
     return 0
+
+
+NEXT_PORTS = 20
+"""How many ports after a busy one the preview tries before it gives up."""
+
+
+def listening(handler: object, port: int) -> ThreadingHTTPServer | None:
+    """A server on 127.0.0.1 at `port`, or at the next free one after it (said aloud); None, said, when none is."""
+    for candidate in range(port, port + NEXT_PORTS + 1):
+        try:
+            server = ThreadingHTTPServer(("127.0.0.1", candidate), handler)
+        except OSError as exc:
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+                print(f"error: cannot open the preview on 127.0.0.1:{candidate}: {exc.strerror or exc}", file=sys.stderr)
+                return None
+            continue
+        if candidate != port:
+            print(f"Port {port} is in use (another preview, or another program): the preview uses port {candidate} "
+                  "instead (`--port` chooses one).", file=sys.stderr)
+        return server
+    print(f"error: ports {port} to {port + NEXT_PORTS} are all in use on 127.0.0.1: stop another preview, or give "
+          "a free one with --port, e.g. --port 8765", file=sys.stderr)
+    return None
 
 
 def not_leftover(change: Change, path: str) -> bool:
