@@ -21,6 +21,12 @@ Build the campaign website from the Markdown and YAML in the content folder.
 """
 
 
+def port_number(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port: give a number from 1024 to 65535, e.g. --port 8001")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -48,7 +54,8 @@ def parser() -> argparse.ArgumentParser:
                    help="treat every warning (such as a missing translation) as an error")
     p.add_argument("--no-wait", action="store_true",
                    help="if another build is writing the same output folder, stop at once instead of waiting for it")
-    p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
+    p.add_argument("--port", type=port_number, default=None,
+                   help="port for `serve` (default: 8000, or the next free one if it is in use)")
     new = p.add_argument_group("for `new` (asked on a terminal when left out)")
     new.add_argument("--name", help="the campaign's name")
     new.add_argument("--country", help="the two-letter country code, e.g. NL")

@@ -1,6 +1,7 @@
 """The preview: serves on 127.0.0.1, rebuilds on save, and keeps the last good site on a mistake."""
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -8,6 +9,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from support import CACHE, PROJECT, Scratch, free_port
 
 
@@ -72,3 +74,43 @@ def test_the_preview_serves_the_campaigns_own_not_found_pages(sample_output: Pat
             assert "Error response" not in page
     finally:
         server.shutdown()
+
+
+def test_a_port_in_use_is_named_with_what_to_do_before_anything_is_built(spanish: Scratch) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "serve", "--port", str(port), "--site-only",
+                                 "--cache", str(CACHE)], cwd=spanish.root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: port {port} is in use, by another preview or another program: stop it, "
+                                    "or choose another port with --port, e.g. --port "), result.stderr
+    assert not spanish.output.exists(), "nothing was built for a preview that cannot be served"
+
+
+def test_without_port_the_preview_takes_the_next_free_one_and_says_so(monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from campaign.preview import serve
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        monkeypatch.setattr(serve, "DEFAULT_PORT", port)
+        server = serve.listen(serve.PreviewHandler, None)
+        assert server is not None
+        try:
+            taken = server.server_address[1]
+            assert taken > port
+        finally:
+            server.server_close()
+    assert capsys.readouterr().out == (f"Port {port} is in use (by another preview, or another program), so this "
+                                       f"preview uses port {taken}; choose one yourself with --port.\n")
+
+
+def test_a_port_that_is_not_one_is_refused_by_the_command_line(spanish: Scratch) -> None:
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "serve", "--port", "70000"], cwd=spanish.root,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "70000 is not a port: give a number from 1024 to 65535" in result.stderr

@@ -9,10 +9,14 @@ as in the terminal. The preview adds a home page at its root, a script and an ev
 """
 from __future__ import annotations
 
+import errno
 import functools
 import re
+import socket
+import sys
 import threading
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.pool import Pool
@@ -29,6 +33,9 @@ from ..publish.guard import MARKER
 from .live import PREFIX, STATIC, Channel, changed, inject, snapshot
 
 TEMPLATES = Path(__file__).parent / "templates"
+DEFAULT_PORT = 8000
+NEXT_PORTS = 20
+"""Without --port, the preview takes 8000 or the first free port of the next ones (a second preview, say)."""
 STEP_MS = 20
 """How long the watcher waits for more changes after one before it builds: editors save in bursts."""
 
@@ -196,8 +203,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(options: Options, port: int) -> int:
+def serve(options: Options, port: int | None) -> int:
+    """The preview on `port`, or with none given on 8000 or the next free port after it."""
     preview = Preview(options)
+    handler = functools.partial(type("Handler", (PreviewHandler,), {"preview": preview}),
+                                directory=str(options.output.resolve()))
+    server = listen(handler, port)  # before building: a busy port is said at once, not after the build
+    if server is None:
+        return 1
     warm = None
     if not options.site_only:
         import weasyprint  # noqa: F401  (loaded once here, inherited by the warm print workers)
@@ -208,12 +221,10 @@ def serve(options: Options, port: int) -> int:
         preview.rebuild(warm)
         if not options.output.exists():
             return 1
-        handler = functools.partial(type("Handler", (PreviewHandler,), {"preview": preview}),
-                                    directory=str(options.output.resolve()))
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         server.daemon_threads = True  # open event streams must not keep the preview alive after Ctrl+C
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        print(f"Preview: http://127.0.0.1:{port}/  (the site: http://127.0.0.1:{port}{preview.prefix}/index.html; "
+        shown = server.server_address[1]
+        print(f"Preview: http://127.0.0.1:{shown}/  (the site: http://127.0.0.1:{shown}{preview.prefix}/index.html; "
               "Ctrl+C to stop)")
         try:
             for _changes in watch(*watched(options), step=STEP_MS):
@@ -223,9 +234,44 @@ def serve(options: Options, port: int) -> int:
         finally:
             server.shutdown()
     finally:
+        server.server_close()
         if warm is not None:
             warm.terminate()
     return 0
+
+
+def listen(handler: Callable[..., PreviewHandler], port: int | None) -> ThreadingHTTPServer | None:
+    """The server on 127.0.0.1:`port`; with no port given, on 8000 or the next free one (said aloud). None, with
+    the reason said, when the port cannot be used."""
+    tried = [port] if port is not None else list(range(DEFAULT_PORT, DEFAULT_PORT + NEXT_PORTS))
+    for number in tried:
+        try:
+            server = ThreadingHTTPServer(("127.0.0.1", number), handler)
+        except PermissionError:
+            print(f"error: port {number} may only be used by the system's administrator: choose a port from 1024 to "
+                  f"65535 with --port, e.g. --port {DEFAULT_PORT}", file=sys.stderr)
+            return None
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                print(f"error: port {number}: {exc.strerror}: choose another port with --port", file=sys.stderr)
+                return None
+            continue
+        if number != tried[0]:
+            print(f"Port {tried[0]} is in use (by another preview, or another program), so this preview uses port "
+                  f"{number}; choose one yourself with --port.")
+        return server
+    free = free_port()
+    print(f"error: port {tried[0]} is in use{' (and the next ' + str(NEXT_PORTS - 1) + ')' if len(tried) > 1 else ''}, "
+          f"by another preview or another program: stop it, or choose another port with --port, e.g. --port {free}",
+          file=sys.stderr)
+    return None
+
+
+def free_port() -> int:
+    """A port nobody listens on now, to suggest."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def watched(options: Options) -> list[Path]:
