@@ -93,11 +93,11 @@ class Preview:
                       for job in built.prints.jobs if job.kind != "og"]
         name = built.site.campaign.slug if built else "no build yet"
         return self.env.get_template("home.html").render(
-            name=name, build=self.channel.latest.number, problems=self.problems, failed=self.failed,
+            name=name, build=self.channel.start, problems=self.problems, failed=self.failed,
             languages=languages, prints=prints, prefix=self.prefix)
 
     def view(self, file: str) -> str:
-        return self.env.get_template("view.html").render(file=file, build=self.channel.latest.number, prefix=self.prefix)
+        return self.env.get_template("view.html").render(file=file, build=self.channel.start, prefix=self.prefix)
 
 
 def rendered(problems: Problems) -> tuple[str, ...]:
@@ -145,7 +145,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             file = file / "index.html"
         if not file.is_file():
             return self.send_error(404)
-        html = inject(file.read_text(encoding="utf-8"), self.preview.channel.latest.number)
+        html = inject(file.read_text(encoding="utf-8"), self.preview.channel.start)
         self.send_body(html.encode(), "text/html; charset=utf-8")
 
     def send_events(self, since: int) -> None:
@@ -190,7 +190,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return
         html = page.read_text(encoding="utf-8")
         if self.preview is not None:
-            html = inject(html, self.preview.channel.latest.number)
+            html = inject(html, self.preview.channel.start)
         self.send_body(html.encode(), "text/html; charset=utf-8", status=404)
 
     def not_found_page(self) -> Path | None:
