@@ -104,9 +104,14 @@ def check_main_help_line(campaign: Campaign, services: list[Service], problems: 
     elif service.emergency:
         error(f"{wanted} is an emergency service, which every page shows apart: name the help line people should call "
               f"first ({', '.join(callable_ids) or 'a service with phones:'})")
-    elif not service.phones:
+    elif not service.phones and not refused_numbers(problems, wanted):  # else its refused number is said twice
         error(f"{wanted} has no phone number, so there is nothing to tap to call: give it `phones:` in services.yml, "
               f"or name a service that has one ({', '.join(callable_ids) or 'none has'})")
+
+
+def refused_numbers(problems: Problems, service: str) -> bool:
+    """Whether the service's numbers were given but refused (invalid, premium-rate…): that error says it all."""
+    return any(p.error and p.field == f"{service}.phones" for p in problems.items)
 
 
 def time_zone(f: Fields) -> str | None:
