@@ -12,7 +12,7 @@ from .content.sources import read_markdown
 from .content.starter import STARTER_SOURCE
 from .options import Options
 from .pipeline import Progress, build, inspect
-from .problems import BuildFailed, Problems, report
+from .problems import BuildFailed, Problems, report, strict_reason
 
 
 def matrix(site: Site, theme: Path) -> list[list[str]]:
@@ -76,11 +76,19 @@ def theme_summary(site: Site, theme: Path, problems: Problems) -> str:
     return "Theme strings translated: " + ", ".join(parts)
 
 
+def counts(problems: Problems, cli_strict: bool) -> str:
+    """'2 error(s), 3 warning(s)'; under strict the warnings are said to stop the build too."""
+    if problems.strict and problems.warnings:
+        return (f"{len(problems.errors)} error(s) and {len(problems.warnings)} warning(s), which stop the build too "
+                f"under {strict_reason(cli_strict)}")
+    return f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
+
+
 def check(options: Options, progress: Progress = lambda stage: None) -> int:
     """Everything the build checks, fitting on print included, without publishing: when this says
     ready, `build.py` succeeds. Then what is left to translate."""
     site, problems = inspect(options)
-    if site is not None and not problems.fails(options.strict):
+    if site is not None and not problems.fails():
         try:
             problems = build(options, progress, publish=False).problems
         except BuildFailed as exc:
@@ -92,6 +100,6 @@ def check(options: Options, progress: Progress = lambda stage: None) -> int:
         print(table(matrix(site, options.theme)))
         print(theme_summary(site, options.theme, Problems()))
     failed = problems.fails(options.strict)
-    print(f"\n{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
-          + (": the build would stop." if failed else ": ready to build."), file=sys.stderr)
+    print(f"\n{counts(problems, options.strict)}" + (": the build would stop." if failed else ": ready to build."),
+          file=sys.stderr)
     return 1 if failed else 0

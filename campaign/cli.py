@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from .problems import BuildFailed, Problems, report
+from .problems import BuildFailed, Problems, report, strict_reason
 
 DESCRIPTION = """\
 Build the campaign website from the Markdown and YAML in the content folder.
@@ -91,8 +91,8 @@ class Progress:
 
 def failed(problems: Problems, strict: bool, output: Path) -> int:
     report(problems)
-    errors = len(problems.errors) + (len(problems.warnings) if strict else 0)
-    print(f"\nThe build stopped: {errors} problem(s) to fix (listed above). "
+    because = f"; under {strict_reason(strict)} warnings stop it too" if problems.strict and problems.warnings else ""
+    print(f"\nThe build stopped: {problems.stopping} problem(s) to fix (listed above{because}). "
           f"{output}/ was not changed.", file=sys.stderr)
     return 1
 

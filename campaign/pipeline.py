@@ -43,6 +43,7 @@ def inspect(options: Options) -> tuple[Site | None, Problems]:
 
 def load(options: Options, problems: Problems) -> Site | None:
     site = load_site(options.content, problems, options.assets, options.cache_folder)
+    problems.strict = options.strict or (site is not None and site.campaign.strict)
     if site is not None:
         check_catalogs(options.theme, site.campaign.languages, problems)
     return site
@@ -67,7 +68,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
             refuse_unsafe_output(options.output, options.kept_safe())           # never replace what we did not make
         progress("checking the content")
         site = load(options, problems)                                           # 1. content → model, theme strings
-        if site is None or problems.fails(options.strict):
+        if site is None or problems.fails():
             raise BuildFailed(problems)
         prints = plan_print(site)                                                # 2. print products, QR targets
         plan = plan_site(site, prints)                                           # 3. every page, its translations

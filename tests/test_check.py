@@ -53,3 +53,27 @@ def test_missing_names_and_labels_are_reported_like_descriptions(spanish: Scratc
     table = rows(result.out)
     assert table["service emergencia"] == ["present", "missing", "present", "present"], "its label has no ca text"
     assert table["service linea"] == ["present", "missing", "present", "present"], "its name has no ca text"
+
+
+def test_under_strict_warnings_are_labelled_as_what_stops_the_build(spanish: Scratch) -> None:
+    result = run("check", "--content", "content", "--output", "output", "--site-only", "--strict", "--cache", str(CACHE))
+    assert result.code == 1
+    lines = [line for line in result.err.splitlines() if not line.startswith("[")]
+    assert not [line for line in lines if line.startswith("warning:")]
+    assert ("error (strict): content/services.yml:11: linea.name: no text in ca: the es text is shown there instead"
+            in lines)
+    assert lines[-1] == "0 error(s) and 6 warning(s), which stop the build too under --strict: the build would stop."
+
+
+def test_strict_true_in_campaign_yml_stops_every_build_for_a_warning(spanish: Scratch) -> None:
+    spanish.edit("campaign.yml", "main_help_line: linea\n", "main_help_line: linea\nstrict: true\n")
+    result = spanish.build("--site-only")
+    assert result.code == 1
+    assert "error (strict): content/services.yml:11: linea.name: no text in ca" in result.err
+    assert result.err.rstrip().endswith(
+        "The build stopped: 6 problem(s) to fix (listed above; under `strict: true` in campaign.yml warnings stop it "
+        "too). output/ was not changed.")
+    assert not spanish.output.exists()
+    spanish.edit("campaign.yml", "strict: true", "strict: yes")
+    assert ("error: content/campaign.yml:10: strict: must be `true` or `false`, not \"yes\""
+            in spanish.build("--site-only").err.splitlines())

@@ -26,7 +26,7 @@ MAX_LOGO_BYTES = 1_000_000
 
 CAMPAIGN_FIELDS = ("name", "slug", "country", "timezone", "start", "end", "languages", "base_url",
                    "allowed_domains", "quick_exit", "safety_page", "main_help_line", "colours", "tagline", "intro",
-                   "regions", "print")
+                   "regions", "print", "strict")
 
 
 def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | None:
@@ -83,6 +83,7 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
         timezone=time_zone(f),
         main_help_line=main_line,
         main_help_line_at=f.line("main_help_line"),
+        strict=f.boolean("strict", False),
     )
 
 

@@ -28,7 +28,7 @@ from watchfiles import watch
 from .. import workers
 from ..options import PROJECT, Options
 from ..pipeline import Built, build
-from ..problems import BuildFailed, Problems, report
+from ..problems import BuildFailed, Problems, label, report
 from ..publish.guard import MARKER
 from .live import PREFIX, STATIC, Channel, changed, inject, snapshot
 
@@ -102,7 +102,7 @@ class Preview:
 
 def rendered(problems: Problems) -> tuple[str, ...]:
     root = Path.cwd()
-    return tuple(("error: " if p.error else "warning: ") + p.render(root) for p in [*problems.errors, *problems.warnings])
+    return tuple(f"{label(p, problems.strict)}: {p.render(root)}" for p in [*problems.errors, *problems.warnings])
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
