@@ -152,6 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     progress.done()
     report(built.problems)
     languages = ", ".join(built.site.campaign.languages)
-    printed = "no print products (--site-only)" if args.site_only else f"{len(built.prints.jobs)} print products"
-    print(f"Built {len(built.plan.pages)} pages in {languages} and {printed} into {args.output}/ in {built.seconds:.1f} s.")
+    if not args.site_only:
+        print(f"Built {len(built.plan.pages)} pages in {languages} and {len(built.prints.jobs)} print products into "
+              f"{args.output}/ in {built.seconds:.1f} s.")
+    else:
+        kept = (f"{args.output}/print/ and og/ are kept from the last full build, not brought up to date"
+                if (args.output / "print").is_dir() else "no print products")
+        print(f"Built {len(built.plan.pages)} pages in {languages} into {args.output}/ in {built.seconds:.1f} s; "
+              f"{kept} (--site-only).")
     return 0

@@ -86,6 +86,8 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
                     problems.error(problem.path, problem.line, problem.field, problem.message)
             if part != "all":
                 stage.carry(options.output.resolve(), print_part=part == "pages")
+            elif options.site_only and publish and previous_campaign(options.output) == site.campaign.slug:
+                stage.carry(options.output.resolve(), print_part=True)  # pages point og:image at them: keep the last
             if problems.errors:
                 raise BuildFailed(problems)
     except (OutputRefused, OutputBusy) as exc:
