@@ -2,32 +2,44 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from .content.leftovers import leftovers
 from .content.load import Version, translation_status
-from .content.model import Site
+from .content.model import Card, Page, Service, Site
+from .content.sources import read_markdown
+from .content.starter import STARTER_SOURCE
 from .options import Options
 from .pipeline import Progress, build, inspect
-from .problems import BuildFailed, report
+from .problems import BuildFailed, Problems, report, strict_reason
 from .theme_strings import shown, summary
 from .translators.record import recorded_languages, stale_units
 
 
-def matrix(site: Site) -> list[list[str]]:
+def matrix(site: Site, theme: Path) -> list[list[str]]:
     """Rows of [what, status per language] for cards, pages and help services."""
     languages = site.campaign.languages
     stale = {(lang, stale_key(unit.id)) for lang in recorded_languages(site) for unit in stale_units(site, lang)}
     rows = [["", *languages]]
     for kind, items in (("card", site.cards), ("page", site.pages)):
         files = [Version(item.id, item.lang, item.path) for item in items]
+        untranslated = placeholders(items, starter_body(theme, "card" if kind == "card" else "safety"),
+                                    site.campaign.default_language)
         for item_id, row in translation_status(files, items, languages).items():
-            rows.append([f"{kind} {item_id}", *("stale" if (lang, f"{kind}s/{item_id}") in stale and row[lang] == "present"
-                                                else row[lang] for lang in languages)])
+            rows.append([f"{kind} {item_id}", *(cell(row[lang], (item_id, lang) in untranslated,
+                                                     (lang, f"{kind}s/{item_id}") in stale) for lang in languages)])
     for service in site.services:
-        rows.append([f"service {service.id}", *("missing" if lang not in service.description else "stale"
-                                                if (lang, f"service {service.id}") in stale else "present"
-                                                for lang in languages)])
+        rows.append([f"service {service.id}", *(cell(service_status(service, lang), False,
+                                                     (lang, f"service {service.id}") in stale) for lang in languages)])
     return rows
+
+
+def cell(status: str, placeholder: bool, stale: bool) -> str:
+    """What the matrix says of one version: a placeholder is to translate; a present one made from an older text is stale."""
+    if placeholder:
+        return "to translate"
+    return "stale" if stale and status == "present" else status
 
 
 def stale_key(unit_id: str) -> str:
@@ -36,6 +48,32 @@ def stale_key(unit_id: str) -> str:
     if where == "services.yml":
         return f"service {name.split('.')[0]}"
     return where
+
+
+def service_status(service: Service, lang: str) -> str:
+    """Present when every text given per language has one in `lang`: the name, the description, the labels."""
+    texts = [service.name, service.description, *(phone.label for phone in service.phones if phone.label)]
+    return "present" if all(lang in text for text in texts) else "missing"
+
+
+def body(path: Path) -> str | None:
+    """A card's or page's text without its front matter, its spacing evened out; None if it cannot be read."""
+    read = read_markdown(path, Problems(), exact=False)
+    return " ".join(read.body.split()) if read else None
+
+
+def starter_body(theme: Path, kind: str) -> str | None:
+    """The English starter text `new` writes, to translate, in a language the theme has no starter text for."""
+    path = theme / "starter" / f"{kind}.{STARTER_SOURCE}.md"
+    return body(path) if path.is_file() else None
+
+
+def placeholders(items: Sequence[Card | Page], starter: str | None, main: str) -> set[tuple[str, str]]:
+    """(id, language) of the versions that are not translations yet: the English starter text under another
+    language's name, or the very text of the main language's version."""
+    texts = {(item.id, item.lang): body(item.path) for item in items}
+    return {(item_id, lang) for (item_id, lang), text in texts.items() if text and lang != main and (
+        (text == starter and lang != STARTER_SOURCE) or text == texts.get((item_id, main)))}
 
 
 def table(rows: list[list[str]]) -> str:
@@ -60,28 +98,33 @@ def notes(site: Site, options: Options) -> list[str]:
     return lines
 
 
+def counts(problems: Problems, cli_strict: bool) -> str:
+    """'2 error(s), 3 warning(s)'; under strict the warnings are said to stop the build too."""
+    if problems.strict and problems.warnings:
+        return (f"{len(problems.errors)} error(s) and {len(problems.warnings)} warning(s), which stop the build too "
+                f"under {strict_reason(cli_strict)}")
+    return f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
+
+
 def check(options: Options, progress: Progress = lambda stage: None) -> int:
     """Everything the build checks, fitting on print included, without publishing: when this says
     ready, `build.py` succeeds. Then what is left to translate."""
     site, problems = inspect(options)
-    if site is not None and not problems.fails(options.strict):
+    if site is not None and not problems.fails():
         try:
             problems = build(options, progress, publish=False).problems
         except BuildFailed as exc:
             problems = exc.problems
     report(problems)
     if site is not None:
-        print("Translations (present, missing, stale = made from an older text of the first language, or dated before it):")
-        print(table(matrix(site)))
+        print("Translations (present, missing, stale = made from an older text of the first language, or dated before "
+              "it, to translate = the English starter text or a copy of the first language's):")
+        print(table(matrix(site, options.theme)))
         print("Theme strings (buttons, headings and poster labels), by language:")
         print(theme_table(site, options))
         for line in notes(site, options):
             print(line)
     failed = problems.fails(options.strict)
-    if problems.strict and problems.warnings:  # strict: the warnings are what stops it, and are counted so
-        summary = (f"{len(problems.errors) + len(problems.warnings)} problem(s) stop the build ({len(problems.errors)} "
-                   f"error(s), and {len(problems.warnings)} warning(s) that strict mode treats as errors)")
-    else:
-        summary = f"{len(problems.errors)} error(s), {len(problems.warnings)} warning(s)"
-    print(f"\n{summary}" + (": the build would stop." if failed else ": ready to build."), file=sys.stderr)
+    print(f"\n{counts(problems, options.strict)}" + (": the build would stop." if failed else ": ready to build."),
+          file=sys.stderr)
     return 1 if failed else 0

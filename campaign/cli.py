@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .problems import BuildFailed, Problems, report
+from .problems import BuildFailed, Problems, report, strict_reason
 
 if TYPE_CHECKING:
     from .options import Options
@@ -27,6 +27,12 @@ Build the campaign website from the Markdown and YAML in the content folder.
   python build.py translations export --language ro   the texts ro lacks, as an XLIFF file for translators
   python build.py translations import FILE           their translations back into the content, checked
 """
+
+
+def port_number(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port: give a number from 1024 to 65535, e.g. --port 8001")
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -56,7 +62,8 @@ def parser() -> argparse.ArgumentParser:
                    help="treat every warning (such as a missing translation) as an error")
     p.add_argument("--no-wait", action="store_true",
                    help="if another build is writing the same output folder, stop at once instead of waiting for it")
-    p.add_argument("--port", type=int, default=8000, help="port for `serve` (default: 8000)")
+    p.add_argument("--port", type=port_number, default=None,
+                   help="port for `serve` (default: 8000, or the next free one if it is in use)")
     p.add_argument("--language", metavar="CODE", help="for `translations`: the language code (BCP 47), e.g. fa or pt-BR")
     words = p.add_argument_group("for `translations export`")
     words.add_argument("--only", choices=("todo", "missing", "stale", "all"), default="todo",
@@ -98,8 +105,8 @@ class Progress:
 
 def failed(problems: Problems, strict: bool, output: Path) -> int:
     report(problems)
-    errors = len(problems.errors) + (len(problems.warnings) if strict or problems.strict else 0)
-    print(f"\nThe build stopped: {errors} problem(s) to fix (listed above). "
+    because = f"; under {strict_reason(strict)} warnings stop it too" if problems.strict and problems.warnings else ""
+    print(f"\nThe build stopped: {problems.stopping} problem(s) to fix (listed above{because}). "
           f"{output}/ was not changed.", file=sys.stderr)
     return 1
 
@@ -185,6 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     progress.done()
     report(built.problems)
     languages = ", ".join(built.site.campaign.languages)
-    printed = "no print products (--site-only)" if args.site_only else f"{len(built.prints.jobs)} print products"
-    print(f"Built {len(built.plan.pages)} pages in {languages} and {printed} into {args.output}/ in {built.seconds:.1f} s.")
+    if not args.site_only:
+        print(f"Built {len(built.plan.pages)} pages in {languages} and {len(built.prints.jobs)} print products into "
+              f"{args.output}/ in {built.seconds:.1f} s.")
+    else:
+        kept = (f"{args.output}/print/ and og/ are kept from the last full build, not brought up to date"
+                if (args.output / "print").is_dir() else "no print products")
+        print(f"Built {len(built.plan.pages)} pages in {languages} into {args.output}/ in {built.seconds:.1f} s; "
+              f"{kept} (--site-only).")
     return 0

@@ -39,12 +39,13 @@ class Built:
 
 def inspect(options: Options) -> tuple[Site | None, Problems]:
     """Load and check everything the build will publish; None when campaign.yml is unusable."""
-    problems = Problems(options.strict)
+    problems = Problems()
     return load(options, problems), problems
 
 
 def load(options: Options, problems: Problems) -> Site | None:
     site = load_site(options.content, problems, options.assets, options.cache_folder)
+    problems.strict = options.strict or (site is not None and site.campaign.strict)
     if site is not None:  # without print products (--site-only), a language with no theme strings only warns
         printed = () if options.site_only else site.print_languages
         check_catalogs(options.theme, site.campaign.languages, problems, site.assets, printed)
@@ -68,7 +69,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
     The preview passes `warm` print workers, and publishes in two parts: `part="pages"` renders the pages
     and keeps the published print products; `part="print"` then renders those and keeps the pages."""
     started = time.perf_counter()
-    problems = Problems(options.strict)
+    problems = Problems()
     notices: list[str] = []  # reported once the build succeeded: worth knowing, never a reason to stop
     caches: list[Cache] = []
     try:
@@ -76,7 +77,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
             refuse_unsafe_output(options.output, options.kept_safe())           # never replace what we did not make
         progress("checking the content")
         site = load(options, problems)                                           # 1. content → model, theme strings
-        if site is None or problems.fails(options.strict):
+        if site is None or problems.fails():
             raise BuildFailed(problems)
         prints = plan_print(site, sharing_languages(options, site))             # 2. print products, QR targets
         plan = plan_site(site, prints)                                           # 3. every page, its translations
@@ -94,6 +95,8 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
                     problems.error(problem.path, problem.line, problem.field, problem.message)
             if part != "all":
                 stage.carry(options.output.resolve(), print_part=part == "pages")
+            elif options.site_only and publish and previous_campaign(options.output) == site.campaign.slug:
+                stage.carry(options.output.resolve(), print_part=True)  # pages point og:image at them: keep the last
             if problems.errors:
                 raise BuildFailed(problems)
     except (OutputRefused, OutputBusy) as exc:

@@ -44,10 +44,10 @@ def printable(text: str) -> str:
 class Problems:
     """An ordered collection of errors and warnings from one build."""
 
-    def __init__(self, strict: bool = False) -> None:
+    def __init__(self) -> None:
+        self.strict = False
+        """Warnings stop the build too: --strict, or `strict: true` in campaign.yml (set once it is read)."""
         self.items: list[Problem] = []
-        self.strict = strict
-        """Warnings stop the build too: --strict, or `strict: true` in campaign.yml (which sets it when read)."""
         self.notes: list[Problem] = []
         """Worth knowing, never a reason to stop (not even under --strict): what a format leaves out, say."""
 
@@ -69,8 +69,13 @@ class Problems:
         return [p for p in self.items if not p.error]
 
     def fails(self, strict: bool = False) -> bool:
-        """True when the build must not publish: any error, or any warning under --strict."""
+        """True when the build must not publish: any error, or any warning under --strict or `strict: true`."""
         return bool(self.errors) or ((strict or self.strict) and bool(self.warnings))
+
+    @property
+    def stopping(self) -> int:
+        """How many of them stop the build: the errors, and under strict the warnings too."""
+        return len(self.errors) + (len(self.warnings) if self.strict else 0)
 
 
 WHAT_TO_DO = {
@@ -105,14 +110,25 @@ class BuildFailed(Exception):
         self.problems = problems
 
 
+STRICT_LABEL = "error (strict)"
+"""How a warning is labelled when it stops the build: under --strict or `strict: true` in campaign.yml."""
+
+
+def label(problem: Problem, strict: bool) -> str:
+    return "error" if problem.error else STRICT_LABEL if strict else "warning"
+
+
+def strict_reason(cli: bool) -> str:
+    return "--strict" if cli else "`strict: true` in campaign.yml"
+
+
 def report(problems: Problems, out: TextIO | None = None) -> None:
     """Errors first, then warnings, then notes, each on one line with its path relative to the current folder."""
     out = out or sys.stderr
     root = Path.cwd()
     for problem in problems.errors:
         print(f"error: {problem.render(root)}", file=out)
-    label = "error (strict, a warning otherwise)" if problems.strict else "warning"  # what stops the build says so
     for problem in problems.warnings:
-        print(f"{label}: {problem.render(root)}", file=out)
+        print(f"{label(problem, problems.strict)}: {problem.render(root)}", file=out)
     for problem in problems.notes:
         print(f"note: {problem.render(root)}", file=out)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import CACHE, SAMPLE, Result, Scratch, run
+from support import CACHE, SAMPLE, Result, Scratch, built, run
 from team import DUTCH_OVERRIDE, PERSIAN_STRINGS, translated_catalog, write_chinese, write_dutch_persian
 
 
@@ -60,3 +60,26 @@ def chinese(tmp_path_factory: pytest.TempPathFactory) -> tuple[Scratch, Result]:
     campaign, result = built_scratch(tmp_path_factory.mktemp("kan-qingchu"), write_chinese)
     assert result.code == 0, result.err
     return campaign, result
+
+
+@pytest.fixture(scope="session")
+def spanish_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Spanish campaign's content folder (tests/spanish.py), written once: tests that change it copy it."""
+    from spanish import write_spanish_campaign
+    content = tmp_path_factory.mktemp("ojos-abiertos") / "content"
+    write_spanish_campaign(content)
+    return content
+
+
+@pytest.fixture(scope="session")
+def spanish_output(spanish_content: Path) -> Path:
+    """The Spanish campaign built once, print products included, for every test that only reads the result."""
+    return built(spanish_content, spanish_content.parent / "output")
+
+
+@pytest.fixture
+def spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spanish_content: Path) -> Scratch:
+    """A copy of the Spanish campaign of the test's own; the current folder is its root."""
+    shutil.copytree(spanish_content, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return Scratch(tmp_path)

@@ -15,8 +15,8 @@ ALLOWED = ("blind-betting.example, stopmensenhandel.be, stoptraite.be, stophuman
 CASES = {
     "malformed YAML": (
         "services.yml", "    website: https://www.payoke.be/\n", "    website: [https://www.payoke.be/\n",
-        ["content/services.yml:88: is not valid YAML (expected ',' or ']', but got ':'): "
-         "check the indentation and quotes around this line"]),
+        ["content/services.yml:87: the [ on this line is never closed: end the line with ] (a text that contains "
+         "a comma, a colon or a bracket must be in quotes inside it)"]),
     "missing required field": (
         "campaign.yml", "quick_exit: https://www.meteo.be/   # neutral page the quick-exit button opens\n", "",
         ["content/campaign.yml: quick_exit: missing: add `quick_exit:` with an address starting with https://"]),
@@ -104,8 +104,8 @@ CASES = {
          "add a `---` line after it"]),
     "malformed front matter": (
         "cards/dream-job.en.md", "order: 1\n", "order: [1\n",
-        ["content/cards/dream-job.en.md:3: is not valid YAML (expected ',' or ']', but got ':'): "
-         "check the indentation and quotes around this line"]),
+        ["content/cards/dream-job.en.md:2: the [ on this line is never closed: end the line with ] (a text that "
+         "contains a comma, a colon or a bracket must be in quotes inside it)"]),
     "a number that is not a number": (
         "cards/dream-job.en.md", "order: 1\n", "order: first\n",
         ['content/cards/dream-job.en.md:2: order: must be a whole number, not "first"']),

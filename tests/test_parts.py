@@ -130,7 +130,8 @@ def test_the_command_line_fails_cleanly_as_a_real_process(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     problems = [line for line in result.stderr.splitlines() if not line.startswith("[")]  # progress lines start with [
-    assert problems[0].startswith("error: content/campaign.yml:2: is not valid YAML")
+    assert problems[0] == ("error: content/campaign.yml:1: the [ on this line is never closed: end the line with ] "
+                           "(a text that contains a comma, a colon or a bracket must be in quotes inside it)")
     assert not (tmp_path / "output").exists()
 
 

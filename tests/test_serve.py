@@ -1,6 +1,7 @@
 """The preview: serves on 127.0.0.1, rebuilds on save, and keeps the last good site on a mistake."""
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -8,6 +9,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from support import CACHE, PROJECT, Scratch, free_port
 
 
@@ -74,26 +76,41 @@ def test_the_preview_serves_the_campaigns_own_not_found_pages(sample_output: Pat
         server.shutdown()
 
 
-def test_a_busy_port_is_said_and_the_next_free_one_taken(tmp_path: Path) -> None:
-    """No traceback when the port is in use: the preview says so and serves on the next free port."""
-    import socket
+def test_a_port_in_use_is_named_with_what_to_do_before_anything_is_built(spanish: Scratch) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "serve", "--port", str(port), "--site-only",
+                                 "--cache", str(CACHE)], cwd=spanish.root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: port {port} is in use, by another preview or another program: stop it, "
+                                    "or choose another port with --port, e.g. --port "), result.stderr
+    assert not spanish.output.exists(), "nothing was built for a preview that cannot be served"
 
-    from shapes import write_campaign
-    write_campaign(tmp_path, [{"id": "zwolle", "languages": ["nl"], "formats": ["a2"]}])
-    busy = socket.socket()
-    busy.bind(("127.0.0.1", 0))
-    busy.listen()
-    port = busy.getsockname()[1]
-    server = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--site-only", "--port", str(port),
-                               "--cache", str(CACHE)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True)
-    try:
-        said = server.stdout.readline() if server.stdout else ""
-        assert f"Port {port} is in use" in said and "`--port` chooses one" in said, said
-        other = int(said.split("uses port ")[1].split()[0])
-        assert other != port and wait_for(lambda: "Twee kanten" in fetch(f"http://127.0.0.1:{other}/nl/"))
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0]
-        busy.close()
-    assert "Traceback" not in output
+
+def test_without_port_the_preview_takes_the_next_free_one_and_says_so(monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from campaign.preview import serve
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        monkeypatch.setattr(serve, "DEFAULT_PORT", port)
+        server = serve.listen(serve.PreviewHandler, None)
+        assert server is not None
+        try:
+            taken = server.server_address[1]
+            assert taken > port
+        finally:
+            server.server_close()
+    assert capsys.readouterr().out == (f"Port {port} is in use (by another preview, or another program), so this "
+                                       f"preview uses port {taken}; choose one yourself with --port.\n")
+
+
+def test_a_port_that_is_not_one_is_refused_by_the_command_line(spanish: Scratch) -> None:
+    result = subprocess.run([sys.executable, str(PROJECT / "build.py"), "serve", "--port", "70000"], cwd=spanish.root,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "70000 is not a port: give a number from 1024 to 65535" in result.stderr

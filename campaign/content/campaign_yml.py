@@ -25,9 +25,9 @@ COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_LOGO_BYTES = 1_000_000
 """A logo is a small vector file; a larger one is usually an embedded photo that bloats every PDF."""
 
-CAMPAIGN_FIELDS = ("strict", "name", "slug", "country", "timezone", "start", "end", "languages", "base_url",
+CAMPAIGN_FIELDS = ("name", "slug", "country", "timezone", "start", "end", "languages", "base_url",
                    "allowed_domains", "quick_exit", "safety_page", "main_help_line", "colours", "tagline", "intro",
-                   "regions", "print")
+                   "regions", "print", "strict")
 
 
 def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | None:
@@ -39,8 +39,6 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
         return None
     f = Fields(data, path, problems)
     f.check_known(CAMPAIGN_FIELDS)
-    if f.boolean("strict", False):  # a campaign that is live: every warning stops the build, as --strict does
-        problems.strict = True
     country = (f.text("country", required=True, what="the two-letter country code, e.g. BE") or "").upper()
     if country and country not in phonenumbers.SUPPORTED_REGIONS:
         f.error("country", f'"{country}" is not a country code: use two letters, e.g. BE, NL, FR')
@@ -86,6 +84,7 @@ def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | No
         timezone=time_zone(f),
         main_help_line=main_line,
         main_help_line_at=f.line("main_help_line"),
+        strict=f.boolean("strict", False),
     )
 
 
@@ -107,10 +106,14 @@ def check_main_help_line(campaign: Campaign, services: list[Service], problems: 
     elif service.emergency:
         error(f"{wanted} is an emergency service, which every page shows apart: name the help line people should call "
               f"first ({', '.join(callable_ids) or 'a service with phones:'})")
-    elif not service.phones and not any(p.field.startswith(f"{wanted}.phones") for p in problems.errors):
-        # (a number services.yml gives but that is wrong is reported there, once: not here again as none)
+    elif not service.phones and not refused_numbers(problems, wanted):  # else its refused number is said twice
         error(f"{wanted} has no phone number, so there is nothing to tap to call: give it `phones:` in services.yml, "
               f"or name a service that has one ({', '.join(callable_ids) or 'none has'})")
+
+
+def refused_numbers(problems: Problems, service: str) -> bool:
+    """Whether the service's numbers were given but refused (invalid, premium-rate…): that error says it all."""
+    return any(p.error and p.field == f"{service}.phones" for p in problems.items)
 
 
 def time_zone(f: Fields) -> str | None:

@@ -58,6 +58,8 @@ class Campaign:
     """Id of the service the site offers first (`main_help_line:`); None: the first help line of a page's regions."""
     main_help_line_at: int | None = field(default=None, repr=False, compare=False)
     """Its line in campaign.yml, for messages (not part of a page: a moved line renders nothing again)."""
+    strict: bool = field(default=False, repr=False, compare=False)
+    """`strict: true`: every build stops for a warning, as under --strict (for a campaign that is live)."""
 
     @property
     def default_language(self) -> str:

@@ -66,6 +66,7 @@ def load_service(f: Fields, campaign: Campaign) -> Service | None:
     name = f.localised("name", langs, required=True, what="the service's name")
     description = f.localised("description", langs, required=True, what="one or two sentences on what the service does",
                               prose=True)
+    warn_missing_languages(f, "name", name, langs)
     warn_missing_languages(f, "description", description, langs)
     chat = outbound_urls(f, "chat", campaign)
     website = outbound_urls(f, "website", campaign)
@@ -119,6 +120,7 @@ def service_phones(f: Fields, campaign: Campaign) -> tuple[Phone, ...]:
             item.check_known(("number", "label"))
             number = item.text("number", required=True, what="the number as it is dialled")
             label = item.localised("label", campaign.languages, what="what the number is for", prose=True)
+            warn_missing_languages(item, "label", label, campaign.languages)
         if number is None:
             continue
         f.check_text("phones", str(number), prose=False, line=f.item_line("phones", index))

@@ -24,6 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problems
+from .yaml_messages import explain
 
 MAX_TEXT_BYTES = 1_000_000
 """Content files are short copy; anything this large is a mistake (a pasted binary, a log)."""
@@ -78,13 +79,7 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
     try:
         data = YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else None
-        what = (exc.problem or exc.context or "unreadable").strip()
-        if "'\\t'" in what or "\t" in what:
-            problems.error(path, line, "", "is indented with a tab: YAML must be indented with spaces, replace the tab")
-        else:
-            problems.error(path, line, "", f"is not valid YAML ({what}): check the indentation and quotes around this line")
+        report_marked(exc, text, path, problems, first_line)
     except YAMLError as exc:
         problems.error(path, None, "", f"is not valid YAML ({exc}): check the indentation and quotes")
     except RecursionError:
@@ -99,15 +94,18 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
     return None
 
 
+def report_marked(exc: MarkedYAMLError, text: str, path: Path, problems: Problems, first_line: int) -> None:
+    """The reader's complaint in the team's words, at the line where the mistake starts (yaml_messages.py)."""
+    explained = explain(exc, text)
+    problems.error(path, explained.line + first_line if explained.line is not None else None, "", explained.message)
+
+
 def report_unreadable(text: str, path: Path, problems: Problems, first_line: int, exc: Exception) -> None:
     """The round-trip reader failed on its own; the plain reader usually says where the YAML goes wrong."""
     try:
         YAML(typ="safe", pure=True).load(text)
     except MarkedYAMLError as found:
-        mark = found.problem_mark or found.context_mark
-        what = (found.problem or found.context or "unreadable").strip()
-        problems.error(path, mark.line + first_line if mark else None, "",
-                       f"is not valid YAML ({what}): check the indentation and quotes around this line")
+        report_marked(found, text, path, problems, first_line)
         return
     except Exception:  # noqa: BLE001, S110 - nothing more precise to say than below
         pass

@@ -207,6 +207,7 @@ def campaign_yml(answers: Answers, today: date) -> str:
         "# allowed_domains: [example.org]  # links may only point here (and to base_url)",
         f"quick_exit: {scalar(answers.quick_exit)}  # REQUIRED; the neutral page the \"Leave now\" button opens",
         "# safety_page: safety  # the page that explains that button (pages/safety.<language>.md)",
+        "# strict: true  # once the campaign is live: every warning stops the build, as with --strict",
         "colours:  # pairs are checked for a contrast of at least 4.5:1; write each as \"#\" and six hex digits",
         *(f"  {key}: {scalar(value)}" for key, value in colours.items()),
         f"# tagline: {{{example}}}  # one line that says what the campaign is about",

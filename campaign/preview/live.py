@@ -6,7 +6,7 @@ may open the server's event stream. The published pages keep their policy as it 
 
 Each build the preview publishes (or fails) becomes an `Update`: the output files it changed, or
 the problems that stopped it. Open pages reload when their own file changed, and show a failed
-build's problems over the last good page until a build succeeds.
+build's problems over the last good page until a build succeeds, pages opened meanwhile included.
 """
 from __future__ import annotations
 
@@ -45,6 +45,14 @@ class Channel:
         with self.condition:
             self.latest = Update(self.latest.number + 1, changed, problems)
             self.condition.notify_all()
+
+    @property
+    def start(self) -> int:
+        """Where the event stream of a page served now starts: just before the latest update if that one failed,
+        so that a page opened or reloaded while the build is broken is told at once that it is the last good
+        version (its stream delivers that failure), like the pages that were open when it happened."""
+        latest = self.latest
+        return latest.number - 1 if latest.problems else latest.number
 
     def wait(self, after: int, seconds: float) -> Update | None:
         """The latest update if it is newer than `after`, waiting up to `seconds` for one."""

@@ -12,9 +12,11 @@ from __future__ import annotations
 import errno
 import functools
 import re
+import socket
 import sys
 import threading
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.pool import Pool
@@ -27,11 +29,14 @@ from .. import workers
 from ..content.leftovers import is_leftover
 from ..options import PROJECT, Options
 from ..pipeline import Built, build
-from ..problems import BuildFailed, Problems, report
+from ..problems import BuildFailed, Problems, label, report
 from ..publish.guard import MARKER
 from .live import PREFIX, STATIC, Channel, changed, inject, snapshot
 
 TEMPLATES = Path(__file__).parent / "templates"
+DEFAULT_PORT = 8000
+NEXT_PORTS = 20
+"""Without --port, the preview takes 8000 or the first free port of the next ones (a second preview, say)."""
 STEP_MS = 20
 """How long the watcher waits for more changes after one before it builds: editors save in bursts."""
 
@@ -89,16 +94,16 @@ class Preview:
                       for job in built.prints.jobs if job.kind != "og"]
         name = built.site.campaign.slug if built else "no build yet"
         return self.env.get_template("home.html").render(
-            name=name, build=self.channel.latest.number, problems=self.problems, failed=self.failed,
+            name=name, build=self.channel.start, problems=self.problems, failed=self.failed,
             languages=languages, prints=prints, prefix=self.prefix)
 
     def view(self, file: str) -> str:
-        return self.env.get_template("view.html").render(file=file, build=self.channel.latest.number, prefix=self.prefix)
+        return self.env.get_template("view.html").render(file=file, build=self.channel.start, prefix=self.prefix)
 
 
 def rendered(problems: Problems) -> tuple[str, ...]:
     root = Path.cwd()
-    return tuple(("error: " if p.error else "warning: ") + p.render(root) for p in [*problems.errors, *problems.warnings])
+    return tuple(f"{label(p, problems.strict)}: {p.render(root)}" for p in [*problems.errors, *problems.warnings])
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -141,7 +146,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             file = file / "index.html"
         if not file.is_file():
             return self.send_error(404)
-        html = inject(file.read_text(encoding="utf-8"), self.preview.channel.latest.number)
+        html = inject(file.read_text(encoding="utf-8"), self.preview.channel.start)
         self.send_body(html.encode(), "text/html; charset=utf-8")
 
     def send_events(self, since: int) -> None:
@@ -186,7 +191,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return
         html = page.read_text(encoding="utf-8")
         if self.preview is not None:
-            html = inject(html, self.preview.channel.latest.number)
+            html = inject(html, self.preview.channel.start)
         self.send_body(html.encode(), "text/html; charset=utf-8", status=404)
 
     def not_found_page(self) -> Path | None:
@@ -199,8 +204,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(options: Options, port: int) -> int:
+def serve(options: Options, port: int | None) -> int:
+    """The preview on `port`, or with none given on 8000 or the next free port after it."""
     preview = Preview(options)
+    handler = functools.partial(type("Handler", (PreviewHandler,), {"preview": preview}),
+                                directory=str(options.output.resolve()))
+    server = listen(handler, port)  # before building: a busy port is said at once, not after the build
+    if server is None:
+        return 1
     warm = None
     if not options.site_only:
         import weasyprint  # noqa: F401  (loaded once here, inherited by the warm print workers)
@@ -208,19 +219,13 @@ def serve(options: Options, port: int) -> int:
         from ..print import pdf  # noqa: F401
         warm = workers.warm_pool()  # before any thread starts: forking a threaded process is unsafe
     try:
-        handler = functools.partial(type("Handler", (PreviewHandler,), {"preview": preview}),
-                                    directory=str(options.output.resolve()))
-        server = listening(handler, port)  # before the build: a busy port is said at once, not after it
-        if server is None:
-            return 1
-        port = server.server_address[1]
         preview.rebuild(warm)
         if not options.output.exists():
-            server.server_close()
             return 1
         server.daemon_threads = True  # open event streams must not keep the preview alive after Ctrl+C
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        print(f"Preview: http://127.0.0.1:{port}/  (the site: http://127.0.0.1:{port}{preview.prefix}/index.html; "
+        shown = server.server_address[1]
+        print(f"Preview: http://127.0.0.1:{shown}/  (the site: http://127.0.0.1:{shown}{preview.prefix}/index.html; "
               "Ctrl+C to stop)")
         try:
             for _changes in watch(*watched(options), step=STEP_MS, watch_filter=not_leftover):
@@ -230,32 +235,44 @@ def serve(options: Options, port: int) -> int:
         finally:
             server.shutdown()
     finally:
+        server.server_close()
         if warm is not None:
             warm.terminate()
     return 0
 
 
-NEXT_PORTS = 20
-"""How many ports after a busy one the preview tries before it gives up."""
-
-
-def listening(handler: object, port: int) -> ThreadingHTTPServer | None:
-    """A server on 127.0.0.1 at `port`, or at the next free one after it (said aloud); None, said, when none is."""
-    for candidate in range(port, port + NEXT_PORTS + 1):
+def listen(handler: Callable[..., PreviewHandler], port: int | None) -> ThreadingHTTPServer | None:
+    """The server on 127.0.0.1:`port`; with no port given, on 8000 or the next free one (said aloud). None, with
+    the reason said, when the port cannot be used."""
+    tried = [port] if port is not None else list(range(DEFAULT_PORT, DEFAULT_PORT + NEXT_PORTS))
+    for number in tried:
         try:
-            server = ThreadingHTTPServer(("127.0.0.1", candidate), handler)
+            server = ThreadingHTTPServer(("127.0.0.1", number), handler)
+        except PermissionError:
+            print(f"error: port {number} may only be used by the system's administrator: choose a port from 1024 to "
+                  f"65535 with --port, e.g. --port {DEFAULT_PORT}", file=sys.stderr)
+            return None
         except OSError as exc:
-            if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
-                print(f"error: cannot open the preview on 127.0.0.1:{candidate}: {exc.strerror or exc}", file=sys.stderr)
+            if exc.errno != errno.EADDRINUSE:
+                print(f"error: port {number}: {exc.strerror}: choose another port with --port", file=sys.stderr)
                 return None
             continue
-        if candidate != port:
-            print(f"Port {port} is in use (another preview, or another program): the preview uses port {candidate} "
-                  "instead (`--port` chooses one).", file=sys.stderr)
+        if number != tried[0]:
+            print(f"Port {tried[0]} is in use (by another preview, or another program), so this preview uses port "
+                  f"{number}; choose one yourself with --port.")
         return server
-    print(f"error: ports {port} to {port + NEXT_PORTS} are all in use on 127.0.0.1: stop another preview, or give "
-          "a free one with --port, e.g. --port 8765", file=sys.stderr)
+    free = free_port()
+    print(f"error: port {tried[0]} is in use{' (and the next ' + str(NEXT_PORTS - 1) + ')' if len(tried) > 1 else ''}, "
+          f"by another preview or another program: stop it, or choose another port with --port, e.g. --port {free}",
+          file=sys.stderr)
     return None
+
+
+def free_port() -> int:
+    """A port nobody listens on now, to suggest."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def not_leftover(change: Change, path: str) -> bool:

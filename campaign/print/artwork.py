@@ -11,6 +11,7 @@ addresses are left-to-right runs isolated from the text around them (l10n.isolat
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +134,15 @@ def logo_ratio(svg: str) -> float | None:
     return float(size[1]) / float(size[2])
 
 
+def card_help_height(numbers: list[tuple[Phone, str]], url: str, safe: Box, floor: float) -> float:
+    """Room for the card's help numbers and address: their lines at the smallest size, with room to grow (the
+    fitting makes them as large as the box allows), never less than a fifth of the card nor more than half."""
+    per_line = max(1.0, safe.w / (0.6 * floor))  # characters of bold Noto Sans in a line
+    lines = sum(math.ceil(len(f"{phone.display}  {who}") * 1.25 / per_line) * 1.25 for phone, who in numbers)
+    lines += math.ceil(len(url) / per_line) + 0.5  # the address, and the space above it
+    return min(0.5 * safe.h, max(0.2 * safe.h, 1.25 * floor * lines * 1.5))
+
+
 def crop_marks(trim: Box, bleed: float) -> list[Box]:
     """Eight hairlines, two per corner, on the trim lines but starting outside the bleed."""
     start = bleed + MARK_GAP_MM
@@ -227,6 +237,8 @@ class Studio:
     # --- the card and its Open Graph image --------------------------------------------------
 
     def card_file(self, job: PrintJob) -> Artwork:
+        """The two-sided card, a page a side. Its reality side ends with what a person keeps it for: the main help
+        line with who answers it, the emergency number, and the help page's address."""
         fmt = job.format
         assert fmt is not None
         slug = fmt.bleed_mm + (MARK_GAP_MM + MARK_LENGTH_MM if self.campaign.print.crop_marks else 0)
@@ -239,31 +251,36 @@ class Studio:
         art = Artwork(job, "card.html", "mm", page, trim, trim.inset(-fmt.bleed_mm), safe, floor,
                       context=self.common(job, rgb=False), pages=2)
         art.marks = crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []
+        help_url = short_url(self.campaign.base_url.rstrip("/") + f"/{lang}/help/")
+        numbers = self.card_numbers(lang)
+        gap = 0.02 * trim.h
         body = Box(safe.x, safe.y, safe.w, safe.h - 0.14 * trim.h)
         footer = Box(safe.x, safe.y + safe.h - 0.12 * trim.h, safe.w, 0.12 * trim.h)
-        # The reality side, the one a person keeps, ends with the number to call and the emergency number.
-        numbers = Box(safe.x, footer.y - 0.02 * trim.h - 0.2 * trim.h, safe.w, 0.2 * trim.h)
-        reality = Box(safe.x, safe.y, safe.w, numbers.y - 0.02 * trim.h - safe.y)
-        help_url = short_url(self.campaign.base_url.rstrip("/") + f"/{lang}/help/")
-        helpful, emergency = station_services(self.site, tuple(self.campaign.regions))
-        lines = [(phone, self.who(service, phone, (lang,))) for service in (*helpful[:1], *emergency[:1])
-                 for phone in service.phones[:1]]
-        art.context |= {"page": page, "bleed": art.bleed, "card": card, "lang": lang, "body": body,
-                        "sides": {"promise": body, "reality": reality}, "numbers": numbers,
-                        "helpful": lines[:1] if helpful else [], "emergency": lines[1:] if helpful else lines,
-                        "mixed": False, "footer": footer, "help_url": breakable_url(help_url)}
-        for side, box in art.context["sides"].items():
+        help_h = card_help_height(numbers, help_url, safe, floor)
+        reality = Box(safe.x, safe.y, safe.w, safe.h - help_h - gap)
+        help_box = Box(safe.x, safe.y + safe.h - help_h, safe.w, help_h)
+        art.context |= {"page": page, "bleed": art.bleed, "card": card, "lang": lang, "boxes": {
+            "promise": body, "reality": reality, "footer": footer, "help": help_box},
+            "numbers": numbers, "help_url": breakable_url(help_url)}
+        for side, box in (("promise", body), ("reality", reality)):
             self.fit(art, side, box, box.w / 8, floor, f"the {side} side of the card ({lang})", str(card.path),
                      repr((lang, card)))
-        self.fit(art, "numbers", numbers, numbers.h * 0.25, floor, f"the numbers on the card ({lang})",
-                 str(self.campaign.path.with_name("services.yml")), repr((lang, lines)))
         self.fit(art, "footer", footer, footer.h * 0.3, floor, f"the card's footer ({lang})", str(self.campaign.path),
-                 repr((lang, help_url, art.context["campaign_name"])))
+                 repr((lang, art.context["campaign_name"])))
+        services = self.campaign.path.with_name("services.yml")
+        self.fit(art, "help", help_box, help_box.h / 4, floor, f"the block of help numbers on the card ({lang})",
+                 f"{services} (and base_url in {self.campaign.path})", repr((lang, numbers, help_url)))
         art.text = " ".join([card.promise.title, plain(card.promise.html), card.reality.title, plain(card.reality.html),
                              help_url, art.context["campaign_name"], self.t(lang, "The promise"),
-                             self.t(lang, "The reality"),
-                             *(f"{phone.display} {' '.join(name for _l, name in who)}" for phone, who in lines)])
+                             self.t(lang, "The reality"), *(f"{phone.display} {who}" for phone, who in numbers)])
         return art
+
+    def card_numbers(self, lang: str) -> list[tuple[Phone, str]]:
+        """(number, who answers it) for the card: the main help line of the whole campaign, then the first
+        emergency number; the numbers the site and the pocket posters put first."""
+        helpful, emergency = station_services(self.site, tuple(self.campaign.regions))
+        return [(service.phones[0], " · ".join(name for _lang, name in self.who(service, service.phones[0], (lang,))))
+                for service in (helpful[:1] + emergency[:1])]
 
     def open_graph(self, job: PrintJob) -> Artwork:
         width, height = OPEN_GRAPH

@@ -121,7 +121,8 @@ def job_key(shop: Workshop, job: PrintJob) -> str:
     shown = [cards.get((job.card, lang)) or cards.get((job.card, site.campaign.default_language)) for lang in job.languages]
     digest = hashlib.sha256(shop.fingerprint.encode())
     digest.update(repr((job, shown, site.services, site.campaign.print, site.campaign.name, site.campaign.colours,
-                        site.campaign.start, site.campaign.base_url)).encode())
+                        site.campaign.start, site.campaign.base_url, site.campaign.main_help_line,
+                        site.campaign.regions)).encode())  # the main help line comes first on posters and cards
     return digest.hexdigest()[:32]
 
 

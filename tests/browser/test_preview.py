@@ -35,21 +35,34 @@ def served(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
-    root = tmp_path_factory.mktemp("preview")
-    shutil.copytree(SAMPLE, root / "content")
+def started(root: Path, ready: str, *options: str) -> Iterator[Preview]:
+    """`build.py serve` on the campaign in `root`, once `ready` (an address) is served; stopped afterwards."""
     port, log = free_port(), root / "serve.log"
     server = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--port", str(port), "--cache",
-                               str(CACHE)], cwd=root, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+                               str(CACHE), *options], cwd=root, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     origin = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
-    while not served(origin + "/print/manifest.json"):
+    while not served(origin + ready):
         assert server.poll() is None and time.monotonic() < deadline, log.read_text()
         time.sleep(0.2)
     yield Preview(Scratch(root), origin, log)
     server.terminate()
     server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    root = tmp_path_factory.mktemp("preview")
+    shutil.copytree(SAMPLE, root / "content")
+    yield from started(root, "/print/manifest.json")
+
+
+@pytest.fixture(scope="module")
+def spanish_preview(tmp_path_factory: pytest.TempPathFactory, spanish_content: Path) -> Iterator[Preview]:
+    """The Spanish campaign (tests/spanish.py), previewed without print products: quicker, and enough for pages."""
+    root = tmp_path_factory.mktemp("spanish-preview")
+    shutil.copytree(spanish_content, root / "content")
+    yield from started(root, "/es/help/", "--site-only")
 
 
 def test_a_saved_card_changes_the_open_page_by_itself_and_keeps_its_place(preview: Preview, page: Page) -> None:
@@ -101,3 +114,25 @@ def test_the_published_output_has_nothing_of_the_preview(preview: Preview) -> No
         if "Content-Security-Policy" in text:
             assert "connect-src &#39;none&#39;" in text, f"{html}: the published policy is unchanged"
     assert not list(output.rglob("live.js"))
+
+
+def test_a_page_opened_or_reloaded_while_the_build_is_broken_says_so_too(spanish_preview: Preview, page: Page) -> None:
+    log = spanish_preview.log
+    failures = log.read_text().count("The preview still shows the last good build")
+    spanish_preview.campaign.edit("services.yml", 'phones: ["116 000"]', 'phones: ["116 00"]')
+    deadline = time.monotonic() + 20
+    while log.read_text().count("The preview still shows the last good build") == failures:
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.1)
+    page.goto(spanish_preview.origin + "/ro/help/")  # opened after the save that broke the build
+    panel = page.locator("#preview-problems")
+    expect(panel).to_contain_text("The last save did not build", timeout=10_000)
+    expect(panel).to_contain_text('"116 00" is not a valid phone number for ES')
+    expect(page.locator("main")).to_contain_text("116 000")  # under it, the last good page
+    page.reload()
+    expect(panel).to_contain_text('"116 00" is not a valid phone number for ES', timeout=10_000)
+    spanish_preview.campaign.edit("services.yml", 'phones: ["116 00"]', 'phones: ["116 000"]')
+    expect(panel).to_have_count(0, timeout=20_000)
+    page.goto(spanish_preview.origin + "/es/help/")
+    page.wait_for_timeout(500)
+    expect(panel).to_have_count(0)  # once fixed, a page opened says nothing
