@@ -32,6 +32,8 @@ main_help_line: linea
 colours: {{primary: "#0b5d4b", text: "#1a1a1a", background: "#ffffff", accent: "#e7f1ee"}}
 regions:
   national: {{es: España, ca: Espanya, ro: Spania, en: Spain}}
+print:
+  card_languages: [es, ro, en]   # the station prints es and ro; the card is handed out in English too
 """
 
 # The help line's name has no Catalan text, nor the emergency number's label: both are reported.
