@@ -1,4 +1,4 @@
-"""The whole build, top to bottom: load → plan print → plan pages → render pages → print → publish.
+"""The whole build, top to bottom: load → plan print → plan pages → print → render pages → publish.
 
 Every stage adds to one `Problems` list; nothing is published unless the run has no
 errors (and, under --strict, no warnings). Rendering happens in a staging folder that
@@ -26,6 +26,7 @@ from .publish.staging import Stage, scratch, staging
 from .site.plan import Plan, plan_site
 from .site.render import render_site
 from .theme_strings import check_catalogs
+from .workers import Turn
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,12 @@ Progress = Callable[[str], None]
 
 
 def build(options: Options, progress: Progress = lambda stage: None, publish: bool = True,
-          warm: Pool | None = None, part: str = "all") -> Built:
+          warm: Pool | None = None, part: str = "all", turn: Turn | None = None) -> Built:
     """Check, render and publish. Raises BuildFailed with every problem found; nothing is published then.
     Without `publish` (`build.py check`) everything is rendered and checked all the same, then thrown away.
     The preview passes `warm` print workers, and publishes in two parts: `part="pages"` renders the pages
-    and keeps the published print products; `part="print"` then renders those and keeps the pages."""
+    and keeps the published print products; `part="print"` then renders those and keeps the pages. Its
+    `turn` is the save the print part is for: a newer save stops it (Superseded), with nothing published."""
     started = time.perf_counter()
     problems = Problems()
     notices: list[str] = []  # reported once the build succeeded: worth knowing, never a reason to stop
@@ -82,17 +84,20 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
         prints = plan_print(site, sharing_languages(options, site))             # 2. print products, QR targets
         plan = plan_site(site, prints)                                           # 3. every page, its translations
         caches = [Cache(options.cache_folder / "pages"), Cache(options.cache_folder / "print")]
+        printed = None
+        if not options.site_only and part != "pages":                           # 4. posters, cards, screens: into
+            from .print.products import print_products  # the cache, before taking the output (the preview's
+            printed = print_products(site, prints, caches[1], options.theme, progress, warm, turn)  # pages go on)
+            problems.items.extend(printed.problems)
         with destination(options, site.campaign.slug, notices, progress, publish) as stage:  # 6. publish on success
-            errors = []
+            if turn is not None:
+                turn.check()  # a newer save's pages are already out: these products would show an older text
             if part != "print":
                 progress(f"writing {len(plan.pages)} pages in {len(site.campaign.languages)} languages")
-                errors = render_site(site, plan, options, stage, caches[0])      # 4. one Pelican run per language
-            for path, line, message in errors:
-                problems.error(path, line, "template", message)
-            if not errors and not options.site_only and part != "pages":         # 5. posters, cards, screens
-                from .print.products import print_products  # fontTools, Pillow and WeasyPrint load only to print
-                for problem in print_products(site, prints, stage, caches[1], options.theme, progress, warm):
-                    problems.error(problem.path, problem.line, problem.field, problem.message)
+                for path, line, message in render_site(site, plan, options, stage, caches[0]):  # 5. one Pelican run
+                    problems.error(path, line, "template", message)                            # per language
+            if printed is not None:
+                printed.place(stage)
             if part != "all":
                 stage.carry(options.output.resolve(), print_part=part == "pages")
             elif options.site_only and publish and previous_campaign(options.output) == site.campaign.slug:

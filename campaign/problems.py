@@ -122,13 +122,20 @@ def strict_reason(cli: bool) -> str:
     return "--strict" if cli else "`strict: true` in campaign.yml"
 
 
-def report(problems: Problems, out: TextIO | None = None) -> None:
-    """Errors first, then warnings, then notes, each on one line with its path relative to the current folder."""
+def report(problems: Problems, out: TextIO | None = None, said: set[str] | None = None) -> None:
+    """Errors first, then warnings, then notes, each on one line with its path relative to the current folder.
+    With `said` (the preview, rebuilding on every save), a warning or note already said there is not repeated."""
     out = out or sys.stderr
     root = Path.cwd()
     for problem in problems.errors:
         print(f"error: {problem.render(root)}", file=out)
-    for problem in problems.warnings:
-        print(f"{label(problem, problems.strict)}: {problem.render(root)}", file=out)
-    for problem in problems.notes:
-        print(f"note: {problem.render(root)}", file=out)
+    lines = [f"{label(problem, problems.strict)}: {problem.render(root)}" for problem in problems.warnings]
+    lines += [f"note: {problem.render(root)}" for problem in problems.notes]
+    for line in lines:
+        if said is None or line not in said:
+            print(line, file=out)
+    if said is not None:
+        repeated = sum(line in said for line in lines)
+        if repeated:
+            print(f"({repeated} warning(s) and note(s) said before, still true, are not repeated)", file=out)
+        said.update(lines)

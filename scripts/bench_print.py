@@ -53,11 +53,12 @@ def megabytes(kilobytes: int) -> float:
 def run(site, posters: PrintPlan, cache: Path) -> float:
     stage = Path(tempfile.mkdtemp())
     started = time.perf_counter()
-    errors = print_products(site, posters, Stage(stage), Cache(cache / "print"), PROJECT / "theme")
+    printed = print_products(site, posters, Cache(cache / "print"), PROJECT / "theme")
+    printed.place(Stage(stage))
     seconds = time.perf_counter() - started
     shutil.rmtree(stage)
-    if errors:
-        sys.exit("\n".join(problem.render() for problem in errors))
+    if printed.problems:
+        sys.exit("\n".join(problem.render() for problem in printed.problems))
     return seconds
 
 

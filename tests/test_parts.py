@@ -1,6 +1,7 @@
 """The building blocks on their own: phone numbers, opening hours, catalogs, links, publishing."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -143,5 +144,6 @@ def test_the_sample_builds_as_a_real_process(tmp_path: Path) -> None:
     assert result.stdout.startswith("Built 57 pages in nl, fr, de, en and 45 print products into ")
     assert other_warnings(result.stderr) == [], "only the draft catalogs (nl, fr, de), until a native speaker reviews them"
     stages = [line.split("] ", 1)[1] for line in result.stderr.splitlines() if line.startswith("[")]
-    assert stages[:2] == ["checking the content", "writing 57 pages in 4 languages"], "one line per stage"
+    assert stages[0] == "checking the content" and stages[2] == "writing 57 pages in 4 languages", "one line per stage"
+    assert re.fullmatch(r"print: \d+ of 45 products to render, \d+ unchanged", stages[1])
     assert stages[-1] == f"publishing {tmp_path / 'site'}/"

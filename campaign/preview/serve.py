@@ -1,11 +1,11 @@
 """`python build.py serve`: the preview on 127.0.0.1, refreshed by itself on every save.
 
-After a save the pages are built and published first (a fraction of a second: only what the save
-changed is rendered), open pages reload; then the print products that show the change, by worker
-processes kept warm between saves, and open poster previews reload. A failed build keeps the last
-good site, as `build.py` leaves output/ untouched, and shows its problems in the open pages as well
-as in the terminal. The preview adds a home page at its root, a script and an event stream
-(live.py); none of it is ever written to output/.
+After a save the pages are built and published at once (a fraction of a second: only what the save
+changed is rendered), open pages reload; the print products that show the change follow, made in the
+background by worker processes kept warm between saves, for the latest save only (builds.py), and open
+poster previews reload. A failed build keeps the last good site, as `build.py` leaves output/ untouched,
+and shows its problems in the open pages as well as in the terminal. The preview adds a home page at its
+root, a script and an event stream (live.py); none of it is ever written to output/.
 """
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from multiprocessing.pool import Pool
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -28,10 +27,8 @@ from watchfiles import Change, DefaultFilter, watch
 from .. import workers
 from ..content.leftovers import is_leftover
 from ..options import PROJECT, Options
-from ..pipeline import Built, build
-from ..problems import BuildFailed, Problems, label, report
-from ..publish.guard import MARKER
-from .live import PREFIX, STATIC, Channel, changed, inject, snapshot
+from .builds import Builds
+from .live import PREFIX, STATIC, Channel, inject
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_PORT = 8000
@@ -43,48 +40,26 @@ STEP_MS = 20
 
 @dataclass
 class Preview:
-    """What the server shows besides output/: the last build, its problems, and the update channel."""
+    """What the server shows besides output/: a home page and a viewer, from the builds' state."""
 
-    options: Options
-    channel: Channel = field(default_factory=Channel)
-    built: Built | None = None
-    problems: tuple[str, ...] = ()
-    failed: bool = False
+    builds: Builds
     env: Environment = field(default_factory=lambda: Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True))
 
     @property
     def prefix(self) -> str:
-        return self.built.site.campaign.url_prefix if self.built else ""
+        return self.builds.prefix
 
-    def rebuild(self, warm: Pool | None) -> None:
-        """Pages first, published as soon as they are ready; then the print products, unless --site-only."""
-        if self.publish("pages", warm) and not self.options.site_only:
-            self.publish("print", warm)
-
-    def publish(self, part: str, warm: Pool | None) -> bool:
-        output = self.options.output.resolve()
-        before = snapshot(output) if output.is_dir() else {}
-        if part == "print" and not before:
-            part = "all"  # nothing published yet to keep the pages of
-        try:
-            built = build(self.options, warm=warm, part=part)
-        except BuildFailed as exc:
-            report(exc.problems)
-            print("The preview still shows the last good build. Fix the problems above and save again.")
-            self.problems, self.failed = rendered(exc.problems), True
-            self.channel.publish((), self.problems or ("The build stopped.",))
-            return False
-        report(built.problems)
-        print(f"Rebuilt the {'print products' if part == 'print' else 'pages'} in {built.seconds:.2f} s.")
-        self.built, self.problems, self.failed = built, rendered(built.problems), False
-        self.channel.publish(tuple(name for name in changed(before, snapshot(output)) if name != MARKER))
-        return True
+    @property
+    def channel(self) -> Channel:
+        return self.builds.channel
 
     def home(self) -> str:
         """Every page per language and every print preview, each a link, with the last build's problems."""
-        built = self.built
+        builds = self.builds
+        built = builds.built
         languages = []
         prints = []
+        landings = []
         if built:
             for lang in built.site.campaign.languages:
                 pages = [(page.key.replace(":", " ") if page.key.startswith(("card:", "page:")) else page.key, page.path)
@@ -92,18 +67,14 @@ class Preview:
                 languages.append((lang, pages))
             prints = [(Path(job.file).name, f"print/previews/{Path(job.file).stem}.png", job.file)
                       for job in built.prints.jobs if job.kind != "og"]
+            landings = [(job.landing_path, Path(job.file).name) for job in built.prints.landings()]
         name = built.site.campaign.slug if built else "no build yet"
         return self.env.get_template("home.html").render(
-            name=name, build=self.channel.start, problems=self.problems, failed=self.failed,
-            languages=languages, prints=prints, prefix=self.prefix)
+            name=name, build=self.channel.start, problems=builds.problems, failed=builds.failed,
+            languages=languages, prints=prints, landings=landings, prefix=self.prefix)
 
     def view(self, file: str) -> str:
         return self.env.get_template("view.html").render(file=file, build=self.channel.start, prefix=self.prefix)
-
-
-def rendered(problems: Problems) -> tuple[str, ...]:
-    root = Path.cwd()
-    return tuple(f"{label(p, problems.strict)}: {p.render(root)}" for p in [*problems.errors, *problems.warnings])
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -206,38 +177,40 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
 def serve(options: Options, port: int | None) -> int:
     """The preview on `port`, or with none given on 8000 or the next free port after it."""
-    preview = Preview(options)
+    builds = Builds(options)
+    preview = Preview(builds)
     handler = functools.partial(type("Handler", (PreviewHandler,), {"preview": preview}),
                                 directory=str(options.output.resolve()))
     server = listen(handler, port)  # before building: a busy port is said at once, not after the build
     if server is None:
         return 1
-    warm = None
     if not options.site_only:
         import weasyprint  # noqa: F401  (loaded once here, inherited by the warm print workers)
 
         from ..print import pdf  # noqa: F401
-        warm = workers.warm_pool()  # before any thread starts: forking a threaded process is unsafe
+        builds.warm = workers.warm_pool()  # before any thread starts: forking a threaded process is unsafe
     try:
-        preview.rebuild(warm)
+        builds.first()
         if not options.output.exists():
             return 1
         server.daemon_threads = True  # open event streams must not keep the preview alive after Ctrl+C
         threading.Thread(target=server.serve_forever, daemon=True).start()
+        builds.start_printing()
         shown = server.server_address[1]
         print(f"Preview: http://127.0.0.1:{shown}/  (the site: http://127.0.0.1:{shown}{preview.prefix}/index.html; "
               "Ctrl+C to stop)")
         try:
             for _changes in watch(*watched(options), step=STEP_MS, watch_filter=not_leftover):
-                preview.rebuild(warm)
+                builds.saved()  # changes that came while the last save was built arrive here as one
         except KeyboardInterrupt:
             pass
         finally:
             server.shutdown()
     finally:
         server.server_close()
-        if warm is not None:
-            warm.terminate()
+        builds.close()
+        if builds.warm is not None:
+            builds.warm.terminate()
     return 0
 
 

@@ -29,6 +29,7 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
+from ..workers import Turn
 from .artwork import Artwork, Fit
 from .assets import OutputProfile
 from .fetcher import LocalFetcher
@@ -115,15 +116,19 @@ class Fitter:
     their own on a tall page, a round at a time. The step found is remembered relative to the box's
     width, by the box's content and proportions: posters sharing texts, or in formats of the same
     proportions (A0, A1, A2 and B1 are all 1:√2), start their search there and usually need two
-    rounds to prove it. One full layout then checks every box and writes the file."""
+    rounds to prove it. One full layout then checks every box and writes the file. With a `turn` (the preview),
+    each layout first makes sure a newer save has not made the work pointless (Superseded)."""
 
-    def __init__(self, env: Environment, fetcher: LocalFetcher) -> None:
+    def __init__(self, env: Environment, fetcher: LocalFetcher, turn: Turn | None = None) -> None:
         self.env = env
         self.fetcher = fetcher
+        self.turn = turn
         self.fonts = FontConfiguration()
         self.relative: dict[tuple[str, ...], float] = {}
 
     def layout(self, art: Artwork, sizes: dict[str, float], only: set[str] | None) -> Any:
+        if self.turn is not None:
+            self.turn.check()
         html = self.env.get_template(art.template).render(
             **art.context, unit=art.unit, only=only, floor=art.floor, sizes={k: round(v, 4) for k, v in sizes.items()})
         return HTML(string=html, url_fetcher=self.fetcher).render(font_config=self.fonts)
@@ -134,20 +139,23 @@ class Fitter:
         proportion = round(math.log(area.w / area.h) / math.log(1.03))
         return art.template, art.unit, name, art.fits[name].content, str(proportion)
 
-    def render(self, art: Artwork) -> Rendered:
-        sizes = self.search(art)
+    def render(self, art: Artwork, hints: dict[str, float] | None = None) -> Rendered:
+        """`hints`: the sizes this product's boxes had when it was last rendered, where its search starts when
+        no product of this batch fitted the same text: an edit changes a size by a step or two, if at all."""
+        sizes = self.search(art, hints or {})
         document = self.layout(art, sizes, only=None)
         problems = outside(document, art)  # proven from the layout that is printed, not from the fitting
         if problems:
             raise TextDoesNotFit(problems[0])
         return Rendered(document.write_pdf(pdf_variant="pdf/x-1a" if art.unit == "mm" else None), sizes)
 
-    def search(self, art: Artwork) -> dict[str, float]:
+    def search(self, art: Artwork, hints: dict[str, float]) -> dict[str, float]:
         """The size of every box: the largest step that fits, each proven by a layout."""
         searches = {}
         for name, fit in art.fits.items():
             remembered = self.relative.get(self.key(art, name))
-            searches[name] = Search.near(fit, remembered * art.areas[name].w if remembered else fit.start)
+            start = remembered * art.areas[name].w if remembered else hints.get(name, fit.start)
+            searches[name] = Search.near(fit, start)
         active = set(searches)
         while active:
             ratios = overflow(self.layout(art, {n: searches[n].size for n in active}, only=active), art)

@@ -3,22 +3,20 @@
 For every job of the print plan: build its artwork, check its glyphs, render and fit it, finish
 the PDF, rasterise a preview, decode its QR code, preflight it and keep its QR images. Results are kept in a cache
 keyed by everything that goes into the file, so an unchanged poster is copied, not re-rendered.
-Then: previews, a labelled contact sheet, manifest.csv/json, the QR codes for partners and an
-unlinked preview page (print/index.html).
+Then what comes with them (extras.py): manifests, the QR codes for partners, a contact sheet and a preview page.
+Everything goes into the cache; `Printed.place` links it into the output (the only part done holding it).
 """
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
-import io
 import json
 import math
+import os
 import shutil
-import zipfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.pool import Pool
 from pathlib import Path
 
@@ -28,8 +26,10 @@ from ..content.model import Site
 from ..problems import Problem
 from ..publish.cache import CHECKSUMS, Cache
 from ..publish.staging import Stage, files_digest
+from ..workers import Superseded, Turn
 from .assets import AssetError, FontFace, OutputProfile, faces_digest, font_faces, missing_characters, output_profile
 from .glyphs import Missing, glyph_problems
+from .extras import Product, write_extras
 from .posters import PrintJob, PrintPlan
 from .qr import QUIET_ZONE
 
@@ -52,23 +52,41 @@ class Workshop:
     profile: OutputProfile
     fingerprint: str
     """Hash of the code, templates, fonts and profile: any change there invalidates every product."""
+    turn: Turn | None = None
 
 
-def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, theme: Path,
-                   progress: Callable[[str], None] = lambda stage: None, warm: Pool | None = None) -> list[Problem]:
-    """Write every print product into `stage`; returns the problems found (none on success). `warm`: worker
-    processes kept between builds by the preview, WeasyPrint and its fonts already loaded."""
+@dataclass(frozen=True)
+class Printed:
+    """The print products of a build, rendered and kept in the cache: where each goes in the output."""
+
+    problems: list[Problem]
+    """Why nothing can be printed (then there are no files)."""
+    files: dict[str, Path] = field(default_factory=dict)
+    """Output path (print/…, og/…) → the cached file to link there."""
+
+    def place(self, stage: Stage) -> None:
+        """Link every product into the stage: quick, so it is the only part done holding the output."""
+        for relative, source in self.files.items():
+            stage.place(source, relative)
+
+
+def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
+                   progress: Callable[[str], None] = lambda stage: None, warm: Pool | None = None,
+                   turn: Turn | None = None) -> Printed:
+    """Render every print product that is not in the cache yet. `warm`: worker processes kept between builds by
+    the preview, WeasyPrint and its fonts already loaded; `turn`: the preview's save this is for, whose work
+    stops (Superseded) as soon as a newer save comes."""
     if not prints.jobs:
-        return []
+        return Printed([])
     try:
         faces = font_faces(site.assets)
         profile = output_profile(site.assets, cache)
     except AssetError as exc:
-        return [as_problem(str(exc))]
+        return Printed([as_problem(str(exc))])
     too_much = ink_problems(site, profile)
     if too_much:
-        return [as_problem(message) for message in too_much]
-    shop = Workshop(site, theme, cache, faces, profile, fingerprint(theme, site.assets, faces, profile))
+        return Printed([as_problem(message) for message in too_much])
+    shop = Workshop(site, theme, cache, faces, profile, fingerprint(theme, site.assets, faces, profile), turn)
     keys = {job.file: job_key(shop, job) for job in prints.jobs}
     todo = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is None]
     progress(f"print: {len(todo)} of {len(prints.jobs)} products to render, {len(prints.jobs) - len(todo)} unchanged")
@@ -76,18 +94,19 @@ def print_products(site: Site, prints: PrintPlan, stage: Stage, cache: Cache, th
     if found:
         missing = [error for error in found if isinstance(error, Missing)]
         messages = dict.fromkeys(error for error in found if isinstance(error, str))  # one missing translation
-        return glyph_problems(site, missing) + [as_problem(message) for message in messages]  # stops a language: once
-    products = [collect(shop, job, keys[job.file], stage) for job in prints.jobs]
+        return Printed(glyph_problems(site, missing) + [as_problem(message) for message in messages])  # once
+    files: dict[str, Path] = {}
+    products = [collect(shop, job, keys[job.file], files) for job in prints.jobs]
     key = f"extras-{hashlib.sha256(''.join(keys.values()).encode()).hexdigest()[:32]}"
     extras = cache.find_folder(key)
     if extras is None:
+        if turn is not None:
+            turn.check()  # the contact sheet takes a while: not for a save already replaced
         work = cache.new_folder(key)
         write_extras(shop, prints, products, work)
         extras = cache.keep_folder(key, work)
-    for path in extras.iterdir():
-        if path.name != CHECKSUMS:
-            stage.place(path, Path("print") / path.name)
-    return []
+    files.update({f"print/{path.name}": path for path in extras.iterdir() if path.name != CHECKSUMS})
+    return Printed([], files)
 
 
 def as_problem(message: str) -> Problem:
@@ -133,7 +152,10 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str], warm
     batches = balanced(jobs)
     render = functools.partial(render_batch, shop, keys=keys)
     if warm is not None:
-        return list(warm.map(render, batches))
+        results = list(warm.map(render, batches))
+        if shop.turn is not None:
+            shop.turn.check()  # a batch stopped early for a newer save has no results to give
+        return results
     if len(batches) == 1:
         return [render(batches[0])]
     with workers.pool(len(batches)) as pool:
@@ -173,13 +195,15 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     from .pdf import Fitter, TextDoesNotFit
 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
-    fitter = Fitter(studio.env, local_fetcher(shop.theme, shop.site.assets, shop.cache.folder))
+    fitter = Fitter(studio.env, local_fetcher(shop.theme, shop.site.assets, shop.cache.folder), shop.turn)
     errors: list[str | Missing] = []
     for job in jobs:
         try:
             errors += render_job(shop, studio, fitter, job, keys[job.file])
         except (TextDoesNotFit, Untranslated, NoRoom) as exc:
             errors.append(str(exc))
+        except Superseded:
+            break  # a newer save came: the worker is free for its products at once
     return errors
 
 
@@ -199,7 +223,9 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     missing = missing_characters(art.text, shop.faces)
     if missing:
         return [Missing(job.file, job.languages, tuple(missing))]
-    rendered = fitter.render(art)
+    hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
+    rendered = fitter.render(art, read_hints(hints))
+    write_hints(hints, rendered.sizes)
     work = shop.cache.new_folder(key)
     product = work / ("product" + Path(job.file).suffix)
     if job.kind in ("poster", "card"):
@@ -234,6 +260,26 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     return []
 
 
+HINTS = "sizes"
+"""A folder of the print cache: the sizes each product's boxes had when it was last rendered, by file name. Only
+where the next search starts (its result is proven all the same): an edited text is fitted in three layouts."""
+
+
+def read_hints(path: Path) -> dict[str, float]:
+    try:
+        hints = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: size for name, size in hints.items() if isinstance(size, (int, float))} if isinstance(hints, dict) else {}
+
+
+def write_hints(path: Path, sizes: dict[str, float]) -> None:
+    path.parent.mkdir(exist_ok=True)
+    work = path.with_name(f"{path.name}.tmp-{os.getpid()}")  # two workers never write the same product
+    work.write_text(json.dumps(sizes), encoding="utf-8")
+    os.replace(work, path)
+
+
 PREVIEW_PX = 1000
 MODULE_PX = 3
 """Previews are 1000 px on their long side; longer for strips (300 px across at least), and enough for the QR code
@@ -249,94 +295,14 @@ def preview_side(art: Artwork, code: segno.QRCode | None) -> int:
     return round(side)
 
 
-@dataclass(frozen=True)
-class Product:
-    job: PrintJob
-    preview: str
-    entry: Path
-    """Its cache entry: the thumbnail for the contact sheet (not published), the QR code's images."""
-    sha256: str
-
-    @property
-    def thumbnail(self) -> Path:
-        return self.entry / "thumbnail.jpg"
-
-
-def collect(shop: Workshop, job: PrintJob, key: str, stage: Stage) -> Product:
-    """Link a product and its preview from the cache into the staging folder."""
+def collect(shop: Workshop, job: PrintJob, key: str, files: dict[str, Path]) -> Product:
+    """Where a product and its preview go, from the cache (`files`); the product, for the manifest."""
     entry = shop.cache.folder / key
-    stage.place(next(entry.glob("product.*")), job.file)
+    files[job.file] = next(entry.glob("product.*"))
     preview = f"print/previews/{Path(job.file).stem}.png"
-    stage.place(entry / "preview.png", preview)
+    files[preview] = entry / "preview.png"
     if job.code:  # kept apart too, by what it encodes: a poster rendered again leaves its code's file as it was
         for suffix in ("svg", "png"):
             key = f"qr-{job.code}-{hashlib.sha256((job.url or '').encode()).hexdigest()[:8]}-{suffix}"
-            stage.place(shop.cache.find(key) or shop.cache.keep(key, entry / f"qr.{suffix}"),
-                        f"print/qr/{job.code}.{suffix}")
+            files[f"print/qr/{job.code}.{suffix}"] = shop.cache.find(key) or shop.cache.keep(key, entry / f"qr.{suffix}")
     return Product(job, preview, entry, json.loads((entry / "meta.json").read_text())["sha256"])
-
-
-def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], folder: Path) -> None:
-    """Manifests, the QR codes' zip, contact sheet and preview page, into `folder` (print/ of the output)."""
-    rows = [manifest_row(p) for p in products if p.job.kind != "og"]
-    (folder / "manifest.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=MANIFEST_FIELDS)  # a campaign may print nothing, share images only
-        writer.writeheader()
-        writer.writerows(rows)
-    archive = io.BytesIO()
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for product in products:
-            if product.job.code:
-                for suffix in ("svg", "png"):
-                    bundle.write(product.entry / f"qr.{suffix}", f"{Path(product.job.file).stem}.{suffix}")
-    (folder / "qr-codes.zip").write_bytes(archive.getvalue())
-    write_contact_sheet(shop, products, folder / "contact-sheet.pdf")
-    write_preview_page(shop, products, folder / "index.html")
-
-
-MANIFEST_FIELDS = ("file", "kind", "station", "format", "languages", "trim_mm", "bleed_mm", "scale", "printed_mm", "viewing_m",
-                   "url", "sha256")
-
-
-def manifest_row(product: Product) -> dict[str, str]:
-    job, fmt = product.job, product.job.format
-    return {
-        "file": job.file.removeprefix("print/"),
-        "kind": job.kind,
-        "station": job.station.id if job.station else "",
-        "format": fmt.name if fmt else "screen",
-        "languages": "-".join(job.languages),
-        "trim_mm": f"{fmt.width_mm / fmt.scale:g}x{fmt.height_mm / fmt.scale:g}" if fmt else "",
-        "bleed_mm": f"{fmt.bleed_mm / fmt.scale:g}" if fmt else "",
-        "scale": f"1:{fmt.scale}" if fmt else "",
-        "printed_mm": f"{fmt.width_mm:g}x{fmt.height_mm:g}" if fmt else "",
-        "viewing_m": f"{fmt.viewing_m:g}" if fmt and job.kind == "poster" else "",
-        "url": job.url or "",
-        "sha256": product.sha256,
-    }
-
-
-def write_contact_sheet(shop: Workshop, products: list[Product], target: Path) -> None:
-    """One PDF with every product's preview, labelled, for approval (an RGB proof, not a print file)."""
-    from jinja2 import Environment, FileSystemLoader
-    from weasyprint import HTML
-
-    from .fetcher import local_fetcher
-
-    env = Environment(loader=FileSystemLoader(shop.theme / "print"), autoescape=True)
-    shown = [p for p in products if p.job.kind in ("poster", "card", "screen")]
-    html = env.get_template("contact-sheet.html").render(products=shown, campaign=shop.site.campaign.slug)
-    HTML(string=html, url_fetcher=local_fetcher(shop.theme, shop.site.assets, shop.cache.folder)).write_pdf(target)
-
-
-def write_preview_page(shop: Workshop, products: list[Product], target: Path) -> None:
-    from jinja2 import Environment, FileSystemLoader
-
-    from ..site.policy import CSP
-
-    env = Environment(loader=FileSystemLoader(shop.theme / "print"), autoescape=True)
-    campaign = shop.site.campaign
-    html = env.get_template("index.html").render(products=[p for p in products if p.job.kind != "og"], csp=CSP,
-                                                  prefix=campaign.url_prefix, campaign=campaign.slug)
-    target.write_text(html, encoding="utf-8")

@@ -1,0 +1,124 @@
+"""What a save sets off in the preview: the pages at once, the print products behind them.
+
+The watcher's thread builds and publishes the pages of every save straight away (only what the save changed is
+rendered, a fraction of a second) and never waits for print. The print products are made by a thread of their
+own, for the latest save only: each save starts a new `Turn`, and print work for an older one stops at its
+next layout, in the warm workers too, which then take the new save's products. So while someone types, pages
+keep up and posters follow once the saving stops; each finished print part is published once.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
+from pathlib import Path
+
+from ..options import Options
+from ..pipeline import Built, build
+from ..problems import BuildFailed, Problems, label, report
+from ..publish.guard import MARKER
+from ..workers import Superseded, Turn, Turns
+from .live import Channel, changed, snapshot
+
+PRINT_FOLDERS = ("print", "og")
+"""What the print part publishes; the pages part publishes everything else."""
+
+
+@dataclass
+class Builds:
+    """The last build the preview shows, its problems, and the channel that tells open pages."""
+
+    options: Options
+    warm: Pool | None = None
+    """Print workers kept between saves, WeasyPrint loaded (None with --site-only)."""
+    channel: Channel = field(default_factory=Channel)
+    built: Built | None = None
+    problems: tuple[str, ...] = ()
+    failed: bool = False
+    turns: Turns = field(default_factory=Turns)
+    shown: threading.Lock = field(default_factory=threading.Lock)
+    """Held to change what is shown (the fields above and the channel), and to start a turn."""
+    wanted: Turn | None = None
+    """The save whose print products are still to be made."""
+    waiting: threading.Condition = field(default_factory=threading.Condition)
+    said: set[str] = field(default_factory=set)
+    """Warnings already said in the terminal this session: every save would repeat them (draft catalogs…)."""
+
+    @property
+    def prefix(self) -> str:
+        built = self.built
+        return built.site.campaign.url_prefix if built else ""
+
+    def first(self) -> bool:
+        """The build the preview starts with, pages and print at once; False when it failed."""
+        with self.shown:
+            turn = self.turns.next()
+        return self.publish("all" if not self.options.site_only else "pages", turn)
+
+    def saved(self) -> None:
+        """A save (or a burst of them): any print work under way is superseded; the pages are published now,
+        and the print products are asked for."""
+        with self.shown:
+            turn = self.turns.next()
+        if self.publish("pages", turn) and self.warm is not None:
+            with self.waiting:
+                self.wanted = turn
+                self.waiting.notify()
+
+    def printing(self) -> None:
+        """The print thread: the products of the latest save that asked for them, one save at a time."""
+        while True:
+            with self.waiting:
+                self.waiting.wait_for(lambda: self.wanted is not None)
+                turn, self.wanted = self.wanted, None
+            if turn is not None and not turn.superseded():
+                self.publish("print", turn)
+
+    def start_printing(self) -> None:
+        if self.warm is not None:
+            threading.Thread(target=self.printing, name="print", daemon=True).start()
+
+    def close(self) -> None:
+        self.turns.close()  # print work under way stops at its next check
+
+    def publish(self, part: str, turn: Turn) -> bool:
+        """Build and publish one part; say what changed (or what stopped it) to the terminal and the open pages.
+        Print work a newer save supersedes ends without a word: that save's print part follows."""
+        output = self.options.output.resolve()
+        before = snapshot(output) if output.is_dir() else {}
+        if part == "print" and not before:
+            part = "all"  # nothing published yet to keep the pages of
+        try:
+            built = build(self.options, warm=self.warm, part=part, turn=turn if part == "print" else None)
+        except Superseded:
+            return False
+        except BuildFailed as exc:
+            with self.shown:
+                if turn.superseded():
+                    return False  # a newer save is being built: its outcome is the one to show
+                report(exc.problems, said=self.said)
+                print("The preview still shows the last good build. Fix the problems above and save again.")
+                self.problems, self.failed = rendered(exc.problems), True
+                self.channel.publish((), self.problems or ("The build stopped.",))
+            return False
+        files = changed(before, snapshot(output))
+        with self.shown:
+            if turn.superseded() and part == "print":
+                return False  # what a newer save's pages show is the news; its own print part follows
+            report(built.problems, said=self.said)
+            print(f"Rebuilt the {'print products' if part == 'print' else 'pages'} in {built.seconds:.2f} s.")
+            self.built, self.problems, self.failed = built, rendered(built.problems), False
+            self.channel.publish(tuple(name for name in files if name != MARKER and ours(name, part)))
+        return True
+
+
+def ours(name: str, part: str) -> bool:
+    """Whether a changed output file was published by this part: the other part's files are carried as they
+    are, and anything else that changed meanwhile was told by the part that published it."""
+    in_print = name.split("/", 1)[0] in PRINT_FOLDERS
+    return part == "all" or in_print == (part == "print")
+
+
+def rendered(problems: Problems) -> tuple[str, ...]:
+    root = Path.cwd()
+    return tuple(f"{label(p, problems.strict)}: {p.render(root)}" for p in [*problems.errors, *problems.warnings])

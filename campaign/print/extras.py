@@ -1,0 +1,96 @@
+"""What comes with the print products, written once they are all rendered: the manifests (manifest.csv and
+manifest.json, for printers), the QR codes for partners (qr-codes.zip), a labelled contact sheet for approval and
+an unlinked preview page (print/index.html) for the team."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .posters import PrintJob, PrintPlan
+
+if TYPE_CHECKING:
+    from .products import Workshop
+
+
+@dataclass(frozen=True)
+class Product:
+    job: PrintJob
+    preview: str
+    entry: Path
+    """Its cache entry: the thumbnail for the contact sheet (not published), the QR code's images."""
+    sha256: str
+
+    @property
+    def thumbnail(self) -> Path:
+        return self.entry / "thumbnail.jpg"
+
+
+def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], folder: Path) -> None:
+    """Manifests, the QR codes' zip, contact sheet and preview page, into `folder` (print/ of the output)."""
+    rows = [manifest_row(p) for p in products if p.job.kind != "og"]
+    (folder / "manifest.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=MANIFEST_FIELDS)  # a campaign may print nothing, share images only
+        writer.writeheader()
+        writer.writerows(rows)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for product in products:
+            if product.job.code:
+                for suffix in ("svg", "png"):
+                    bundle.write(product.entry / f"qr.{suffix}", f"{Path(product.job.file).stem}.{suffix}")
+    (folder / "qr-codes.zip").write_bytes(archive.getvalue())
+    write_contact_sheet(shop, products, folder / "contact-sheet.pdf")
+    write_preview_page(shop, products, folder / "index.html")
+
+
+MANIFEST_FIELDS = ("file", "kind", "station", "format", "languages", "trim_mm", "bleed_mm", "scale", "printed_mm", "viewing_m",
+                   "url", "sha256")
+
+
+def manifest_row(product: Product) -> dict[str, str]:
+    job, fmt = product.job, product.job.format
+    return {
+        "file": job.file.removeprefix("print/"),
+        "kind": job.kind,
+        "station": job.station.id if job.station else "",
+        "format": fmt.name if fmt else "screen",
+        "languages": "-".join(job.languages),
+        "trim_mm": f"{fmt.width_mm / fmt.scale:g}x{fmt.height_mm / fmt.scale:g}" if fmt else "",
+        "bleed_mm": f"{fmt.bleed_mm / fmt.scale:g}" if fmt else "",
+        "scale": f"1:{fmt.scale}" if fmt else "",
+        "printed_mm": f"{fmt.width_mm:g}x{fmt.height_mm:g}" if fmt else "",
+        "viewing_m": f"{fmt.viewing_m:g}" if fmt and job.kind == "poster" else "",
+        "url": job.url or "",
+        "sha256": product.sha256,
+    }
+
+
+def write_contact_sheet(shop: Workshop, products: list[Product], target: Path) -> None:
+    """One PDF with every product's preview, labelled, for approval (an RGB proof, not a print file)."""
+    from jinja2 import Environment, FileSystemLoader
+    from weasyprint import HTML
+
+    from .fetcher import local_fetcher
+
+    env = Environment(loader=FileSystemLoader(shop.theme / "print"), autoescape=True)
+    shown = [p for p in products if p.job.kind in ("poster", "card", "screen")]
+    html = env.get_template("contact-sheet.html").render(products=shown, campaign=shop.site.campaign.slug)
+    HTML(string=html, url_fetcher=local_fetcher(shop.theme, shop.site.assets, shop.cache.folder)).write_pdf(target)
+
+
+def write_preview_page(shop: Workshop, products: list[Product], target: Path) -> None:
+    from jinja2 import Environment, FileSystemLoader
+
+    from ..site.policy import CSP
+
+    env = Environment(loader=FileSystemLoader(shop.theme / "print"), autoescape=True)
+    campaign = shop.site.campaign
+    html = env.get_template("index.html").render(products=[p for p in products if p.job.kind != "og"], csp=CSP,
+                                                  prefix=campaign.url_prefix, campaign=campaign.slug)
+    target.write_text(html, encoding="utf-8")
