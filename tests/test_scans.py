@@ -153,8 +153,8 @@ def test_generated_logs_give_exactly_the_known_counts(scratch: Scratch) -> None:
         [B, "antwerpen-centraal", "a0", "nl", "2026-10-23", "2"],
         ["qqqqq", "unknown or retired", "", "", "2026-10-20", "1"],
     ]
-    assert "Read 4 log file(s): 37 lines in" in result.out
-    assert "4 could not be read." in result.out
+    assert "Read 4 log files: 37 lines in" in result.out
+    assert "; 4 lines could not be read." in result.out  # lines, not files or scans (issue 21, point 10)
     assert "Requests to a scan address: 25; counted 12 scans (days in Europe/Brussels)." in result.out
     assert ("Left out: 2 not a GET (HEAD, POST…), 2 not answered 200 or 304, 6 bots and link previewers, "
             "3 repeats within 30 minutes.") in result.out
@@ -201,6 +201,15 @@ def test_nothing_personal_reaches_any_output(scratch: Scratch) -> None:
         for secret in (*ADDRESSES, "66.220", "66.249", IPHONE, ANDROID, "iPhone", "Android", *PREVIEWERS,
                        "facebookexternalhit", "Slackbot", "WhatsApp", "TelegramBot", "Twitterbot", "this is not a log"):
             assert secret not in text
+
+
+def test_the_summary_counts_one_file_line_and_scan_in_the_singular(scratch: Scratch) -> None:
+    scratch.write("../access.log", line(V1, "19/Oct/2026:10:00:00 +0200", f"GET /s/{A}/ HTTP/2.0") + "not a log line\n")
+    result = scans(scratch.root / "access.log")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Read 1 log file: 2 lines in ")
+    assert "; 1 line could not be read." in result.out.splitlines()[0]
+    assert "Requests to a scan address: 1; counted 1 scan (days in Europe/Brussels)." in result.out
 
 
 def test_a_base_url_with_a_path_counts_only_under_it(scratch: Scratch) -> None:
@@ -372,7 +381,7 @@ def test_every_code_has_its_landing_page_and_nginx_logs_no_whole_address(scratch
     assert "127.0.0.1" not in log.read_text(encoding="utf-8")
     assert log.read_text(encoding="utf-8").startswith('127.0.0.0 - - [')
     result = scans(log)
-    assert "counted 1 scans" in result.out and "After 100% of the scans" in result.out
+    assert "counted 1 scan (" in result.out and "After 100% of the scans" in result.out
 
 
 def nginx_config(folder: Path, output: Path, server: str) -> list[str]:

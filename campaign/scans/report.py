@@ -90,6 +90,11 @@ class ScanReport:
         return [(day, scans[day], followed[day]) for day in days]
 
 
+def counted(number: int, one: str, many: str) -> str:
+    """`1 line`, `4 lines`: the summary names what it counts, in the right number."""
+    return f"{number:,} {one if number == 1 else many}"
+
+
 def share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "–"
 
@@ -100,9 +105,9 @@ def summary(report: ScanReport) -> str:
     """A few lines for the terminal: what was read, what was left out, and scans per poster."""
     reading, counts = report.reading, report.counts
     rate = f" ({reading.lines / report.seconds:,.0f} lines/s)" if report.seconds >= 0.1 else ""  # not for a few lines
-    lines = [f"Read {len(report.files)} log file(s): {reading.lines:,} lines in {report.seconds:.1f} s{rate}; "
-             f"{reading.malformed:,} could not be read.",
-             f"Requests to a scan address: {counts.requests:,}; counted {report.total:,} scans "
+    lines = [f"Read {counted(len(report.files), 'log file', 'log files')}: {counted(reading.lines, 'line', 'lines')} "
+             f"in {report.seconds:.1f} s{rate}; {counted(reading.malformed, 'line', 'lines')} could not be read.",
+             f"Requests to a scan address: {counts.requests:,}; counted {counted(report.total, 'scan', 'scans')} "
              f"(days in {report.zone}).",
              "Left out: " + ", ".join(f"{counts.left_out[key]:,} {what}" for key, what in LEFT_OUT.items()) + ".",
              f"After {share(report.followed, report.total)} of the scans the visitor opened another page of the site "
