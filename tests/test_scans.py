@@ -12,11 +12,13 @@ import socket
 import subprocess
 import time
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
+from PIL import ImageFont
 from support import Scratch, parse, run
 
 from campaign.content.load import load_site
@@ -190,6 +192,48 @@ def test_the_report_shows_days_and_posters_under_the_sites_policy(scratch: Scrat
     assert "All 12 25%" in text
     assert "never reach" in html  # phone numbers and other sites' links: the share cannot see them
     assert (scratch.root / "report" / "report.css").read_text(encoding="utf-8").count("#8a1538") == 1
+
+
+FONTS = [ImageFont.truetype(str(path), 12) for path in (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+                                                         Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"))
+         if path.is_file()]
+"""Browsers draw the chart's system-ui labels in the machine's sans-serif: measured in the widest of these."""
+
+
+def day_labels(report: Path) -> tuple[float, list[tuple[float, float, str]]]:
+    """The chart's width and each day label's (left, right, text) in the SVG's units, measured in real fonts."""
+    html = report.read_text(encoding="utf-8")
+    svg = ElementTree.fromstring(html[html.index("<svg"):html.index("</svg>") + len("</svg>")])
+    size = float(svg.get("font-size") or 0)
+    labels = []
+    for text in svg.iter("text"):
+        if text.get("class") == "day":
+            assert text.get("text-anchor") == "middle" and text.text
+            width = max(font.getlength(text.text) for font in FONTS) * size / 12
+            labels.append((float(text.get("x") or 0) - width / 2, float(text.get("x") or 0) + width / 2, text.text))
+    return float((svg.get("viewBox") or "").split()[2]), labels
+
+
+@pytest.mark.skipif(not FONTS, reason="neither DejaVu Sans nor Noto Sans is installed to measure the labels with")
+@pytest.mark.parametrize("first, days, labelled", [
+    (date(2026, 10, 18), 7, 7),      # the campaign's week: every day, with its weekday
+    (date(2026, 10, 1), 31, 4),      # a month: each week
+    (date(2026, 1, 1), 365, 12),     # a year: each month
+])
+def test_the_charts_day_labels_never_overlap(scratch: Scratch, first: date, days: int, labelled: int) -> None:
+    """One scan a day for a week, a month and a year: the labels keep clear of each other and of the edges."""
+    dates = [first + timedelta(days=n) for n in range(days)]
+    times = [datetime(day.year, day.month, day.day, 10, tzinfo=BRUSSELS) for day in dates]
+    scratch.write("../access.log", "".join(line(V1, when.strftime("%d/%b/%Y:%H:%M:%S %z"), f"GET /s/{A}/ HTTP/2.0")
+                                           for when in times))
+    assert scans(scratch.root / "access.log", "--report", "report").code == 0
+    report = scratch.root / "report" / "report.html"
+    assert len(parse(report).find("rect")) == days
+    width, labels = day_labels(report)
+    assert len(labels) == labelled, [text for _, _, text in labels]
+    assert labels[0][0] >= 0 and labels[-1][1] <= width, "inside the chart"
+    for (_, right, text), (left, _, following) in zip(labels, labels[1:]):
+        assert right < left, f"{text!r} overlaps {following!r}"
 
 
 def test_nothing_personal_reaches_any_output(scratch: Scratch) -> None:

@@ -7,17 +7,18 @@ the style sheet), no request to anywhere, and nothing personal — only codes, s
 from __future__ import annotations
 
 import csv
-import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..content.model import Campaign
 from ..site.policy import CSP
+from .chart import Chart
 from .logs import Reading
 from .rules import LEFT_OUT, UNKNOWN, Counts, Poster, unknown_poster
 
@@ -137,78 +138,14 @@ def write_report(report: ScanReport, folder: Path) -> list[Path]:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(("html",)),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(number=lambda value: f"{value:,}", share=lambda pair: share(*pair),
-                       weekday=lambda day: format_date(day, "EEE d MMM", locale="en"),
                        long_date=lambda day: format_date(day, "EEEE d MMMM y", locale="en"))
     days = report.by_day()
     campaign = report.campaign
     context = {"report": report, "campaign": campaign, "csp": CSP, "days": days, "rows": report.by_poster(),
-               "chart": Chart.of(days, campaign.start, campaign.end), "left_out": LEFT_OUT,
+               "chart": Chart.of(days, Locale("en"), campaign.start, campaign.end), "left_out": LEFT_OUT,
                "main": campaign.default_language}
     files = [folder / "report.html", folder / "report.css", folder / "scans.csv"]
     files[0].write_text(env.get_template("report.html").render(context), encoding="utf-8")
     files[1].write_text(env.get_template("report.css").render(context), encoding="utf-8")
     write_csv(report, files[2])
     return files
-
-
-# --- the chart -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Bar:
-    day: date
-    scans: int
-    x: float
-    y: float
-    width: float
-    height: float
-    label: bool
-    """Whether the day's name is written under it (all of them for a few weeks, else every so often)."""
-    in_campaign: bool
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A bar chart of scans per day, as SVG coordinates: the template only draws what is decided here."""
-
-    width: int
-    height: int
-    left: int
-    bottom: float
-    bars: tuple[Bar, ...]
-    ticks: tuple[tuple[int, float], ...]
-    """(value, y) of the horizontal grid lines."""
-    values: bool
-    """Whether each bar carries its number (when there is room)."""
-
-    WIDTH = 760
-    HEIGHT = 280
-    MARGINS = (16, 12, 48, 56)  # top, right, bottom, left
-
-    @classmethod
-    def of(cls, days: list[tuple[date, int, int]], start: date | None = None, end: date | None = None) -> Chart | None:
-        if not days:
-            return None
-        top, right, bottom_margin, left = cls.MARGINS
-        plot_w, plot_h = cls.WIDTH - left - right, cls.HEIGHT - top - bottom_margin
-        step, steps = grid(max(scans for _, scans, _ in days))
-        highest = step * steps
-        slot = plot_w / len(days)
-        every = max(1, math.ceil(len(days) / 16))
-        bottom = top + plot_h
-        bars = tuple(Bar(day, scans, x=round(left + i * slot + slot * 0.15, 1),
-                         y=round(bottom - plot_h * scans / highest, 1), width=round(slot * 0.7, 1),
-                         height=round(plot_h * scans / highest, 1), label=i % every == 0,
-                         in_campaign=start is None or end is None or start <= day <= end)
-                     for i, (day, scans, _) in enumerate(days))
-        ticks = tuple((step * n, round(bottom - plot_h * n / steps, 1)) for n in range(steps + 1))
-        return cls(cls.WIDTH, cls.HEIGHT, left, bottom, bars, ticks, slot >= 28)
-
-
-def grid(highest: int) -> tuple[int, int]:
-    """The grid's step (1, 2 or 5 × 10ⁿ) and number of steps (at most five) that reach the highest bar."""
-    power = 1
-    while True:
-        for step in (power, 2 * power, 5 * power):
-            if highest <= 5 * step:
-                return step, max(1, math.ceil(highest / step))
-        power *= 10
