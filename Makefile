@@ -46,13 +46,20 @@ bench: $(INSTALLED) system
 	$(BIN)/python scripts/bench.py --pages 500 --posters 100 --runs 3
 	$(BIN)/python scripts/bench_preview.py --runs 5
 
-# Re-extract the theme's strings into messages.pot and merge them into every catalog.
-# `make translations LANG_CODE=pt_BR` starts a catalog for a new language.
+# Re-extract the theme's strings into messages.pot and merge them into every catalog; the same for the scan
+# report's strings (report.pot, campaign/scans/), merged into the languages that have a report.po.
+# `make translations LANG_CODE=pt_BR` starts both catalogs for a new language.
 translations: $(INSTALLED)
 	$(BIN)/pybabel extract -F theme/babel.cfg -k t:2 --no-location --project="campaign theme" -o theme/translations/messages.pot theme
 	@if [ -n "$(LANG_CODE)" ] && [ ! -f theme/translations/$(LANG_CODE)/LC_MESSAGES/messages.po ]; then \
 		$(BIN)/pybabel init -i theme/translations/messages.pot -d theme/translations -l $(LANG_CODE); fi
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F theme/babel-report.cfg --no-location --project="campaign scan report" -o theme/translations/report.pot campaign/scans
+	@if [ -n "$(LANG_CODE)" ] && [ ! -f theme/translations/$(LANG_CODE)/LC_MESSAGES/report.po ]; then \
+		$(BIN)/pybabel init -D report -i theme/translations/report.pot -d theme/translations -l $(LANG_CODE); fi
+	@for po in theme/translations/*/LC_MESSAGES/report.po; do \
+		$(BIN)/pybabel update -D report -i theme/translations/report.pot -o $$po -l $$(basename $$(dirname $$(dirname $$po))) \
+			--no-fuzzy-matching --ignore-obsolete || exit 1; done
 
 # The virtual environment, rebuilt whenever the pinned requirements change.
 $(INSTALLED): requirements.txt

@@ -262,8 +262,11 @@ def answered_by(problem: Problem) -> str | None:
 def summary(folder: Path, answers: Answers, starters: list[Starter], options: Options) -> str:
     langs = answers.usable_languages
     numbers = emergency_numbers(answers.country)
-    found = (f"the emergency number {numbers[0]} of {answers.country} (libphonenumber)"
-             + (f"; it also lists {', '.join(numbers[1:])}: confirm and label them" if numbers[1:] else "")
+    others = ", ".join(numbers[1:])
+    found = (f"the emergency number {numbers[0]} of {answers.country} (libphonenumber), which "
+             + (f"also lists {others} and can miss others (such as a police force's own): confirm, complete and "
+                "label them" if others else "can miss others (such as a police force's own): add those you have "
+                "confirmed, labelled")
              if numbers else f"no emergency number: libphonenumber knows none for {answers.country}; add them")
     lines = [
         f"Created {folder}/ for \"{answers.name}\" ({answers.country}; {', '.join(langs)}):",

@@ -227,10 +227,27 @@ def best_match(wanted: str, catalogs: list[str] | tuple[str, ...]) -> Match:
     return Match(top[0]) if len(top) == 1 else Match(None, tuple(top))
 
 
-def unknown_language(code: str, languages: tuple[str, ...], otherwise: str = "") -> str:
+def unknown_language(code: str, languages: tuple[str, ...], otherwise: str = "", country: str = "") -> str:
     """The message for a language code used somewhere that campaign.yml's `languages` does not list; `otherwise`:
-    what to do when it is no campaign language under another spelling either."""
+    what to do when it is a real language under no other spelling. A code that is no language at all (`sp`) gets
+    the campaign's closest language instead, never advice to add it or to write files in it."""
+    listed = f"`{code}` is not one of the campaign's languages ({', '.join(languages)})"
     twin = next((lang for lang in languages if same_language(lang, code)), None)
-    fix = f": campaign.yml writes this language as `{twin}`, write it the same way here" if twin else (
-        f": {otherwise}" if otherwise else "")
-    return f"`{code}` is not one of the campaign's languages ({', '.join(languages)}){fix}"
+    if twin:
+        return f"{listed}: campaign.yml writes this language as `{twin}`, write it the same way here"
+    if tag_problem(str(code), country) is None:
+        return f"{listed}: {otherwise}" if otherwise else listed
+    close = campaign_suggestions(str(code), languages, country)
+    if not close:
+        return f"{listed}, nor a language code CLDR knows: use one of those"
+    names = [f"{lang} ({name})" if (name := english_name(lang)) else lang for lang in close]
+    return (f"{listed}, nor a language code CLDR knows: did you mean {names[0]}?"
+            + (f" (or {', '.join(names[1:])})" if names[1:] else ""))
+
+
+def campaign_suggestions(code: str, languages: tuple[str, ...], country: str = "") -> list[str]:
+    """The campaign's languages a mistyped code may mean, closest first (`sp` → es, `spanish` → es)."""
+    bases = {lang: (written(lang) or Subtags(lang)).language for lang in languages}
+    ranked = [lang for near in closest_codes(code, country) for lang in languages
+              if bases[lang] == (written(near) or Subtags(near)).language]
+    return list(dict.fromkeys(ranked))

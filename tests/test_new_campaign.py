@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import phonenumbers
 import pytest
+from phonenumbers import shortnumberinfo
 from ruamel.yaml import YAML
 from support import CACHE, PROJECT, Scratch, built, other_warnings, run
 
@@ -234,6 +236,30 @@ def test_new_makes_a_dutch_campaign_in_an_empty_folder(here: Path, monkeypatch: 
     assert "build.py check --site-only" in made.out
     monkeypatch.chdir(here / "ogen-open")
     assert run("--site-only").code == 0
+
+
+@pytest.mark.parametrize("country, language, quick_exit, listed", [
+    ("ES", "es", "https://www.aemet.es/", "which also lists 085, 088 and can miss others"),
+    ("FI", "fi", "https://www.ilmatieteenlaitos.fi/", "which can miss others"),
+])
+def test_new_says_libphonenumber_can_miss_emergency_numbers(here: Path, country: str, language: str, quick_exit: str,
+                                                           listed: str) -> None:
+    """Spain's national police, 091, is not among libphonenumber's emergency numbers (085, 088, 112): the
+    phonenumbers package has it only as a normal-rate short number, like any country's numbers that libphonenumber
+    classes as 'expanded emergency'. `new` cannot know them, so it says, for every country, that the list can miss
+    some, and where to add them."""
+    assert shortnumberinfo.is_valid_short_number_for_region(phonenumbers.parse("091", "ES"), "ES")
+    assert not shortnumberinfo.is_emergency_number("091", "ES")
+    made = run("new", "ojos", "--name", "Ojos", "--country", country, "--languages", language, "--base-url",
+               f"https://ojos.example.{country.lower()}/", "--quick-exit", quick_exit, "--site-only")
+    assert made.code == 0, made.err
+    line = next(line for line in made.out.splitlines() if "content/services.yml" in line)
+    assert f"the emergency number 112 of {country} (libphonenumber), {listed} (such as a police force's own)" in line
+    services = (here / "ojos" / "content" / "services.yml").read_text(encoding="utf-8")
+    assert "# Its list is not complete:" in services and "a national police's own number" in services
+    assert "# Add those you have confirmed, each with its label" in services
+    [emergency] = loaded(here / "ojos").services
+    assert [phone.display for phone in emergency.phones] == ["112"], "nothing unconfirmed is written as a number"
 
 
 def test_a_language_without_starter_texts_gets_the_english_ones_to_translate(here: Path) -> None:

@@ -12,11 +12,13 @@ import socket
 import subprocess
 import time
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
+from PIL import ImageFont
 from support import Scratch, parse, run
 
 from campaign.content.load import load_site
@@ -153,12 +155,13 @@ def test_generated_logs_give_exactly_the_known_counts(scratch: Scratch) -> None:
         [B, "antwerpen-centraal", "a0", "nl", "2026-10-23", "2"],
         ["qqqqq", "unknown or retired", "", "", "2026-10-20", "1"],
     ]
-    assert "Read 4 log file(s): 37 lines in" in result.out
-    assert "4 could not be read." in result.out
-    assert "Requests to a scan address: 25; counted 12 scans (days in Europe/Brussels)." in result.out
-    assert ("Left out: 2 not a GET (HEAD, POST…), 2 not answered 200 or 304, 6 bots and link previewers, "
-            "3 repeats within 30 minutes.") in result.out
-    assert "After 25% of the scans the visitor opened another page" in result.out
+    # The summary is in the campaign's main language, Dutch (tests/test_scan_report.py: others).
+    assert "4 logbestanden gelezen: 37 regels in" in result.out
+    assert "; 4 regels konden niet worden gelezen." in result.out  # lines, not files or scans (issue 21, point 10)
+    assert "Verzoeken naar een scanadres: 25; geteld: 12 scans (dagen in Europe/Brussels)." in result.out
+    assert ("Niet meegeteld: 2 geen GET (HEAD, POST…), 2 niet beantwoord met 200 of 304, 6 bots en linkvoorbeelden, "
+            "3 herhalingen binnen 30 minuten.") in result.out
+    assert "Na 25% van de scans opende de bezoeker binnen 30 minuten een andere pagina" in result.out
     assert [line for line in result.err.splitlines() if line.startswith("warning:")] == [
         f"warning: {logs[3]}:13: not an access-log line (combined or Caddy JSON); left out",
         f"warning: {logs[2]}:9: not an access-log line (combined or Caddy JSON); left out",
@@ -178,18 +181,60 @@ def test_the_report_shows_days_and_posters_under_the_sites_policy(scratch: Scrat
     assert not [tag for tag, attributes in page.tags if "style" in attributes]
     assert page.find("svg", role="img") and len(page.find("rect")) == 7  # the campaign's week, 18 to 24 October
     text = " ".join(" ".join(page.text).split())
-    for day, count, followed in (("Sunday 18 October 2026", 0, "–"), ("Monday 19 October 2026", 4, "0%"),
-                                 ("Tuesday 20 October 2026", 2, "0%"), ("Wednesday 21 October 2026", 2, "50%"),
-                                 ("Thursday 22 October 2026", 2, "50%"), ("Friday 23 October 2026", 2, "50%"),
-                                 ("Saturday 24 October 2026", 0, "–")):
+    for day, count, followed in (("zondag 18 oktober 2026", 0, "–"), ("maandag 19 oktober 2026", 4, "0%"),
+                                 ("dinsdag 20 oktober 2026", 2, "0%"), ("woensdag 21 oktober 2026", 2, "50%"),
+                                 ("donderdag 22 oktober 2026", 2, "50%"), ("vrijdag 23 oktober 2026", 2, "50%"),
+                                 ("zaterdag 24 oktober 2026", 0, "–")):
         assert f"{day} {count} {followed}" in text
     assert "Brussel-Zuid a0 fr-nl tzxmk 6 17%" in text
     assert "Antwerpen-Centraal a0 nl 4uxex 4 50%" in text
     assert "Luik-Guillemins b1 fr 7mq5h 0 –" in text  # posters nobody scanned are shown too
-    assert "unknown or retired qqqqq 1 0%" in text
-    assert "All 12 25%" in text
-    assert "never reach" in html  # phone numbers and other sites' links: the share cannot see them
+    assert "onbekend of niet meer in gebruik qqqqq 1 0%" in text
+    assert "Totaal 12 25%" in text
+    assert "komen nooit in het log" in html  # phone numbers and other sites' links: the share cannot see them
     assert (scratch.root / "report" / "report.css").read_text(encoding="utf-8").count("#8a1538") == 1
+
+
+FONTS = [ImageFont.truetype(str(path), 12) for path in (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+                                                         Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"))
+         if path.is_file()]
+"""Browsers draw the chart's system-ui labels in the machine's sans-serif: measured in the widest of these."""
+
+
+def day_labels(report: Path) -> tuple[float, list[tuple[float, float, str]]]:
+    """The chart's width and each day label's (left, right, text) in the SVG's units, measured in real fonts."""
+    html = report.read_text(encoding="utf-8")
+    svg = ElementTree.fromstring(html[html.index("<svg"):html.index("</svg>") + len("</svg>")])
+    size = float(svg.get("font-size") or 0)
+    labels = []
+    for text in svg.iter("text"):
+        if text.get("class") == "day":
+            assert text.get("text-anchor") == "middle" and text.text
+            width = max(font.getlength(text.text) for font in FONTS) * size / 12
+            labels.append((float(text.get("x") or 0) - width / 2, float(text.get("x") or 0) + width / 2, text.text))
+    return float((svg.get("viewBox") or "").split()[2]), labels
+
+
+@pytest.mark.skipif(not FONTS, reason="neither DejaVu Sans nor Noto Sans is installed to measure the labels with")
+@pytest.mark.parametrize("first, days, labelled", [
+    (date(2026, 10, 18), 7, 7),      # the campaign's week: every day, with its weekday
+    (date(2026, 10, 1), 31, 4),      # a month: each week
+    (date(2026, 1, 1), 365, 12),     # a year: each month
+])
+def test_the_charts_day_labels_never_overlap(scratch: Scratch, first: date, days: int, labelled: int) -> None:
+    """One scan a day for a week, a month and a year: the labels keep clear of each other and of the edges."""
+    dates = [first + timedelta(days=n) for n in range(days)]
+    times = [datetime(day.year, day.month, day.day, 10, tzinfo=BRUSSELS) for day in dates]
+    scratch.write("../access.log", "".join(line(V1, when.strftime("%d/%b/%Y:%H:%M:%S %z"), f"GET /s/{A}/ HTTP/2.0")
+                                           for when in times))
+    assert scans(scratch.root / "access.log", "--report", "report").code == 0
+    report = scratch.root / "report" / "report.html"
+    assert len(parse(report).find("rect")) == days
+    width, labels = day_labels(report)
+    assert len(labels) == labelled, [text for _, _, text in labels]
+    assert labels[0][0] >= 0 and labels[-1][1] <= width, "inside the chart"
+    for (_, right, text), (left, _, following) in zip(labels, labels[1:]):
+        assert right < left, f"{text!r} overlaps {following!r}"
 
 
 def test_nothing_personal_reaches_any_output(scratch: Scratch) -> None:
@@ -201,6 +246,16 @@ def test_nothing_personal_reaches_any_output(scratch: Scratch) -> None:
         for secret in (*ADDRESSES, "66.220", "66.249", IPHONE, ANDROID, "iPhone", "Android", *PREVIEWERS,
                        "facebookexternalhit", "Slackbot", "WhatsApp", "TelegramBot", "Twitterbot", "this is not a log"):
             assert secret not in text
+
+
+def test_the_summary_counts_one_file_line_and_scan_in_the_singular(scratch: Scratch) -> None:
+    scratch.edit("campaign.yml", "languages: [nl, fr, de, en]", "languages: [en, nl, fr, de]")  # English first
+    scratch.write("../access.log", line(V1, "19/Oct/2026:10:00:00 +0200", f"GET /s/{A}/ HTTP/2.0") + "not a log line\n")
+    result = scans(scratch.root / "access.log")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Read 1 log file: 2 lines in ")
+    assert "; 1 line could not be read." in result.out.splitlines()[0]
+    assert "Requests to a scan address: 1; counted 1 scan (days in Europe/Brussels)." in result.out
 
 
 def test_a_base_url_with_a_path_counts_only_under_it(scratch: Scratch) -> None:
@@ -215,8 +270,8 @@ def test_a_base_url_with_a_path_counts_only_under_it(scratch: Scratch) -> None:
     ]))
     result = scans(scratch.root / "access.log", "--report", "report")
     assert result.code == 0, result.err
-    assert "Requests to a scan address: 2; counted 2 scans" in result.out
-    assert "After 50% of the scans" in result.out
+    assert "Verzoeken naar een scanadres: 2; geteld: 2 scans" in result.out
+    assert "Na 50% van de scans" in result.out
     assert [row[0] for row in read_csv(scratch.root / "report" / "scans.csv")[1:]] == [A, B]
 
 
@@ -225,7 +280,7 @@ def test_timezone_in_campaign_yml_sets_the_days(scratch: Scratch) -> None:
     scratch.write("../access.log", line(V1, "21/Oct/2026:03:00:00 +0200", f"GET /s/{A}/ HTTP/2.0"))
     result = scans(scratch.root / "access.log", "--report", "report")
     assert result.code == 0, result.err
-    assert "days in America/New_York" in result.out
+    assert "dagen in America/New_York" in result.out
     assert read_csv(scratch.root / "report" / "scans.csv")[1][4] == "2026-10-20"
 
 
@@ -372,7 +427,7 @@ def test_every_code_has_its_landing_page_and_nginx_logs_no_whole_address(scratch
     assert "127.0.0.1" not in log.read_text(encoding="utf-8")
     assert log.read_text(encoding="utf-8").startswith('127.0.0.0 - - [')
     result = scans(log)
-    assert "counted 1 scans" in result.out and "After 100% of the scans" in result.out
+    assert "geteld: 1 scan (" in result.out and "Na 100% van de scans" in result.out
 
 
 def nginx_config(folder: Path, output: Path, server: str) -> list[str]:

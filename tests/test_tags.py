@@ -4,6 +4,7 @@ Named cases for the tags teams write; a Hypothesis property for whatever else a 
 campaign built with `zh` as its main language (tests/team.py)."""
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -18,7 +19,7 @@ from campaign.catalogs import sources
 from campaign.l10n import direction, language_name
 from campaign.options import Options
 from campaign.pipeline import inspect
-from campaign.tags import best_match, tag_problem
+from campaign.tags import best_match, tag_problem, unknown_language
 
 THEME = PROJECT / "theme"
 
@@ -160,3 +161,51 @@ def test_a_file_named_with_another_spelling_of_a_language_says_how_campaign_yml_
     assert result.code == 1
     assert ("error: content/cards/job.zh-CN.md: file name: `zh-CN` is not one of the campaign's languages (zh, en): "
             "campaign.yml writes this language as `zh`, write it the same way here") in result.err.splitlines()
+
+
+# --- a typo where a campaign language is expected (issue 21, point 6) ---------------------------------------
+
+@pytest.mark.parametrize("written, message", [
+    ("sp", "`sp` is not one of the campaign's languages (es, ca, ro, en), nor a language code CLDR knows: "
+           "did you mean es (Spanish)?"),
+    ("rom", "`rom` is not one of the campaign's languages (es, ca, ro, en), nor a language code CLDR knows: "
+            "did you mean ro (Romanian)?"),
+    ("xq", "`xq` is not one of the campaign's languages (es, ca, ro, en), nor a language code CLDR knows: "
+           "use one of those"),
+    ("fr", "`fr` is not one of the campaign's languages (es, ca, ro, en): add it to `languages` in campaign.yml"),
+    ("es-ES", "`es-ES` is not one of the campaign's languages (es, ca, ro, en): campaign.yml writes this language "
+              "as `es`, write it the same way here"),
+])
+def test_a_code_the_campaign_lacks_suggests_its_own_languages(written: str, message: str) -> None:
+    assert unknown_language(written, ("es", "ca", "ro", "en"), "add it to `languages` in campaign.yml", "ES") == message
+
+
+def test_a_misspelt_language_gets_no_advice_to_write_files_in_it(spanish: Scratch) -> None:
+    """`sp` for es in a station, a station's name, the card languages and a card's file name: each is one error
+    that suggests es, and nothing advises a `.sp.md` file, an sp poster or adding sp to campaign.yml."""
+    spanish.edit("stations.yml", "languages: [es, ro]", "languages: [sp, ro]")
+    spanish.edit("stations.yml", "name: {es: Estación del Norte,", "name: {sp: Estación del Norte,")
+    spanish.edit("campaign.yml", "card_languages: [es, ro, en]", "card_languages: [sp, ro, en]")
+    spanish.write("cards/example.sp.md", spanish.path("cards/example.es.md").read_text(encoding="utf-8"))
+    result = run("check", "--content", "content", "--site-only")
+    assert result.code == 1
+    suggestion = ("`sp` is not one of the campaign's languages (es, ca, ro, en), nor a language code CLDR knows: "
+                  "did you mean es (Spanish)?")
+    errors = [
+        f"error: content/campaign.yml:14: print.card_languages: {suggestion}",
+        f"error: content/cards/example.sp.md: file name: {suggestion}",
+        f"error: content/stations.yml:3: estacion-norte.name.sp: {suggestion}",
+        f"error: content/stations.yml:6: estacion-norte.languages: {suggestion}",
+    ]
+    # Before: "the card example has no sp version, so the station's sp posters show its es text: add
+    # cards/example.sp.md". Now every line that names sp is one of these four errors.
+    assert [line for line in result.err.splitlines() if re.search(r"\bsp\b", line)] == errors
+    assert [line for line in result.err.splitlines() if line.startswith("error:")] == errors
+
+
+def test_exporting_a_misspelt_language_suggests_the_campaigns(spanish: Scratch) -> None:
+    result = run("translations", "export", "--language", "sp", "--content", "content")
+    assert result.code == 1
+    assert ("`sp` is not one of the campaign's languages (es, ca, ro, en), nor a language code CLDR knows: did you "
+            "mean es (Spanish)?") in result.err
+    assert "add it to `languages`" not in result.err

@@ -19,6 +19,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..problems import Problems
+from ..tags import unknown_language
 from .markdown import markup_in_text
 from .sources import INVISIBLE, INVISIBLE_IN_PROSE, character_name, invisible_characters
 
@@ -183,7 +184,8 @@ class Fields:
                         example = f'{previous}: "{value[previous]}, {lang}"' if previous else f'xx: "…, {lang}"'
                         hint = (": it looks like the end of a text. Inside { } a comma separates the languages, so "
                                 f"put a text that contains a comma in quotes: {{{example}}}")
-                    sub.error(str(lang), f"`{lang}` is not one of the campaign's languages ({', '.join(languages)}){hint}")
+                    sub.error(str(lang), f"`{lang}` is not one of the campaign's languages ({', '.join(languages)}){hint}"
+                              if hint else unknown_language(str(lang), languages))
                     continue
                 previous = lang
                 text = sub.text(str(lang), what=what, prose=prose)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..problems import Problems
-from ..tags import tag_problem, unknown_language
+from ..tags import unknown_language
 from .campaign_yml import check_main_help_line, load_campaign
 from .fields import Fields
 from .ids import ID, ID_HELP
@@ -110,9 +110,8 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
         if not ID.match(item_id):
             problems.error(path, None, "file name", f'"{item_id}" cannot be an id: {ID_HELP}')
         elif lang not in campaign.languages:
-            problem = tag_problem(lang, campaign.country)
-            reason = problem or unknown_language(lang, campaign.languages, "add it to `languages` in campaign.yml")
-            problems.error(path, None, "file name", reason)
+            problems.error(path, None, "file name", unknown_language(
+                lang, campaign.languages, "add it to `languages` in campaign.yml", campaign.country))
         elif folder.name == "pages" and item_id in RESERVED_PAGE_IDS:
             problems.error(path, None, "file name", f'"{item_id}" is an address the site already uses: choose another id')
         else:

@@ -177,7 +177,9 @@ def load_stations(path: Path, campaign: Campaign, card_ids: set[str], problems: 
         for index, lang in enumerate(languages):
             if lang not in campaign.languages:
                 f.problems.error(f.path, f.item_line("languages", index), f.name("languages"),
-                                 unknown_language(lang, campaign.languages))
+                                 unknown_language(lang, campaign.languages, country=campaign.country))
+        # Reported once above: kept, an unknown language would draw advice to write cards and posters in it.
+        languages = [lang for lang in languages if lang in campaign.languages]
         card = f.text("card")
         if card and card not in card_ids:
             f.error("card", f'"{card}" is not a card: use the id of a card in content/cards/ ({", ".join(sorted(card_ids))})')

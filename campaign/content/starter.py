@@ -119,6 +119,15 @@ def country_name(country: str, lang: str) -> str:
     return locale(lang).territories.get(country, country)
 
 
+MISSING_EMERGENCY_NUMBERS = (
+    "# Its list is not complete: it holds only the numbers it classes as emergency numbers (fire, police,",
+    "# ambulance), and some that people dial in an emergency are classed otherwise and left out, such as",
+    "# a national police's own number in some countries.",
+)
+"""Why a number the team expects is not listed (Spain's 091): libphonenumber keeps police lines beyond the
+emergency class in an `expandedEmergency` class of its own, which the phonenumbers package does not carry."""
+
+
 def emergency_numbers(country: str) -> list[str]:
     """The country's emergency numbers according to libphonenumber's short-number metadata, 112 first
     where it is one. Every 1- to 3-digit number is tried: the metadata lists them as patterns only."""
@@ -269,8 +278,10 @@ def services_yml(answers: Answers, theme: Path) -> str:
         *head,
         f"# The emergency number of {answers.country} comes from Google's libphonenumber (the phonenumbers package).",
         *([f"# It also lists {', '.join(others)} as emergency numbers of {answers.country}; it does not say which is",
-           "# police, fire or ambulance. Add those you have confirmed, each with its label, e.g.",
-           f"#   - {{number: \"{others[0]}\", label: {{{langs[0] if langs else 'en'}: police}}}}"] if others else []),
+           "# police, fire or ambulance."] if others else []),
+        *MISSING_EMERGENCY_NUMBERS,
+        "# Add those you have confirmed, each with its label, e.g.",
+        f"#   - {{number: \"{others[0] if others else '...'}\", label: {{{langs[0] if langs else 'en'}: police}}}}",
         "services:",
         "  - id: emergency",
         f"    name:{per_language(name, '      ') if name else ' Emergency'}",

@@ -22,6 +22,7 @@ from ..problems import report as report_problems
 from .logs import LogError, LogReader, check_readable
 from .report import ScanReport, summary, write_report
 from .rules import ScanRules, campaign_zone, posters_by_code, site_paths
+from .words import Words
 
 
 def scans(options: Options, logs: list[Path], report_folder: Path | None, progress: Progress) -> int:
@@ -61,10 +62,15 @@ def scans(options: Options, logs: list[Path], report_folder: Path | None, progre
         print(f"warning: {path}:{number}: not an access-log line (combined or Caddy JSON); left out", file=sys.stderr)
     if reader.reading.malformed > len(reader.reading.places):
         print(f"warning: {reader.reading.malformed:,} lines in all could not be read", file=sys.stderr)
-    print(summary(result))
+    words = Words.of(options.theme, site.campaign.default_language)
+    if not words.in_wanted_language:
+        print(f"note: the scan report is in English: no report catalog of the theme speaks "
+              f"{words.wanted} (theme/translations/<language>/LC_MESSAGES/report.po; see `make translations`)",
+              file=sys.stderr)
+    print(summary(result, words))
     if report_folder:
-        files = write_report(result, report_folder)
-        print(f"\nReport: {', '.join(str(file) for file in files)}")
+        files = write_report(result, report_folder, words)
+        print("\n" + words._("Report: %(files)s") % {"files": ", ".join(str(file) for file in files)})
     return 0
 
 

@@ -7,19 +7,21 @@ the style sheet), no request to anywhere, and nothing personal — only codes, s
 from __future__ import annotations
 
 import csv
-import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from ..content.model import Campaign
+from ..l10n import direction
 from ..site.policy import CSP
+from .chart import Chart
 from .logs import Reading
-from .rules import LEFT_OUT, UNKNOWN, Counts, Poster, unknown_poster
+from .rules import LEFT_OUT, SCREEN, UNKNOWN, Counts, Poster, unknown_poster
+from .words import N_, Words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSV_COLUMNS = ("code", "station", "format", "languages", "day", "scans")
@@ -90,55 +92,75 @@ class ScanReport:
         return [(day, scans[day], followed[day]) for day in days]
 
 
-def share(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else "–"
-
-
 # --- the terminal --------------------------------------------------------------------------
 
-def summary(report: ScanReport) -> str:
-    """A few lines for the terminal: what was read, what was left out, and scans per poster."""
-    reading, counts = report.reading, report.counts
-    rate = f" ({reading.lines / report.seconds:,.0f} lines/s)" if report.seconds >= 0.1 else ""  # not for a few lines
-    lines = [f"Read {len(report.files)} log file(s): {reading.lines:,} lines in {report.seconds:.1f} s{rate}; "
-             f"{reading.malformed:,} could not be read.",
-             f"Requests to a scan address: {counts.requests:,}; counted {report.total:,} scans "
-             f"(days in {report.zone}).",
-             "Left out: " + ", ".join(f"{counts.left_out[key]:,} {what}" for key, what in LEFT_OUT.items()) + ".",
-             f"After {share(report.followed, report.total)} of the scans the visitor opened another page of the site "
-             "within 30 minutes.", ""]
-    table = [("station", "format", "languages", "code", "scans", "then another page")]
-    table += [(poster.station, poster.format, "-".join(poster.languages), poster.code, f"{scans:,}",
-               share(followed, scans)) for poster, scans, followed in report.by_poster()]
+SUMMARY_COLUMNS = (N_("station"), N_("format"), N_("languages"), N_("code"), N_("scans"), N_("then another page"))
+
+
+def summary(report: ScanReport, words: Words) -> str:
+    """A few lines for the terminal, in the report's language: what was read, what was left out, scans per poster."""
+    return "\n".join([*summary_counts(report, words), "", *summary_table(report, words)])
+
+
+def summary_counts(report: ScanReport, words: Words) -> list[str]:
+    """What was read, what was counted and left out, and how many scans led on to another page."""
+    reading, counts, _ = report.reading, report.counts, words._
+    rate = ""
+    if report.seconds >= 0.1:  # not for a few lines, read in no time
+        rate = " " + _("(%(rate)s lines/s)") % {"rate": words.number(round(reading.lines / report.seconds))}
+    files = words.ngettext("%(count)s log file", "%(count)s log files", len(report.files))
+    lines = words.ngettext("%(count)s line", "%(count)s lines", reading.lines)
+    unread = words.ngettext("%(count)s line could not be read", "%(count)s lines could not be read",
+                            reading.malformed)
+    scans = words.ngettext("%(count)s scan", "%(count)s scans", report.total)
+    reasons = ", ".join(f"{words.number(counts.left_out[key])} {_(what)}" for key, what in LEFT_OUT.items())
+    return [_("Read %(files)s: %(lines)s in %(seconds)s s%(rate)s; %(unread)s.") % {
+                "files": files % {"count": words.number(len(report.files))},
+                "lines": lines % {"count": words.number(reading.lines)}, "seconds": words.decimal(report.seconds),
+                "rate": rate, "unread": unread % {"count": words.number(reading.malformed)}},
+            _("Requests to a scan address: %(requests)s; counted %(scans)s (days in %(zone)s).") % {
+                "requests": words.number(counts.requests), "scans": scans % {"count": words.number(report.total)},
+                "zone": report.zone},
+            _("Left out: %(reasons)s.") % {"reasons": reasons},
+            _("After %(share)s of the scans the visitor opened another page of the site within 30 minutes.") % {
+                "share": words.share(report.followed, report.total)}]
+
+
+def summary_table(report: ScanReport, words: Words) -> list[str]:
+    """Scans per poster, in columns; numbers aligned right."""
+    table = [tuple(words._(column) for column in SUMMARY_COLUMNS)]
+    table += [(poster.station if poster.known else words._(UNKNOWN), shown_format(poster, words),
+               "-".join(poster.languages), poster.code, words.number(scans), words.share(followed, scans))
+              for poster, scans, followed in report.by_poster()]
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-    for row in table:
-        lines.append("  ".join(cell.rjust(width) if i >= 4 else cell.ljust(width)
-                               for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip())
-    return "\n".join(lines)
+    return ["  ".join(cell.rjust(width) if i >= 4 else cell.ljust(width)
+                      for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip() for row in table]
+
+
+def shown_format(poster: Poster, words: Words) -> str:
+    """a0, b1…, or `screen` in the report's language."""
+    return words._(SCREEN) if poster.format == SCREEN else poster.format
 
 
 # --- the files ---------------------------------------------------------------------------
 
 def write_csv(report: ScanReport, path: Path) -> None:
+    """The CSV is data for spreadsheets and scripts: its words stay as they are, whatever the report's language."""
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         writer.writerows(report.csv_rows())
 
 
-def write_report(report: ScanReport, folder: Path) -> list[Path]:
+def write_report(report: ScanReport, folder: Path, words: Words) -> list[Path]:
     """report.html, report.css and scans.csv in `folder`; returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(("html",)),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(number=lambda value: f"{value:,}", share=lambda pair: share(*pair),
-                       weekday=lambda day: format_date(day, "EEE d MMM", locale="en"),
-                       long_date=lambda day: format_date(day, "EEEE d MMMM y", locale="en"))
     days = report.by_day()
     campaign = report.campaign
     context = {"report": report, "campaign": campaign, "csp": CSP, "days": days, "rows": report.by_poster(),
-               "chart": Chart.of(days, campaign.start, campaign.end), "left_out": LEFT_OUT,
-               "main": campaign.default_language}
+               "chart": Chart.of(days, words.locale, campaign.start, campaign.end), "left_out": LEFT_OUT,
+               "main": campaign.default_language, "words": words, "unknown": UNKNOWN}
+    env = environment(words, campaign.default_language)
     files = [folder / "report.html", folder / "report.css", folder / "scans.csv"]
     files[0].write_text(env.get_template("report.html").render(context), encoding="utf-8")
     files[1].write_text(env.get_template("report.css").render(context), encoding="utf-8")
@@ -146,64 +168,20 @@ def write_report(report: ScanReport, folder: Path) -> list[Path]:
     return files
 
 
-# --- the chart -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Bar:
-    day: date
-    scans: int
-    x: float
-    y: float
-    width: float
-    height: float
-    label: bool
-    """Whether the day's name is written under it (all of them for a few weeks, else every so often)."""
-    in_campaign: bool
+def environment(words: Words, main: str) -> Environment:
+    """Jinja with the report's strings (gettext, trimmed as extracted) and Babel's numbers and dates."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(("html",)),
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(*words.html_gettext(), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(number=words.number, share=lambda pair: words.share(*pair), long_date=words.long_date,
+                       in_main=lambda text: in_language(text, main, words.lang),
+                       format=lambda poster: shown_format(poster, words))
+    return env
 
 
-@dataclass(frozen=True)
-class Chart:
-    """A bar chart of scans per day, as SVG coordinates: the template only draws what is decided here."""
-
-    width: int
-    height: int
-    left: int
-    bottom: float
-    bars: tuple[Bar, ...]
-    ticks: tuple[tuple[int, float], ...]
-    """(value, y) of the horizontal grid lines."""
-    values: bool
-    """Whether each bar carries its number (when there is room)."""
-
-    WIDTH = 760
-    HEIGHT = 280
-    MARGINS = (16, 12, 48, 56)  # top, right, bottom, left
-
-    @classmethod
-    def of(cls, days: list[tuple[date, int, int]], start: date | None = None, end: date | None = None) -> Chart | None:
-        if not days:
-            return None
-        top, right, bottom_margin, left = cls.MARGINS
-        plot_w, plot_h = cls.WIDTH - left - right, cls.HEIGHT - top - bottom_margin
-        step, steps = grid(max(scans for _, scans, _ in days))
-        highest = step * steps
-        slot = plot_w / len(days)
-        every = max(1, math.ceil(len(days) / 16))
-        bottom = top + plot_h
-        bars = tuple(Bar(day, scans, x=round(left + i * slot + slot * 0.15, 1),
-                         y=round(bottom - plot_h * scans / highest, 1), width=round(slot * 0.7, 1),
-                         height=round(plot_h * scans / highest, 1), label=i % every == 0,
-                         in_campaign=start is None or end is None or start <= day <= end)
-                     for i, (day, scans, _) in enumerate(days))
-        ticks = tuple((step * n, round(bottom - plot_h * n / steps, 1)) for n in range(steps + 1))
-        return cls(cls.WIDTH, cls.HEIGHT, left, bottom, bars, ticks, slot >= 28)
-
-
-def grid(highest: int) -> tuple[int, int]:
-    """The grid's step (1, 2 or 5 × 10ⁿ) and number of steps (at most five) that reach the highest bar."""
-    power = 1
-    while True:
-        for step in (power, 2 * power, 5 * power):
-            if highest <= 5 * step:
-                return step, max(1, math.ceil(highest / step))
-        power *= 10
+def in_language(text: str, lang: str, page: str) -> Markup:
+    """A campaign text (in its main language) in a report written in another: marked with its own language."""
+    if lang == page:
+        return Markup.escape(text)
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(lang, direction(lang), text)

@@ -28,20 +28,24 @@ from zoneinfo import ZoneInfo
 from ..content.model import Campaign, Site
 from ..print.posters import PrintPlan
 from .logs import Entry
+from .words import N_
 
 WINDOW = 30 * 60
 """Seconds: a repeat inside this counts once; a page opened inside this follows the scan."""
 KEPT = 2 * WINDOW
 """How long a visitor is remembered: one window, plus as much again for lines slightly out of order."""
 ANSWERED = (b"200", b"304")
-UNKNOWN = "unknown or retired"
+UNKNOWN = N_("unknown or retired")
+"""The station of a code the build does not have (as scans.csv writes it; the report translates it)."""
+SCREEN = N_("screen")
+"""The format of a screen's code (as scans.csv writes it; the report translates it)."""
 LEFT_OUT = {
-    "method": "not a GET (HEAD, POST…)",
-    "status": "not answered 200 or 304",
-    "bot": "bots and link previewers",
-    "repeat": "repeats within 30 minutes",
+    "method": N_("not a GET (HEAD, POST…)"),
+    "status": N_("not answered 200 or 304"),
+    "bot": N_("bots and link previewers"),
+    "repeat": N_("repeats within 30 minutes"),
 }
-"""Why a request to a scan address was not counted, checked in this order."""
+"""Why a request to a scan address was not counted, checked in this order (in English: the report translates)."""
 BOTS_REMEMBERED = 100_000
 """Distinct user agents whose verdict is kept; past that the memory starts again (constant memory)."""
 
@@ -69,7 +73,7 @@ def posters_by_code(site: Site, prints: PrintPlan) -> dict[str, Poster]:
     for job in prints.landings():
         assert job.code and job.station
         name = job.station.name.get(main) or next(iter(job.station.name.values()), job.station.id)
-        posters[job.code] = Poster(job.code, job.station.id, job.format.name if job.format else "screen",
+        posters[job.code] = Poster(job.code, job.station.id, job.format.name if job.format else SCREEN,
                                    job.languages, name)
     return posters
 

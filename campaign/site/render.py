@@ -88,8 +88,9 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
 
 
 def theme_fingerprint(theme: Path, assets: Path) -> str:
-    """Everything besides the content that a page depends on: templates, catalogs (the campaign's too), this code."""
-    return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("*.po"),
+    """Everything besides the content that a page depends on: templates, catalogs (the campaign's too; not the scan
+    report's), this code."""
+    return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("messages.po"),
                                 *campaign_catalogs(assets).values(), PELICANCONF, *CODE.rglob("*.py")]))
 
 

@@ -20,7 +20,7 @@ from ..content.load import Version, translation_status
 from ..content.model import Site
 from ..options import Options
 from ..problems import Problem, Problems, report
-from ..tags import best_match
+from ..tags import best_match, unknown_language
 from .files import Entry, Returned, Unreadable, read, write_po, write_xliff
 from .markup import Text, flatten
 from .record import Record, read_record, record_path
@@ -103,8 +103,8 @@ def language_refused(site: Site, lang: str) -> str | None:
     if lang == campaign.default_language:
         return f"{lang} is the campaign's main language, which the others are translated from: give another"
     if lang not in campaign.languages:
-        return (f"{campaign.path}: `{lang}` is not one of the campaign's languages ({', '.join(campaign.languages)}): "
-                "add it to `languages` first")
+        reason = unknown_language(lang, campaign.languages, "add it to `languages` first", campaign.country)
+        return f"{campaign.path}: {reason}"
     return None
 
 
