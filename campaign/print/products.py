@@ -128,7 +128,7 @@ def ink_problems(site: Site, profile: OutputProfile) -> list[str]:
 def fingerprint(theme: Path, assets: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
     shared = (CODE.parent / name for name in ("l10n.py", "tags.py", "catalogs.py"))
     code = files_digest([*sorted(CODE.glob("*.py")), *shared, *sorted((theme / "print").glob("*")),
-                         *sorted((theme / "translations").rglob("*.po")),
+                         *sorted((theme / "translations").rglob("messages.po")),
                          *campaign_catalogs(assets).values(), profile.path])
     return code + faces_digest(faces)
 
