@@ -106,7 +106,9 @@ class Builds:
             if turn.superseded() and part == "print":
                 return False  # what a newer save's pages show is the news; its own print part follows
             report(built.problems, said=self.said)
-            print(f"Rebuilt the {'print products' if part == 'print' else 'pages'} in {built.seconds:.2f} s.")
+            what = {"all": "Built the pages and print products", "pages": "Rebuilt the pages",
+                    "print": "Rebuilt the print products"}[part]
+            print(f"{what} in {built.seconds:.2f} s.")
             self.built, self.problems, self.failed = built, rendered(built.problems), False
             self.channel.publish(tuple(name for name in files if name != MARKER and ours(name, part)))
         return True

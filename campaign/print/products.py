@@ -153,13 +153,14 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str], warm
     render = functools.partial(render_batch, shop, keys=keys)
     if warm is not None:
         results = list(warm.map(render, batches))
-        if shop.turn is not None:
-            shop.turn.check()  # a batch stopped early for a newer save has no results to give
-        return results
-    if len(batches) == 1:
-        return [render(batches[0])]
-    with workers.pool(len(batches)) as pool:
-        return list(pool.map(render, batches))
+    elif len(batches) == 1:
+        results = [render(batches[0])]
+    else:
+        with workers.pool(len(batches)) as pool:
+            results = list(pool.map(render, batches))
+    if shop.turn is not None:
+        shop.turn.check()  # a batch stopped early for a newer save has no results to give
+    return results
 
 
 COST = {"poster": 3.0, "screen": 2.0, "card": 1.5, "og": 0.5}

@@ -1,0 +1,126 @@
+"""The preview's print part (issue 20), on the Spanish campaign (tests/spanish.py): print work for a save that a
+newer save replaced stops and publishes nothing; a burst of saves publishes the posters once, of the last save;
+and starting a product's fitting from its last sizes changes nothing in the file. Timings are the benchmark's
+(scripts/bench_preview.py)."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from support import CACHE, Scratch, tree_digest
+
+from campaign import workers
+from campaign.options import Options
+from campaign.pipeline import build
+from campaign.preview.builds import Builds
+from campaign.print.products import HINTS
+
+CARD = "cards/example.es.md"
+POSTER = "print/ojos-abiertos_estacion-norte_a2_es-ro.pdf"
+
+
+def options(campaign: Scratch, cache: Path = CACHE) -> Options:
+    return Options(content=campaign.content, output=campaign.output, cache=cache)
+
+
+def say(campaign: Scratch, words: str) -> None:
+    """A new text for the card's promise title, which every print product in Spanish shows."""
+    card = campaign.path(CARD)
+    lines = card.read_text(encoding="utf-8").splitlines(keepends=True)
+    title = next(i for i, line in enumerate(lines) if line.startswith("## "))
+    lines[title] = f"## {words}\n"
+    card.write_text("".join(lines), encoding="utf-8")
+
+
+def poster_text(campaign: Scratch) -> str:
+    return subprocess.run(["pdftotext", str(campaign.output / POSTER), "-"], capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def warm() -> Iterator[workers.Pool]:
+    import weasyprint  # noqa: F401  (as the preview does: loaded once, inherited by its workers)
+
+    pool = workers.warm_pool()
+    yield pool
+    pool.terminate()
+
+
+def test_print_work_for_a_replaced_save_stops_and_publishes_nothing(spanish: Scratch) -> None:
+    assert spanish.build().code == 0
+    before = tree_digest(spanish.output)
+    say(spanish, "Un trabajo soñado zqa")  # not in the cache: every Spanish product is to render
+    turns = workers.Turns()
+    try:
+        old = turns.next()
+        stopper = threading.Timer(0.3, turns.next)  # the next save, while the products are being fitted
+        stopper.start()
+        with pytest.raises(workers.Superseded):
+            build(options(spanish), part="print", turn=old)
+        stopper.join()
+    finally:
+        turns.close()
+    assert tree_digest(spanish.output) == before, "nothing was published for the replaced save"
+
+
+def test_a_turn_is_over_when_a_newer_one_starts_or_the_series_ends() -> None:
+    turns = workers.Turns()
+    first = turns.next()
+    assert not first.superseded()
+    second = turns.next()
+    assert first.superseded() and not second.superseded()
+    turns.close()
+    assert second.superseded(), "nobody waits for work once the preview has stopped"
+
+
+def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: Scratch, warm: workers.Pool,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    builds = Builds(options(spanish), warm=warm)
+    try:
+        assert builds.first()
+        builds.start_printing()
+        capsys.readouterr()
+        for number in range(4):
+            say(spanish, f"Un trabajo soñado zq{number}b")
+            builds.saved()
+            assert f"zq{number}b" in (spanish.output / "es" / "cards" / "example" / "index.html").read_text(), \
+                "each save's page is published before the next save"
+            time.sleep(0.3)
+        deadline = time.monotonic() + 120
+        while "zq3b" not in poster_text(spanish):
+            assert time.monotonic() < deadline, "the last save's poster never came"
+            time.sleep(0.2)
+        time.sleep(1)
+        said = capsys.readouterr().out
+    finally:
+        builds.close()
+    assert said.count("Rebuilt the pages") == 4
+    assert said.count("Rebuilt the print products") == 1, said
+    update = builds.channel.latest
+    assert POSTER in update.changed and not any(name.endswith(".html") and not name.startswith("print/")
+                                               for name in update.changed), "the print part tells of its files only"
+
+
+def test_starting_from_the_last_sizes_gives_the_same_file(spanish: Scratch, tmp_path: Path) -> None:
+    """The sizes a product had are where the next fitting starts; the sizes it finds are proven all the same, so
+    the file is the one a build without them makes."""
+    cache = tmp_path / "cache"
+    shutil.copytree(CACHE / "print", cache / "print", ignore=lambda folder, names: [
+        name for name in names if not name.startswith("fogra39") and folder == str(CACHE / "print")])
+    assert spanish.build("--cache", str(cache)).code == 0
+    hints = cache / "print" / HINTS / f"{Path(POSTER).name}.json"
+    assert json.loads(hints.read_text()), "the poster's box sizes were kept"
+    say(spanish, "Un trabajo en el extranjero, con viaje, hotel y contrato pagados zqc")  # a longer title
+    assert spanish.build("--cache", str(cache)).code == 0
+    with_hints = json.loads((spanish.output / "print" / "manifest.json").read_text())
+    fresh = tmp_path / "fresh"
+    shutil.copytree(cache / "print", fresh / "print", ignore=lambda folder, names: [
+        name for name in names if not name.startswith("fogra39") and folder == str(cache / "print")])
+    assert spanish.build("--cache", str(fresh)).code == 0
+    without = json.loads((spanish.output / "print" / "manifest.json").read_text())
+    assert [(row["file"], row["sha256"]) for row in with_hints] == [(row["file"], row["sha256"]) for row in without]
