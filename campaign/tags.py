@@ -9,6 +9,7 @@ The team's own spelling is kept everywhere it is shown (`lang`, addresses); matc
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -72,9 +73,12 @@ def maximal(code: str) -> Subtags | None:
     return Subtags(tag.language, script, region)
 
 
+@functools.lru_cache(maxsize=64)
 def babel_locale(code: str) -> Locale:
     """Babel's locale for a tag: the tag itself, else its language and script, else its language (Babel has no
-    `nl-US` or `no-NO`, but knows Dutch and Norwegian). Raises UnknownLocaleError or ValueError."""
+    `nl-US` or `no-NO`, but knows Dutch and Norwegian). Raises UnknownLocaleError or ValueError.
+    Kept per tag: every page asks for its language's locale several times (dates, digits, direction), and
+    finding it costs as much as rendering a small template."""
     tag = written(code)
     if tag is None:
         raise ValueError(f"{code!r} is not a language tag")
