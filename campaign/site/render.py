@@ -1,9 +1,11 @@
 """Stage 3: render the planned pages, one Pelican run per language, languages in parallel.
 
-Each run gets pelicanconf.py with per-language overrides and a `RenderJob` saying what to
-write. Pelican supplies the theme's Jinja environment, the writer and the copying of theme
-assets; the `CampaignGenerator` below (registered through PLUGINS) writes our pages.
-Theme strings come from the language's gettext catalog; dates, hours and language names
+Each language is one job for a worker process: it works out the cache key of each of its files
+(views.py), links the unchanged ones from the page cache, and renders the others in one Pelican run,
+with pelicanconf.py and per-language overrides. Pelican supplies the theme's Jinja environment and its
+settings; the `CampaignGenerator` below (registered through PLUGINS) renders our pages and writes each
+straight into the page cache, hashed as it is written, then links it into the stage.
+Theme strings come from the language's gettext catalog (strings.py); dates, hours and language names
 from Babel.
 """
 from __future__ import annotations
@@ -14,14 +16,13 @@ import hashlib
 import io
 import logging
 import traceback
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from babel.numbers import format_decimal
-from jinja2 import TemplateError, pass_context
+from jinja2 import FileSystemBytecodeCache, TemplateError, pass_context
 from markupsafe import Markup, escape
 from pelican import Pelican, signals
 from pelican.generators import Generator
@@ -30,61 +31,88 @@ from pelican.settings import read_settings
 from .. import workers
 from ..catalogs import EveryLanguage, campaign_catalogs, marked_fallbacks, translations
 from ..content.hours import format_range
-from ..content.model import AUDIENCES, Service, Site, text_in
+from ..content.model import Service, Site, text_in
 from ..l10n import date_range, direction, isolate_ltr, language_name, language_name_in, locale, long_date
 from ..options import PROJECT, Options
 from ..publish.cache import Cache
 from ..publish.staging import Stage, files_digest
-from .plan import Plan, PlannedPage
+from .plan import Plan
 from .policy import CSP, HEADERS
+from .strings import PageStrings
+from .views import Output, Views
 
 PELICANCONF = PROJECT / "pelicanconf.py"
 CODE = Path(__file__).resolve().parent.parent
+TEMPLATES_CACHE = "templates"
+"""Beside the page cache: the templates compiled by Jinja, kept for the next language and the next build."""
+
 
 @dataclass(frozen=True)
 class RenderJob:
+    """One language's files, for a worker."""
+
     site: Site
+    """The campaign, with the cards and pages of this language only (less to send to the worker)."""
     plan: Plan
     lang: str
     shared: bool
     """Also write the language-neutral files: root page, sitemap, robots.txt, style sheet."""
-    todo: dict[str, str] = field(default_factory=dict)
-    """The files to render (relative to the output) and the cache key each is kept under."""
-    cache: Cache | None = None
+    fingerprint: str
+    """The theme's, the catalogs' and the code's: part of every file's cache key."""
+    cache: Cache
 
 
 TemplateProblem = tuple[Path, "int | None", str]
 """(template file, line, what went wrong)."""
 
 
+@dataclass
+class Rendered:
+    """What a job did, for the main process: its stage and cache are the worker's copies."""
+
+    placed: set[str] = field(default_factory=set)
+    damaged: list[str] = field(default_factory=list)
+    problems: list[TemplateProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Work:
+    """What the generator of one Pelican run renders: the outputs whose cache entry is missing."""
+
+    job: RenderJob
+    views: Views
+    todo: list[tuple[Output, str]]
+    """(output, its cache key)."""
+    stage: Stage
+
+
 def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: Cache) -> list[TemplateProblem]:
-    """Write every page into `stage`: unchanged pages are linked from the page cache, the others rendered
-    by one Pelican run per language that has any, in parallel. Returns the template problems."""
+    """Write every page into `stage`: unchanged pages are linked from the page cache, the others rendered,
+    one job per language, languages in parallel. Returns the template problems."""
     fingerprint = theme_fingerprint(options.theme, site.assets)
-    jobs = []
-    for index, lang in enumerate(site.campaign.languages):
-        job = RenderJob(site, plan, lang, shared=index == 0)
-        views = Views(job)
-        todo = {}
-        for file, template, context in views.outputs():
-            # The menu is the same long list on every page: its digest stands in for it (the page is in the key).
-            inputs = repr({name: value for name, value in context.items() if name != "menu"})
-            key = hashlib.sha256(f"{fingerprint}|{views.menu_digest}|{template}|{inputs}".encode()).hexdigest()[:40]
-            entry = cache.find(key)
-            if entry is None or not stage.place(entry, file):
-                todo[file] = key
-                stage.expect(file)
-        if todo:
-            jobs.append(replace(job, todo=todo, cache=cache))
+    forget_templates(options.cache_folder / TEMPLATES_CACHE, fingerprint)
     for asset in sorted(p for p in (options.theme / "static").rglob("*") if p.is_file()):
         data = asset.read_bytes()
         key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
         stage.place(cache.find(key) or cache.write(key, data), Path("static") / asset.relative_to(options.theme / "static"))
-    if len(jobs) <= 1:
-        return [error for job in jobs for error in render_language(job, options, stage.root)]
-    with workers.pool(len(jobs)) as pool:
-        results = pool.map(functools.partial(render_language, options=options, stage=stage.root), jobs)
-        return [error for errors in results for error in errors]
+    languages = site.campaign.languages
+    jobs = [RenderJob(in_language(site, lang), plan, lang, index == 0, fingerprint, cache)
+            for index, lang in enumerate(languages)]
+    run = functools.partial(render_language, options=options, stage=stage.root)
+    if len(jobs) == 1:
+        results = [run(jobs[0])]
+    else:
+        with workers.pool(len(jobs)) as pool:
+            results = pool.map(run, jobs)
+    for result in results:
+        stage.placed |= result.placed
+        cache.damaged += result.damaged
+    return [problem for result in results for problem in result.problems]
+
+
+def in_language(site: Site, lang: str) -> Site:
+    return replace(site, cards=tuple(c for c in site.cards if c.lang == lang),
+                   pages=tuple(p for p in site.pages if p.lang == lang))
 
 
 def theme_fingerprint(theme: Path, assets: Path) -> str:
@@ -94,16 +122,32 @@ def theme_fingerprint(theme: Path, assets: Path) -> str:
                                 *campaign_catalogs(assets).values(), PELICANCONF, *CODE.rglob("*.py")]))
 
 
-def render_language(job: RenderJob, options: Options, stage: Path) -> list[TemplateProblem]:
+def render_language(job: RenderJob, options: Options, stage: Path) -> Rendered:
+    """Link the language's unchanged files from the cache; render the others."""
+    views, here = Views(job), Stage(stage)
+    todo = []
+    for output in views.outputs():
+        key = views.key(job.fingerprint, output)
+        entry = job.cache.find(key)
+        if entry is None or not here.place(entry, output.file):
+            todo.append((output, key))
+            here.expect(output.file)
+    problems = run_pelican(Work(job, views, todo, here), options) if todo else []
+    return Rendered(here.placed, job.cache.damaged, problems)
+
+
+def run_pelican(work: Work, options: Options) -> list[TemplateProblem]:
     settings = read_settings(str(PELICANCONF), override={
         "PATH": str(options.content.resolve()),
         "THEME": str(options.theme.resolve()),
-        "OUTPUT_PATH": str(stage),
-        "SITEURL": job.site.campaign.base_url.rstrip("/"),
-        "DEFAULT_LANG": job.lang,
+        "OUTPUT_PATH": str(work.stage.root),
+        "SITEURL": work.job.site.campaign.base_url.rstrip("/"),
+        "DEFAULT_LANG": work.job.lang,
         "THEME_STATIC_PATHS": [],  # copied once by render_site
-        "CAMPAIGN_JOB": job,
+        "CAMPAIGN_WORK": work,
     })
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
+                                     "bytecode_cache": compiled_templates(options, work.job.fingerprint)}
     logging.getLogger("pelican").setLevel(logging.ERROR)  # this worker's logging only
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican's per-run summary is noise here
@@ -111,6 +155,22 @@ def render_language(job: RenderJob, options: Options, stage: Path) -> list[Templ
     except TemplateError as exc:
         return [template_error(exc)]
     return []
+
+
+def compiled_templates(options: Options, fingerprint: str) -> FileSystemBytecodeCache:
+    """Jinja's compiled templates, kept between runs: compiling them again costs each language a tenth of a
+    second. Named by the fingerprint (templates, settings, code), so a change compiles them afresh."""
+    folder = options.cache_folder / TEMPLATES_CACHE
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder), f"{fingerprint[:16]}-%s.cache")
+
+
+def forget_templates(folder: Path, fingerprint: str) -> None:
+    """Templates compiled for another fingerprint: never used again."""
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if not path.name.startswith(fingerprint[:16]):
+                path.unlink(missing_ok=True)
 
 
 def template_error(exc: TemplateError) -> TemplateProblem:
@@ -138,23 +198,13 @@ class CampaignGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.job: RenderJob = self.settings["CAMPAIGN_JOB"]
+        self.work: Work = self.settings["CAMPAIGN_WORK"]
+        self.job = self.work.job
         site = self.job.site
         gettext, ngettext = marked_fallbacks(self.job.lang, translations(Path(self.theme), self.job.lang, site.assets))
         # Pages a reader reaches before choosing a language (`neutral`) say everything in every language.
         self.every = EveryLanguage(Path(self.theme), site.campaign.languages, site.assets)
-
-        @pass_context
-        def page_gettext(context: Any, message: str) -> str:
-            return self.every.gettext(message) if context.get("neutral") else gettext(message)
-
-        @pass_context
-        def page_ngettext(context: Any, singular: str, plural: str, count: int) -> str:
-            if context.get("neutral"):
-                return self.every.ngettext(singular, plural, count)
-            return ngettext(singular, plural, count)
-
-        self.env.install_gettext_callables(page_gettext, page_ngettext, newstyle=True)
+        PageStrings(gettext, ngettext, self.every).install(self.env)
         self.env.filters.update(local=local, plain=plain, hours=hours, host=host, direction=direction, isolate=isolate_ltr,
                                 language_in=language_in, number=number, date_range=date_range_filter,
                                 long_date=long_date_filter, digits=digits, everywhere=self.everywhere)
@@ -176,144 +226,15 @@ class CampaignGenerator(Generator):
         return self.job.site.campaign.base_url.rstrip("/") + path
 
     def generate_output(self, writer: Any) -> None:
-        views = Views(self.job)
-        for file, template, context in views.outputs():
-            if file in self.job.todo:
-                writer.write_file(file, self.env.get_template(template), self.context, **context)
-                self.job.cache.keep(self.job.todo[file], Path(self.output_path) / file)
-
-
-# --- what each template sees ------------------------------------------------------------
-
-class Views:
-    """Builds the template context of each page of one language."""
-
-    def __init__(self, job: RenderJob) -> None:
-        self.job = job
-        self.site = job.site
-        self.lang = job.lang
-        self.cards = {c.id: c for c in self.site.cards if c.lang == job.lang}
-        self.pages = {p.id: p for p in self.site.pages if p.lang == job.lang}
-        self.prefix = self.site.campaign.url_prefix
-        # The content pages' menu is the same on every page of a language: written once, not per page.
-        self.menu_links = Markup("").join(
-            Markup('<li><a href="{}">{}</a></li>\n').format(self.prefix + p.path, self.pages[p.item].title)
-            for p in job.plan.language(job.lang) if p.template == "page")
-        self.menu_digest = hashlib.sha256(self.menu_links.encode()).hexdigest()
-        self.emergency = [s for s in self.site.services if s.emergency]
-        self.names = {lang: language_name(lang) for lang in self.site.campaign.languages}
-
-    def common(self) -> dict[str, Any]:
-        campaign = self.site.campaign
-        return {
-            "lang": self.lang,
-            "dir": direction(self.lang),
-            "campaign": campaign,
-            "default_lang": campaign.default_language,
-            "emergency": self.emergency,
-            "home": f"/{self.lang}/",
-            "safety_path": f"/{self.lang}/{campaign.safety_page}/" if campaign.safety_page in self.pages else None,
-            "neutral": False,
-            "safety_links": [],
-            "main_line": None,
-            "current_language": self.names[self.lang],
-        }
-
-    def context(self, page: PlannedPage) -> dict[str, Any]:
-        versions = self.job.plan.versions(page.key)
-        landing = page.key.startswith("landing:")
-        context = self.common() | {
-            "page": page,
-            "menu": self.menu(page),
-            "canonical": f"/{self.lang}/help/" if landing else page.path,
-            "alternates": [] if landing else alternates(versions, self.site.campaign.default_language, page.key),
-            "switcher": self.switcher(page, versions),
-            "main_line": self.site.main_help_line(page.regions),
-        }
-        if page.template == "home":
-            context["cards"] = list(self.cards.values())
-        elif page.template == "card":
-            context["card"] = self.cards[page.item]
-            order = list(self.cards)
-            index = order.index(page.item)
-            following = self.cards[order[(index + 1) % len(order)]]
-            # Only what the link shows: an edit to the next card's text must not re-render this page.
-            context["next_card"] = {"id": following.id, "title": following.promise.title} if len(order) > 1 else None
-        elif page.template == "page":
-            context["content"] = self.pages[page.item]
-        elif page.template in ("help", "landing"):
-            context["groups"] = help_groups(self.site)
-        return context
-
-    def outputs(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """(file, template, context) of every file this language writes."""
-        for page in self.job.plan.language(self.lang):
-            yield page.file, f"{page.template}.html", self.context(page)
-        if self.job.shared:
-            yield from self.shared_outputs()
-
-    def shared_outputs(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """The language-neutral files, written with the first language."""
-        plan, campaign = self.job.plan, self.site.campaign
-        sitemap = [(p.path, alternates(plan.versions(p.key), campaign.default_language, p.key)) for p in plan.in_sitemap()]
-        safety = plan.versions(f"page:{campaign.safety_page}")
-        safety_links = [(lang, safety[lang].path) for lang in campaign.languages if lang in safety]
-        for name, template in (("index.html", "root.html"), ("404.html", "root_404.html"),
-                               ("sitemap.xml", "sitemap.xml"), ("robots.txt", "robots.txt"),
-                               ("static/site.css", "site.css"), ("_headers", "_headers"), ("nginx.conf", "nginx.conf"),
-                               ("nginx-http.conf", "nginx-http.conf")):
-            page = PlannedPage("root", self.lang, "/" + name.removesuffix("index.html"), template)
-            yield name, template, self.common() | {
-                "page": page, "alternates": [], "switcher": [], "canonical": page.path, "menu": self.menu(page),
-                "languages": campaign.languages, "sitemap": sitemap, "colours": campaign.colours,
-                # No language chosen yet: the quick exit, skip links and emergency numbers speak every language.
-                "neutral": True, "safety_links": safety_links}
-
-    def menu(self, page: PlannedPage) -> Markup:
-        """The menu's content pages, the current one marked for screen readers."""
-        link = Markup('<a href="{}">').format(self.prefix + page.path)
-        current = Markup('<a href="{}" aria-current="page">').format(self.prefix + page.path)
-        return Markup(self.menu_links.replace(link, current, 1))
-
-    def switcher(self, page: PlannedPage, versions: dict[str, PlannedPage]) -> list[dict[str, Any]]:
-        """Every language; the same page where it exists, else that language's home page."""
-        links = []
-        for lang in self.site.campaign.languages:
-            if page.key.startswith("landing:"):
-                path = f"/{lang}/help/" if lang != self.lang else page.path
-            else:
-                target = versions.get(lang) if page.key != "404" else None
-                path = target.path if target else f"/{lang}/"
-            links.append({"lang": lang, "name": self.names[lang], "path": path, "current": lang == self.lang})
-        return links
-
-
-def alternates(versions: dict[str, PlannedPage], default: str, key: str) -> list[tuple[str, str]]:
-    """(hreflang, path) for every translation plus x-default; none for error pages."""
-    if key == "404":
-        return []
-    pairs = [(lang, page.path) for lang, page in versions.items()]
-    fallback = versions.get(default) or next(iter(versions.values()))
-    return pairs + [("x-default", fallback.path)]
-
-
-@dataclass(frozen=True)
-class HelpGroup:
-    audience: str
-    regions: list[tuple[str, list[Service]]]
-    count: int
-
-
-def help_groups(site: Site) -> list[HelpGroup]:
-    """Services by audience, then region, in the campaign's order; emergency services apart."""
-    groups = []
-    for audience in AUDIENCES:
-        services = [s for s in site.services if audience in s.audiences and not s.emergency]
-        by_region = [(region, [s for s in services if region in s.regions]) for region in site.campaign.regions]
-        by_region = [(region, items) for region, items in by_region if items]
-        if by_region:
-            groups.append(HelpGroup(audience, by_region, len(services)))
-    return groups
+        """Each file rendered as Pelican's writer would, with the same context, but written into the cache
+        (hashed from memory, not read back) and linked from there into the stage."""
+        for output, key in self.work.todo:
+            context = self.context.copy()
+            context["localsiteurl"] = context.get("localsiteurl")
+            context["output_file"] = output.file
+            context.update(self.work.views.context(output))
+            text = self.env.get_template(output.template).render(context)
+            self.work.stage.place(self.job.cache.write(key, text.encode("utf-8")), output.file)
 
 
 # --- filters ----------------------------------------------------------------------------
