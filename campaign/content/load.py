@@ -9,12 +9,7 @@
 """
 from __future__ import annotations
 
-import contextlib
 import difflib
-import functools
-import hashlib
-import os
-import pickle
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,9 +24,10 @@ from .ids import ID, ID_HELP
 from .leftovers import is_leftover
 from .markdown import LinkPolicy, Markdown
 from .numbers import respell
+from .parsed import ParsedCache
 from .model import Campaign, Card, Page, Service, Side, Site, Station
 from .services_yml import load_services, load_stations
-from .sources import read_markdown, report_outside
+from .sources import outside, read_markdown, report_outside
 
 CONTENT_FILE = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
 T = TypeVar("T")
@@ -57,8 +53,8 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
     card_files = list(content_files(content / "cards", campaign, problems))
     page_files = list(content_files(content / "pages", campaign, problems))
     parsed = ParsedCache(cache, markdown.policy)
-    cards = load_all(card_files, functools.partial(load_card, markdown=markdown), links, problems, parsed)
-    pages = load_all(page_files, functools.partial(load_page, markdown=markdown), links, problems, parsed)
+    cards = load_all(card_files, load_card, markdown, links, problems, parsed)
+    pages = load_all(page_files, load_page, markdown, links, problems, parsed)
     parsed.save()
     # Translations and links are judged by the files that exist, even those with errors of their own,
     # so that one broken file is reported once, not again as a missing translation or a broken link.
@@ -93,6 +89,9 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
     """Each well-named `<id>.<lang>.md` file of a folder, reporting badly named ones."""
     if not folder.is_dir():
         return
+    # A file that is no link lies where its folder does: only links, or all files of a folder that is itself
+    # a link out of the campaign, need resolving (which costs a system call per folder of the path).
+    folder_outside = outside(folder, folder.parent)
     for path in sorted(folder.iterdir()):
         if is_leftover(path.name):  # editors' and systems' files: listed by `check`, never read
             continue
@@ -100,7 +99,7 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
             problems.warn(path, None, "", f"folders inside {folder.name}/ are not read: move its files into "
                                           f"{folder.name}/ itself, or out of the content folder")
             continue
-        if report_outside(path, folder.parent, problems):
+        if (folder_outside or path.is_symlink()) and report_outside(path, folder.parent, problems):
             continue
         match = CONTENT_FILE.match(path.name)
         if not match:
@@ -145,60 +144,15 @@ def check_posters(path: Path, stations: list[Station], services: list[Service], 
                           "posters show no number to call: add the region to a service with `phones:`")
 
 
-class ParsedCache:
-    """Cards and pages already parsed, by the bytes of their file and the link rules they were parsed with.
-    Only files with nothing to report are kept: a file with a problem is read, and reported, every time."""
-
-    CODE = ("load.py", "markdown.py", "sources.py", "fields.py", "model.py")
-
-    def __init__(self, folder: Path | None, policy: LinkPolicy) -> None:
-        self.path = folder / "parsed.pickle" if folder else None
-        code = b"".join((Path(__file__).parent / name).read_bytes() for name in self.CODE)
-        self.salt = hashlib.sha256(code + repr(policy).encode()).digest()
-        self.known: dict[str, object] = {}
-        self.used: dict[str, object] = {}
-        if self.path and self.path.exists():
-            with contextlib.suppress(Exception):  # an unreadable or damaged cache is only a slower build
-                kept = self.path.read_bytes()
-                if hashlib.sha256(kept[32:]).digest() == kept[:32]:
-                    self.known = pickle.loads(kept[32:])
-
-    def load(self, file: Version, read: Callable[[Problems, bool], T], problems: Problems) -> T:
-        try:
-            key = hashlib.sha256(self.salt + str(file.path).encode() + file.path.read_bytes()).hexdigest()
-        except OSError:  # unreadable: the reader says so, with the reason
-            return read(problems, True)
-        if key in self.known:
-            self.used[key] = self.known[key]
-            return self.known[key]  # type: ignore[return-value]
-        scratch = Problems()
-        result = read(scratch, False)
-        if scratch.items:  # something to report: read it again exactly, for line numbers and YAML 1.2
-            return read(problems, True)
-        self.used[key] = result
-        return result
-
-    def save(self) -> None:
-        if self.path and self.used.keys() != self.known.keys():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = pickle.dumps(self.used)
-            fresh = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
-            try:
-                fresh.write_bytes(hashlib.sha256(data).digest() + data)  # checked when read: a damaged file is ignored
-                fresh.replace(self.path)
-            finally:
-                fresh.unlink(missing_ok=True)
-
-
 Item = TypeVar("Item", Card, Page)
 
 
-def load_all(files: list[Version], read: Callable[[Version, Problems, bool], tuple[Item | None, list[Link]]],
+def load_all(files: list[Version], read: Callable[..., tuple[Item | None, list[Link]]], markdown: Markdown,
              links: list[Link], problems: Problems, parsed: ParsedCache) -> list[Item]:
-    """Every card (or page) that loads, in their `order`; their links between pages go to `links`."""
+    """Every card (or page) that loads, in their `order`; their links between pages go to `links`.
+    `read` is load_card or load_page: (file, problems, exact, *, markdown)."""
     items = []
-    for file in files:
-        item, found = parsed.load(file, functools.partial(read, file), problems)
+    for item, found in parsed.load_all(files, read, markdown, problems):
         links.extend(found)
         if item:
             items.append(item)

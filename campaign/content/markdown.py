@@ -139,6 +139,8 @@ class Markdown:
     @staticmethod
     def _literal_links(block: Token, lines: list[str], path: Path, first_line: int, problems: Problems) -> None:
         """Link syntax that Markdown did not turn into a link would be shown as typed."""
+        if "[" not in block.content and "&" not in block.content:
+            return  # no bracket in the text, written or as an entity (&#91;): nothing to find
         text = "".join(t.content for t in block.children or () if t.type == "text")
         for match in LITERAL_LINK.finditer(text):
             snippet = match.group(0)
@@ -245,6 +247,8 @@ def check_depth(tokens: list[Token], path: Path, first_line: int, problems: Prob
 
 def check_characters(body: str, path: Path, first_line: int, problems: Problems) -> None:
     """Invisible characters in running text: a warning each, with line and column (links are errors, above)."""
+    if next(invisible_characters(body, prose=True), None) is None:
+        return  # none in the whole text (the usual case): one search instead of one per line
     for number, row in enumerate(body.split("\n")):
         for index, ch in invisible_characters(row, prose=True):
             problems.warn(path, number + first_line, "text", f"an invisible character, {character_name(ch)}: "

@@ -1,8 +1,8 @@
 """The render cache: every rendered file kept under the key of what went into it, written
 atomically and checked before it is published.
 
-Keys are made of letters, digits and dashes. A file entry's name carries its size and hash (`<key>.<size>.<sha256 prefix>`), so one rename
-creates the file and its checksum together: no crash can leave one without the other. A folder
+Keys are made of letters, digits and dashes. A file entry's name carries its size and hash (`<key>.<size>.<sha256 prefix>`), so one link
+or rename of a finished file creates the file and its checksum together: no crash can leave one without the other. A folder
 entry (a print product with its previews) lists the size and hash of each file in
 `checksums.json`, written before the folder is renamed into place. An entry that no longer
 matches (a crash or a full disk on a file system that does not order its writes, an edit made
@@ -25,6 +25,8 @@ from pathlib import Path
 
 HASH_CHARS = 32
 CHECKSUMS = "checksums.json"
+LINKS_REFUSED = (errno.EXDEV, errno.EMLINK, errno.EPERM, errno.ENOTSUP)
+"""Another disk, too many links, or a file system without hard links: copy instead."""
 STALE_SECONDS = 3600
 """An unfinished write older than this belongs to a build that was killed: no build runs an hour."""
 
@@ -85,13 +87,30 @@ class Cache:
     def keep(self, key: str, source: Path) -> Path:
         """Make the finished file `source` the entry for `key`: a hard link, or a copy on another disk."""
         size, digest = checksum(source)
-        final = self.folder / f"{key}.{size}.{digest}"
-        work = self.tmp(key)
+        return self.adopt(source, self.folder / f"{key}.{size}.{digest}")
+
+    def keep_written(self, key: str, source: Path, data: bytes) -> Path:
+        """The same for a file just written with `data`: its size and hash come from `data`, not read back."""
+        return self.adopt(source, self.folder / f"{key}.{len(data)}.{hashlib.sha256(data).hexdigest()[:HASH_CHARS]}")
+
+    def adopt(self, source: Path, final: Path) -> Path:
+        """Give the finished file `source` the entry's name: a hard link made under that name at once (the file
+        is complete before it has it); under a temporary name then renamed over an entry of that name already
+        there; a copy, likewise, on another disk."""
+        try:
+            os.link(source, final)
+            return final
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            if exc.errno not in LINKS_REFUSED:
+                raise
+        work = self.tmp(final.name.partition(".")[0])
         work.unlink(missing_ok=True)
         try:
             os.link(source, work)
         except OSError as exc:
-            if exc.errno not in (errno.EXDEV, errno.EMLINK, errno.EPERM, errno.ENOTSUP):
+            if exc.errno not in LINKS_REFUSED:
                 raise
             shutil.copyfile(source, work)
         os.replace(work, final)

@@ -85,12 +85,21 @@ class Stage:
                     if name != MARKER:
                         self.place(Path(folder) / name, relative / name)
 
-    def expect(self, relative: str) -> None:
-        """A file about to be written directly (by Pelican): never through an old link into the cache."""
+    def write(self, relative: str, data: bytes) -> Path:
+        """Write a file of this build as a new file: never through a link the spare tree holds into the cache."""
         target = self.root / relative
-        target.unlink(missing_ok=True)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            handle = target.open("xb")
+        except FileExistsError:
+            target.unlink()
+            handle = target.open("xb")
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle = target.open("xb")
+        with handle:
+            handle.write(data)
         self.placed.add(relative)
+        return target
 
     def prune(self) -> None:
         for folder, _subfolders, files in os.walk(self.root, topdown=False):

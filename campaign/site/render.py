@@ -3,8 +3,8 @@
 Each language is one job for a worker process: it works out the cache key of each of its files
 (views.py), links the unchanged ones from the page cache, and renders the others in one Pelican run,
 with pelicanconf.py and per-language overrides. Pelican supplies the theme's Jinja environment and its
-settings; the `CampaignGenerator` below (registered through PLUGINS) renders our pages and writes each
-straight into the page cache, hashed as it is written, then links it into the stage.
+settings; the `CampaignGenerator` below (registered through PLUGINS) renders our pages, writes each into
+the stage and links it into the page cache, hashed from memory as it is written.
 Theme strings come from the language's gettext catalog (strings.py); dates, hours and language names
 from Babel.
 """
@@ -131,7 +131,6 @@ def render_language(job: RenderJob, options: Options, stage: Path) -> Rendered:
         entry = job.cache.find(key)
         if entry is None or not here.place(entry, output.file):
             todo.append((output, key))
-            here.expect(output.file)
     problems = run_pelican(Work(job, views, todo, here), options) if todo else []
     return Rendered(here.placed, job.cache.damaged, problems)
 
@@ -226,15 +225,15 @@ class CampaignGenerator(Generator):
         return self.job.site.campaign.base_url.rstrip("/") + path
 
     def generate_output(self, writer: Any) -> None:
-        """Each file rendered as Pelican's writer would, with the same context, but written into the cache
-        (hashed from memory, not read back) and linked from there into the stage."""
+        """Each file rendered as Pelican's writer would, with the same context, written into the stage and
+        linked into the cache (hashed from memory, not read back)."""
         for output, key in self.work.todo:
             context = self.context.copy()
             context["localsiteurl"] = context.get("localsiteurl")
             context["output_file"] = output.file
             context.update(self.work.views.context(output))
-            text = self.env.get_template(output.template).render(context)
-            self.work.stage.place(self.job.cache.write(key, text.encode("utf-8")), output.file)
+            data = self.env.get_template(output.template).render(context).encode("utf-8")
+            self.job.cache.keep_written(key, self.work.stage.write(output.file, data), data)
 
 
 # --- filters ----------------------------------------------------------------------------
