@@ -1,15 +1,15 @@
 """Benchmark the whole build against Hugo on the same Markdown.
 
-    python scripts/bench.py [--pages 500] [--posters 100] [--runs 3]      (or `make bench`)
+    python scripts/bench.py [--pages 500] [--posters 100] [--runs 3] [--site-only]     (or `make bench`)
 
 Generates a synthetic campaign: the sample's campaign, cards and services, plus PAGES content
 pages of ~500 words in each of its 4 languages, and stations for POSTERS posters. Measures,
 as the median of RUNS runs of the real command line:
 - the website: cold (no output, no cache), no-op rebuild, and rebuild after editing one page;
-- the posters: a cold build of everything, reported as posters/s;
+- the posters: a cold build of everything, reported as posters/s (not with --site-only);
 - peak memory of each build.
 Where Debian's `hugo` is installed, the same Markdown is built as a Hugo multilingual site in
-the same run, and each measure is printed with our time / Hugo's time.
+the same run, run for run in turn with ours, and each measure is printed with our time / Hugo's time.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -91,12 +92,19 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def median(command: list[str], cwd: Path, runs: int, before=lambda: None) -> tuple[float, float]:
-    results = []
+Run = tuple[list[str], Callable[[], None]]
+"""A command, and what to do before each run of it."""
+
+
+def side_by_side(runs: int, cwd: Path, tools: dict[str, Run]) -> dict[str, tuple[float, float]]:
+    """Each tool's median seconds (and peak MB) over `runs`, the tools taking turns run by run: on a shared
+    machine the load changes from minute to minute, and this way both sides meet the same."""
+    results: dict[str, list[tuple[float, float]]] = {tool: [] for tool in tools}
     for _ in range(runs):
-        before()
-        results.append(timed(command, cwd))
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+        for tool, (command, before) in tools.items():
+            before()
+            results[tool].append(timed(command, cwd))
+    return {tool: (statistics.median(r[0] for r in rs), max(r[1] for r in rs)) for tool, rs in results.items()}
 
 
 def edit(path: Path) -> None:
@@ -109,6 +117,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--posters", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site-only", action="store_true", help="measure the website only, not the print products")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench-"))
     make_campaign(root, args.pages, args.posters)
@@ -120,23 +129,21 @@ def main() -> None:
         keep_profile(root / "cache")
 
     edited = root / "content" / "pages" / "p0007.nl.md"
-    results = {
-        "cold": median(site_only, root, args.runs, cold),
-        "no-op": median(site_only, root, args.runs),
-        "one-file edit": median(site_only, root, args.runs, lambda: edit(edited)),
-    }
-    cold()
-    everything = timed(ours, root)
-    posters = args.posters
     hugo = shutil.which("hugo")
-    hugo_results = {}
-    if hugo:
-        command = [hugo, "--quiet", "-s", str(root / "hugo"), "-d", str(root / "hugo-out")]
-        hugo_results = {
-            "cold": median(command, root, args.runs, lambda: shutil.rmtree(root / "hugo-out", ignore_errors=True)),
-            "no-op": median(command, root, args.runs),
-            "one-file edit": median(command, root, args.runs, lambda: edit(root / "hugo" / "content" / "nl" / "p0007.md")),
-        }
+    hugo_command = [hugo, "--quiet", "-s", str(root / "hugo"), "-d", str(root / "hugo-out")] if hugo else []
+    measures = {
+        "cold": ((site_only, cold), (hugo_command, lambda: shutil.rmtree(root / "hugo-out", ignore_errors=True))),
+        "no-op": ((site_only, lambda: None), (hugo_command, lambda: None)),
+        "one-file edit": ((site_only, lambda: edit(edited)),
+                          (hugo_command, lambda: edit(root / "hugo" / "content" / "nl" / "p0007.md"))),
+    }
+    results, hugo_results = {}, {}
+    for measure, (ours_run, hugo_run) in measures.items():
+        both = side_by_side(args.runs, root, {"ours": ours_run, **({"hugo": hugo_run} if hugo else {})})
+        results[measure] = both["ours"]
+        if hugo:
+            hugo_results[measure] = both["hugo"]
+    posters = args.posters
     pages = len(list((root / "output").rglob("*.html")))
     print(f"synthetic campaign: {args.pages} pages x {len(LANGUAGES)} languages of ~500 words "
           f"({pages} HTML pages in all), {posters} posters; median of {args.runs} runs; 2 cores")
@@ -146,14 +153,19 @@ def main() -> None:
             hugo_seconds = hugo_results[measure][0]
             line += f"   Hugo {hugo_seconds:5.2f} s   ours/Hugo {seconds / hugo_seconds:4.2f}"
         print(line)
+    if not hugo:
+        print("  (Hugo not installed: `apt-get install hugo` to compare)")
+    if args.site_only:
+        shutil.rmtree(root)
+        return
+    cold()
+    everything = timed(ours, root)
     products = len(list((root / "output" / "print").rglob("*.pdf"))) + len(list((root / "output").rglob("og/*.png"))) \
         + len(list((root / "output" / "print" / "screens").glob("*.png"))) - 1  # the contact sheet is no product
     printing = everything[0] - results["cold"][0]
     print(f"  everything cold (site + {posters} posters + cards, screens, images): {everything[0]:.1f} s, "
           f"peak {everything[1]:.0f} MB")
     print(f"  print: {products} products in ~{printing:.1f} s beyond the site = {products / printing:.1f} products/s")
-    if not hugo:
-        print("  (Hugo not installed: `apt-get install hugo` to compare)")
     shutil.rmtree(root)
 
 
