@@ -1,15 +1,15 @@
 """Pelican settings shared by every language of every campaign.
 
-The build (campaign/site/render.py) runs Pelican once per language and overrides the
-per-run values: PATH, OUTPUT_PATH, SITEURL, DEFAULT_LANG and CAMPAIGN_JOB (what to render).
+The build (campaign/site/render.py, generator.py) runs Pelican once per language and overrides the
+per-run values: PATH, OUTPUT_PATH, SITEURL, DEFAULT_LANG and CAMPAIGN_WORK (what to render).
 Pelican's own readers and page generators are switched off: content is read and
 validated by campaign/content/load.py, which reports every mistake with file and line,
-and pages are written by the CampaignGenerator plugin in campaign/site/render.py.
+and pages are written by the CampaignGenerator plugin in campaign/site/generator.py.
 """
 from jinja2 import StrictUndefined
 
 THEME = "theme"
-PLUGINS = ["campaign.site.render"]
+PLUGINS = ["campaign.site.generator"]
 
 # Pelican's own content model is not used (see above).
 ARTICLE_PATHS: list[str] = []

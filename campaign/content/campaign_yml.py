@@ -16,7 +16,6 @@ from ..tags import maximal, same_language, tag_problem, unknown_language
 from .addresses import quick_exit_url, site_url
 from .fields import Fields, describe
 from .ids import ID, ID_HELP
-from .logos import clean_logo
 from .markdown import domain_allowed
 from .model import CMYK, Campaign, Colours, Partner, PrintSettings, Service
 from .sources import read_yaml_mapping, report_outside
@@ -248,7 +247,10 @@ def partners(sub: Fields, assets: Path) -> tuple[Partner, ...]:
         item.check_known(("name", "logo"))
         name = item.text("name", required=True, what="the partner's name")
         logo = item.text("logo")
-        svg = clean_logo(assets / "logos" / logo, item.problems) if logo and check_logo(item, assets, logo) else None
+        svg = None
+        if logo and check_logo(item, assets, logo):
+            from .logos import clean_logo  # lxml, Pillow and the CSS parsers load only for a campaign with logos
+            svg = clean_logo(assets / "logos" / logo, item.problems)
         if name and (svg or not logo):
             result.append(Partner(name, logo, svg))
     return tuple(result)

@@ -102,12 +102,15 @@ class Stage:
         return target
 
     def prune(self) -> None:
-        for folder, _subfolders, files in os.walk(self.root, topdown=False):
+        root = str(self.root)
+        for folder, _subfolders, files in os.walk(root, topdown=False):
+            # Relative names as `placed` holds them ("nl/help/index.html"), made with string operations:
+            # this runs for every file of every build.
+            prefix = os.path.relpath(folder, root) + os.sep if folder != root else ""
             for name in files:
-                path = Path(folder) / name
-                if str(path.relative_to(self.root)) not in self.placed:
-                    path.unlink()
-            if folder != str(self.root) and not os.listdir(folder):
+                if prefix + name not in self.placed:
+                    os.unlink(os.path.join(folder, name))
+            if folder != root and not os.listdir(folder):
                 os.rmdir(folder)
 
 

@@ -76,12 +76,13 @@ class Views:
         }
 
     def context(self, output: Output) -> dict[str, Any]:
-        """Everything the output's template sees."""
-        return self.shared | output.own
+        """Everything the output's template sees. The menu is made here, only for what is rendered: the key
+        has the menu's links (in the language's part) and the page's address (in its own part) instead."""
+        return self.shared | output.own | {"menu": self.menu(output.own["page"])}
 
     def key(self, fingerprint: str, output: Output) -> str:
         """The cache key of the output: a hash of everything its template sees, and of the theme and code."""
-        own = ", ".join(f"{name}: {self.described(name, value)}" for name, value in output.own.items() if name != "menu")
+        own = ", ".join(f"{name}: {self.described(name, value)}" for name, value in output.own.items())
         return hashlib.sha256(f"{fingerprint}|{self.digest}|{output.template}|{own}".encode()).hexdigest()[:40]
 
     def described(self, name: str, value: Any) -> str:
@@ -100,7 +101,6 @@ class Views:
         landing = page.key.startswith("landing:")
         own = {
             "page": page,
-            "menu": self.menu(page),
             "canonical": f"/{self.lang}/help/" if landing else page.path,
             "alternates": [] if landing else alternates(versions, self.site.campaign.default_language, page.key),
             "switcher": self.switcher(page, versions),
@@ -137,7 +137,7 @@ class Views:
         for name, template in SHARED_FILES:
             page = PlannedPage("root", self.lang, "/" + name.removesuffix("index.html"), template)
             yield Output(name, template, {
-                "page": page, "alternates": [], "switcher": [], "canonical": page.path, "menu": self.menu(page),
+                "page": page, "alternates": [], "switcher": [], "canonical": page.path,
                 "languages": campaign.languages, "sitemap": sitemap, "colours": campaign.colours,
                 # No language chosen yet: the quick exit, skip links and emergency numbers speak every language.
                 "neutral": True, "safety_links": safety_links})
