@@ -38,4 +38,5 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "autoescape": True,
     "undefined": StrictUndefined,  # a typo in a template fails the build instead of printing nothing
+    "auto_reload": False,  # templates do not change during a run: no stat() of three files for every page
 }

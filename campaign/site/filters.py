@@ -1,6 +1,7 @@
 """The filters the site's templates use: a campaign text in the page's language, phone numbers, dates."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -72,3 +73,36 @@ def date_range(context: Any, campaign: Any) -> str:
 @pass_context
 def long_date(context: Any, day: Any) -> str:
     return long_date_in(day, context["lang"])
+
+
+def striptags(value: Any) -> str:
+    """Jinja's own `striptags`, exactly: the text (the markup of a Markup) without its tags, entities resolved."""
+    text = str(value.__html__()) if hasattr(value, "__html__") else str(value)
+    return Markup(text).striptags()
+
+
+LanguageFilter = Callable[[Any, Any], str]
+
+
+def by_language(filter_: LanguageFilter) -> LanguageFilter:
+    """A filter that depends only on the page's language and its value (a number, a date, a language code, a theme
+    string to strip), remembered per language and value: the pages of a language ask for the same few again and
+    again. Make one per render, not per process: nothing is kept from one build to the next."""
+    known: dict[tuple[str, Any], str] = {}
+
+    @pass_context
+    def remembered(context: Any, value: Any) -> str:
+        key = (context["lang"], type(value), value)
+        if key not in known:
+            known[key] = filter_(context, value)
+        return known[key]
+
+    return remembered
+
+
+def language_filters() -> dict[str, Callable[..., Any]]:
+    """The filters for one render, those that can be remembered made to remember."""
+    return {"local": local, "plain": plain, "hours": hours, "host": host, "digits": digits, "date_range": date_range,
+            "number": by_language(number), "long_date": by_language(long_date),
+            "language_in": by_language(language_in),
+            "striptags": by_language(lambda _context, value: striptags(value))}

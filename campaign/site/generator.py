@@ -90,10 +90,8 @@ class CampaignGenerator(Generator):
         # Pages a reader reaches before choosing a language (`neutral`) say everything in every language.
         self.every = EveryLanguage(Path(self.theme), site.campaign.languages, site.assets)
         PageStrings(gettext, ngettext, self.every).install(self.env)
-        self.env.filters.update(local=filters.local, plain=filters.plain, hours=filters.hours, host=filters.host,
-                                direction=direction, isolate=isolate_ltr, language_in=filters.language_in,
-                                number=filters.number, date_range=filters.date_range, long_date=filters.long_date,
-                                digits=filters.digits, everywhere=self.everywhere)
+        self.env.filters.update(filters.language_filters(), direction=direction, isolate=isolate_ltr,
+                                everywhere=self.everywhere)
         self.env.globals.update(url=self.url, absolute=self.absolute, language_name=language_name,
                                 in_language=self.every.in_language, csp=CSP, headers=HEADERS)
 

@@ -29,6 +29,8 @@ class PageStrings:
     def __init__(self, gettext: Gettext, ngettext: Ngettext, every: EveryLanguage) -> None:
         self.own = gettext, ngettext
         self.every = every
+        self.texts: dict[tuple[str, bool, bool], str] = {}
+        """Strings asked for without variables (most): by string, neutrality and escaping."""
         self.known: dict[tuple[Any, ...], str] = {}
 
     def install(self, env: Environment) -> None:
@@ -44,6 +46,11 @@ class PageStrings:
     # Positional-only: `{% trans count=… %}` passes its variables, `count` among them, by name.
     @pass_context
     def gettext(self, context: Context, message: str, /, **variables: Any) -> str:
+        if not variables:  # most calls: the quickest way to what was worked out before
+            key = (message, bool(context.get("neutral")), context.eval_ctx.autoescape)
+            if key not in self.texts:
+                self.texts[key] = formatted(self.plain_gettext(message, key[1]), key[2], {})
+            return self.texts[key]
         return self.remembered(context, ("gettext", message), variables,
                                lambda neutral: self.plain_gettext(message, neutral))
 
@@ -58,7 +65,7 @@ class PageStrings:
         neutral, escape = bool(context.get("neutral")), context.eval_ctx.autoescape
         if not all(type(value) in REMEMBERED_TYPES for value in variables.values()):
             return formatted(translate(neutral), escape, variables)
-        key = (*call, neutral, escape, *((name, type(value), value) for name, value in sorted(variables.items())))
+        key = (*call, neutral, escape, *sorted((name, type(value).__name__, value) for name, value in variables.items()))
         if key not in self.known:
             self.known[key] = formatted(translate(neutral), escape, variables)
         return self.known[key]
