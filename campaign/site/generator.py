@@ -11,6 +11,7 @@ import contextlib
 import io
 import logging
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,17 @@ class CampaignGenerator(Generator):
         self.env.filters.update(filters.language_filters(), direction=direction, isolate=isolate_ltr,
                                 everywhere=self.everywhere)
         self.env.globals.update(url=self.url, absolute=self.absolute, language_name=language_name,
-                                in_language=self.every.in_language, csp=CSP, headers=HEADERS)
+                                in_language=self.every.in_language, csp=CSP, headers=HEADERS, remembered=self.remembered)
+        self.fragments: dict[tuple[Any, ...], tuple[tuple[Any, ...], str]] = {}
+
+    def remembered(self, name: str, *inputs: Any, caller: Callable[[], str]) -> str:
+        """`{% call remembered(name, inputs…) %}…{% endcall %}`: the block rendered on the first page that gives these
+        inputs (the same objects: the campaign, a service, the emergency list, True or False), then reused. The
+        inputs are kept with it, so that no other object can take their ids meanwhile."""
+        key = (name, *map(id, inputs))
+        if key not in self.fragments:
+            self.fragments[key] = (inputs, caller())
+        return self.fragments[key][1]
 
     def everywhere(self, texts: dict[str, str]) -> Markup:
         """A campaign text in each language it is written in, the same text once (for language-neutral pages)."""

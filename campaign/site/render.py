@@ -34,8 +34,10 @@ class RenderJob:
     """The campaign, with the cards and pages of this language only (less to send to the worker)."""
     plan: Plan
     lang: str
+    pages: bool
+    """Write the language's pages."""
     shared: bool
-    """Also write the language-neutral files: root page, sitemap, robots.txt, style sheet."""
+    """Write the language-neutral files (root page, sitemap, robots.txt, style sheet), with this language's."""
     fingerprint: str
     """The theme's, the catalogs' and the code's: part of every file's cache key."""
     cache: Cache
@@ -74,9 +76,7 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
         data = asset.read_bytes()
         key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
         stage.place(cache.find(key) or cache.write(key, data), Path("static") / asset.relative_to(options.theme / "static"))
-    languages = site.campaign.languages
-    jobs = [RenderJob(in_language(site, lang), plan, lang, index == 0, fingerprint, cache)
-            for index, lang in enumerate(languages)]
+    jobs = render_jobs(site, plan, fingerprint, cache)
     run = functools.partial(render_language, options=options, stage=stage.root)
     if len(jobs) == 1:
         results = [run(jobs[0])]
@@ -87,6 +87,17 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
         stage.placed |= result.placed
         cache.damaged += result.damaged
     return [problem for result in results for problem in result.problems]
+
+
+def render_jobs(site: Site, plan: Plan, fingerprint: str, cache: Cache) -> list[RenderJob]:
+    """One job per language; the language-neutral files are one more, last, when there are several languages:
+    with the first language's pages they would keep its worker busy after the other's has finished."""
+    languages = site.campaign.languages
+    jobs = [RenderJob(in_language(site, lang), plan, lang, True, len(languages) == 1, fingerprint, cache)
+            for lang in languages]
+    if len(languages) > 1:
+        jobs.append(replace(jobs[0], pages=False, shared=True))
+    return jobs
 
 
 def in_language(site: Site, lang: str) -> Site:

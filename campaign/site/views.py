@@ -123,8 +123,9 @@ class Views:
 
     def outputs(self) -> Iterator[Output]:
         """Every file this language writes."""
-        for page in self.job.plan.language(self.lang):
-            yield Output(page.file, f"{page.template}.html", self.own(page))
+        if self.job.pages:
+            for page in self.job.plan.language(self.lang):
+                yield Output(page.file, f"{page.template}.html", self.own(page))
         if self.job.shared:
             yield from self.shared_outputs()
 
