@@ -26,6 +26,7 @@ from .publish.staging import Stage, scratch, staging
 from .site.plan import Plan, plan_site
 from .site.render import render_site
 from .theme_strings import check_catalogs
+from .website_workers import WebsiteWorkers
 from .workers import Turn
 
 
@@ -44,8 +45,8 @@ def inspect(options: Options) -> tuple[Site | None, Problems]:
     return load(options, problems), problems
 
 
-def load(options: Options, problems: Problems) -> Site | None:
-    site = load_site(options.content, problems, options.assets, options.cache_folder)
+def load(options: Options, problems: Problems, helpers: WebsiteWorkers | None = None) -> Site | None:
+    site = load_site(options.content, problems, options.assets, options.cache_folder, helpers)
     problems.strict = options.strict or (site is not None and site.campaign.strict)
     if site is not None:  # without print products (--site-only), a language with no theme strings only warns
         printed = () if options.site_only else site.print_languages
@@ -74,11 +75,12 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
     problems = Problems()
     notices: list[str] = []  # reported once the build succeeded: worth knowing, never a reason to stop
     caches: list[Cache] = []
+    helpers = WebsiteWorkers()  # worker processes that parse the content, then render the pages: started if needed
     try:
         if publish:
             refuse_unsafe_output(options.output, options.kept_safe())           # never replace what we did not make
         progress("checking the content")
-        site = load(options, problems)                                           # 1. content → model, theme strings
+        site = load(options, problems, helpers)                                  # 1. content → model, theme strings
         if site is None or problems.fails():
             raise BuildFailed(problems)
         prints = plan_print(site, sharing_languages(options, site))             # 2. print products, QR targets
@@ -94,8 +96,8 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
                 turn.check()  # a newer save's pages are already out: these products would show an older text
             if part != "print":
                 progress(f"writing {len(plan.pages)} pages in {len(site.campaign.languages)} languages")
-                for path, line, message in render_site(site, plan, options, stage, caches[0]):  # 5. one Pelican run
-                    problems.error(path, line, "template", message)                            # per language
+                for path, line, message in render_site(site, plan, options, stage, caches[0], helpers):  # 5. a Pelican
+                    problems.error(path, line, "template", message)                                     # run per language
             if printed is not None:
                 printed.place(stage)
             if part != "all":
@@ -112,6 +114,8 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
             cache.sweep()  # this build's unfinished files
         problems.error(*os_error(exc, options.output, options.cache_folder))
         raise BuildFailed(problems) from None
+    finally:
+        helpers.close()
     for cache in caches:
         notices += [f"{damaged}: dropped this damaged cache entry and rendered it again" for damaged in cache.damaged]
         cache.sweep()  # unfinished files of builds that were killed

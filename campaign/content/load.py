@@ -18,14 +18,15 @@ from typing import TypeVar
 
 from ..problems import Problems
 from ..tags import unknown_language
+from ..website_workers import WebsiteWorkers
 from .campaign_yml import check_main_help_line, load_campaign
 from .fields import Fields
 from .ids import ID, ID_HELP
 from .leftovers import is_leftover
 from .markdown import LinkPolicy, Markdown
+from .model import Campaign, Card, Page, Service, Side, Site, Station
 from .numbers import respell
 from .parsed import ParsedCache
-from .model import Campaign, Card, Page, Service, Side, Site, Station
 from .services_yml import load_services, load_stations
 from .sources import outside, read_markdown, report_outside
 
@@ -39,10 +40,12 @@ KNOWN_ENTRIES = ("campaign.yml", "services.yml", "stations.yml", "cards", "pages
 """What the build reads in a content folder; anything else there is reported, never silently skipped."""
 
 
-def load_site(content: Path, problems: Problems, assets: Path | None = None, cache: Path | None = None) -> Site | None:
+def load_site(content: Path, problems: Problems, assets: Path | None = None, cache: Path | None = None,
+              helpers: WebsiteWorkers | None = None) -> Site | None:
     """The whole campaign, or None when campaign.yml itself is unusable (nothing else can be checked).
     `assets` defaults to the campaign_assets/ folder beside the content folder. With a `cache` folder,
-    cards and pages whose file did not change are not parsed again."""
+    cards and pages whose file did not change are not parsed again; many new ones are parsed by `helpers`,
+    the build's worker processes, or by workers of its own."""
     assets = assets or content.resolve().parent / "campaign_assets"
     campaign = load_campaign(content / "campaign.yml", assets, problems)
     if campaign is None:
@@ -52,7 +55,7 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
     links: list[Link] = []
     card_files = list(content_files(content / "cards", campaign, problems))
     page_files = list(content_files(content / "pages", campaign, problems))
-    parsed = ParsedCache(cache, markdown.policy)
+    parsed = ParsedCache(cache, markdown.policy, helpers)
     cards = load_all(card_files, load_card, markdown, links, problems, parsed)
     pages = load_all(page_files, load_page, markdown, links, problems, parsed)
     parsed.save()

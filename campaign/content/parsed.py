@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from .. import workers
 from ..problems import Problem, Problems
+from ..website_workers import WebsiteWorkers
 from .markdown import LinkPolicy, Markdown
 
 T = TypeVar("T")
@@ -66,8 +67,10 @@ class ParsedCache:
 
     CODE = ("load.py", "parsed.py", "markdown.py", "sources.py", "fields.py", "model.py")
 
-    def __init__(self, folder: Path | None, policy: LinkPolicy) -> None:
+    def __init__(self, folder: Path | None, policy: LinkPolicy, helpers: WebsiteWorkers | None = None) -> None:
         self.path = folder / "parsed.pickle" if folder else None
+        self.helpers = helpers
+        """The build's worker processes, which go on to render; None: workers of its own when there are many files."""
         code = b"".join((Path(__file__).parent / name).read_bytes() for name in self.CODE)
         self.salt = hashlib.sha256(code + repr(policy).encode()).digest()
         self.known: dict[str, object] = {}
@@ -103,14 +106,17 @@ class ParsedCache:
             results.append(parsed.result)
         return results  # type: ignore[return-value]
 
-    @staticmethod
-    def parse_all(files: list[Any], read: Reader[T], markdown: Markdown) -> Iterator[Fresh[T]]:
+    def parse_all(self, files: list[Any], read: Reader[T], markdown: Markdown) -> Iterator[Fresh[T]]:
         if len(files) < PARALLEL_FROM:
             return (parse(read, markdown, file) for file in files)
         size = -(-len(files) // (workers.CORES * CHUNKS_PER_WORKER))
         parts = [files[start:start + size] for start in range(0, len(files), size)]
-        with workers.pool(len(parts)) as pool:
-            done = pool.map(functools.partial(parse_part, read=read, policy=markdown.policy), parts)
+        task = functools.partial(parse_part, read=read, policy=markdown.policy)
+        if self.helpers is not None:
+            done = self.helpers.parse(task, parts)
+        else:
+            with WebsiteWorkers() as helpers:
+                done = helpers.parse(task, parts)
         return (fresh for part in done for fresh in part)
 
     def save(self) -> None:

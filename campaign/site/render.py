@@ -11,12 +11,12 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import workers
 from ..catalogs import campaign_catalogs
 from ..content.model import Site
 from ..options import PROJECT, Options
 from ..publish.cache import Cache
 from ..publish.staging import Stage, files_digest
+from ..website_workers import WebsiteWorkers
 from .plan import Plan
 from .views import Output, Views
 
@@ -67,9 +67,11 @@ class Work:
     stage: Stage
 
 
-def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: Cache) -> list[TemplateProblem]:
+def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: Cache,
+                helpers: WebsiteWorkers | None = None) -> list[TemplateProblem]:
     """Write every page into `stage`: unchanged pages are linked from the page cache, the others rendered,
-    one job per language, languages in parallel. Returns the template problems."""
+    one job per language, languages in parallel (by `helpers`, the build's worker processes, or workers of
+    its own). Returns the template problems."""
     fingerprint = theme_fingerprint(options.theme, site.assets)
     forget_templates(options.cache_folder / TEMPLATES_CACHE, fingerprint)
     for asset in sorted(p for p in (options.theme / "static").rglob("*") if p.is_file()):
@@ -80,9 +82,11 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
     run = functools.partial(render_language, options=options, stage=stage.root)
     if len(jobs) == 1:
         results = [run(jobs[0])]
+    elif helpers is not None:
+        results = helpers.render(run, jobs)
     else:
-        with workers.pool(len(jobs)) as pool:
-            results = pool.map(run, jobs)
+        with WebsiteWorkers() as own:
+            results = own.render(run, jobs)
     for result in results:
         stage.placed |= result.placed
         cache.damaged += result.damaged
