@@ -12,6 +12,7 @@ from babel import Locale
 from babel.dates import format_date, format_interval
 from markupsafe import Markup
 
+from .digits import from_digits
 from .tags import babel_locale
 
 
@@ -50,9 +51,13 @@ LTR_RUN = re.compile(r"""
   | \+?\d+(?:[ .\-/:–]\d+)+                   # a phone number, a time, a date, 24/7: groups of digits
 """, re.VERBOSE)
 TAG = re.compile(r"(<[^>]*>)")
-LTR_HINT = re.compile(r"@|://|\d[ .\-/:–]\d")
-"""What each kind of LTR_RUN must contain (an @, a ://, two groups of digits): a text without any is passed
-over at the speed of `re`; LTR_RUN itself tries an e-mail address at every letter of every word."""
+SEPARATED_DIGITS = re.compile(r"\d[ .\-/:–]\d")
+
+
+def may_hold_ltr_run(text: str) -> bool:
+    """Whether `text` has what each kind of LTR_RUN must contain (an @, a ://, two groups of digits): most texts
+    have none, and are passed over quickly (LTR_RUN itself tries an e-mail address at every letter)."""
+    return "@" in text or "://" in text or next(from_digits(SEPARATED_DIGITS, text), None) is not None
 
 
 def isolate_ltr(html: str) -> Markup:
@@ -61,13 +66,13 @@ def isolate_ltr(html: str) -> Markup:
     In a right-to-left paragraph the Unicode bidi algorithm lays out groups of digits from right to
     left: `033 448 11 86` would print as `86 11 448 033`. A <bdi dir="ltr"> keeps the order it was
     written in, and changes nothing in a left-to-right paragraph."""
-    if not LTR_HINT.search(html):
+    if not may_hold_ltr_run(html):
         return Markup(html)
     parts = TAG.split(str(html))
     inside_bdi = False
     for index, part in enumerate(parts):
         if index % 2:  # a tag
             inside_bdi = part.startswith("<bdi") or (inside_bdi and part != "</bdi>")
-        elif not inside_bdi and LTR_HINT.search(part):
+        elif not inside_bdi and may_hold_ltr_run(part):
             parts[index] = LTR_RUN.sub(r'<bdi dir="ltr">\g<0></bdi>', part)
     return Markup("".join(parts))

@@ -20,15 +20,15 @@ from pathlib import Path
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, shortnumberinfo
 
+from ..digits import from_digits
 from ..problems import Problems
 from .model import Campaign, Card, Page, Respelled, Service, Side
 
 SHORT_RUN = re.compile(r"(?<![\w+])(?:\d{3}[ \u00a0\u202f.-]\d{3}|\d{2,6})(?![\w-])")
 """Where a short code may be written: 112, 1712, 116000 or 116 000 (digits as a whole word)."""
-ANY_DIGIT = re.compile(r"\d")
 DIGIT_RUN = re.compile(r"\d(?:[\d \u00a0\u202f.()/-]*\d)?")
-"""Digits and what numbers are written with between them: where a number can be (a leading + or ( is added:
-starting on a digit lets the regex engine skip text fast)."""
+"""Digits and what numbers are written with between them: where a number can be (a leading + or ( is added).
+It starts on a digit, so digits.from_digits tries it only where there is one."""
 TEL = re.compile(r'href="tel:([^"]*)"')
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 MAX_TYPO = 2
@@ -61,10 +61,8 @@ def directory(services: list[Service]) -> dict[str, Listed]:
 def found_numbers(text: str, region: str, short_codes: set[str], shortest: int = 6) -> list[Found]:
     """Every phone number and short code written in a plain text, in order; `shortest`: the fewest digits a
     number of the region has (libphonenumber reads only runs of at least that many: prose costs nothing)."""
-    if not ANY_DIGIT.search(text):
-        return []
     found: list[Found] = []
-    for run in DIGIT_RUN.finditer(text):
+    for run in from_digits(DIGIT_RUN, text):
         count = len(digits_of(run.group()))
         if count < 2:
             continue
@@ -166,7 +164,7 @@ class Numbers:
     def html(self, html: str, path: Path) -> str:
         """The same in HTML text (never inside a tag); a `tel:` link must call a number of the directory too."""
         parts, last = [], 0
-        for run in DIGIT_RUN.finditer(html):
+        for run in from_digits(DIGIT_RUN, html):
             start = lead(html, run.start())
             written = html[start:run.end()]
             digits = digits_of(written)
