@@ -1,6 +1,7 @@
 """The building blocks on their own: phone numbers, opening hours, catalogs, links, publishing."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -114,12 +115,24 @@ def test_staging_replaces_output_only_when_the_block_succeeds(tmp_path: Path) ->
         raise RuntimeError("the build failed here")
     assert tree_digest(output) == before
     with staging(output, "test", print) as stage:
-        stage.expect("new.html")
-        (stage.root / "new.html").write_text("new")
+        stage.write("new.html", b"new")
     assert sorted(p.name for p in output.iterdir()) == [".campaign-output.json", "new.html"], "marked as ours"
     assert output.stat().st_mode & 0o755 == 0o755, "a web server can read the published folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".output.spare", "output"], "the previous output, kept as a spare"
     assert [p.name for p in (tmp_path / ".output.spare").iterdir()] == ["old.html"]
+
+
+def test_a_page_written_again_never_changes_the_file_its_old_link_shares(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    with staging(output, "test", print) as stage:
+        stage.write("nl/index.html", b"first")
+    cache_entry = tmp_path / "entry"
+    os.link(output / "nl" / "index.html", cache_entry)  # as the page cache keeps it
+    for _ in range(2):  # the second build writes into the spare tree, whose files are such links
+        with staging(output, "test", print) as stage:
+            stage.write("nl/index.html", b"second")
+    assert (output / "nl" / "index.html").read_bytes() == b"second"
+    assert cache_entry.read_bytes() == b"first", "written as a new file, not through the link"
 
 
 def test_the_command_line_fails_cleanly_as_a_real_process(tmp_path: Path) -> None:

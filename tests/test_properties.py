@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -11,6 +12,10 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from support import PROJECT, Scratch, write_arabic_campaign
 
+from campaign.content.numbers import DIGIT_RUN
+from campaign.content.sources import surely_visible, unseen
+from campaign.digits import from_digits
+from campaign.l10n import LTR_RUN, SEPARATED_DIGITS, may_hold_ltr_run
 from campaign.options import Options
 from campaign.pipeline import inspect
 
@@ -97,3 +102,18 @@ def test_any_list_of_services(services: list) -> None:
     (content / "services.yml").write_text(dump({"services": services}), encoding="utf-8")
     loads_cleanly(content)
     shutil.rmtree(content.parent)
+
+
+# The quick scans of long texts (digits.py, isolate(), the invisible-character check) must find exactly what
+# the regular expressions they stand in for find, in any script.
+texts = st.text(alphabet=st.one_of(st.characters(max_codepoint=0xFF), st.sampled_from(
+    "0123456789 .-/:–+@٣۴४০\u00a0\u00ad\u200b\u200c\u200d\u2028\u202e\u034fش👩\ufe0f")), max_size=40)
+
+
+@given(texts)
+def test_quick_scans_find_what_the_patterns_find(text: str) -> None:
+    for pattern in (DIGIT_RUN, SEPARATED_DIGITS, re.compile(r"\d+")):
+        assert [m.span() for m in from_digits(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+    assert may_hold_ltr_run(text) or not LTR_RUN.search(text), "isolate() would skip a run"
+    if surely_visible(text):
+        assert all(m.group() in "\n\t" for m in unseen().finditer(text)), "an invisible character let through"

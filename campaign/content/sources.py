@@ -287,6 +287,8 @@ def invisible_characters(text: str, *, prose: bool) -> Iterator[tuple[int, str]]
     otherwise than it was written: controls, bidirectional controls, zero-width characters, fillers.
     Kept: line breaks and tabs; a joiner where a script or an emoji needs it (Persian, Hindi, 👩‍⚕️);
     in running text (`prose`), a soft hyphen, which only marks where a long word may break."""
+    if surely_visible(text):
+        return
     for found in unseen().finditer(text):
         index, ch = found.start(), found.group()
         if ch in "\n\t" or (prose and ch == SOFT_HYPHEN):
@@ -294,6 +296,18 @@ def invisible_characters(text: str, *, prose: bool) -> Iterator[tuple[int, str]]
         if ch in JOINERS and needed_joiner(text, index):
             continue
         yield index, ch
+
+
+def surely_visible(text: str) -> bool:
+    """True for most texts, quickly: a Latin-1 text (every character below U+0100) whose characters are all
+    printable, line breaks and tabs set aside. The only invisible characters below U+0100 are controls and the
+    soft hyphen, neither of them printable. (A no-break space is not `printable` either: such a text is searched
+    character by character, as every text was, at ~15 ns a character.)"""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return text.replace("\n", "").replace("\t", "").isprintable()
 
 
 @functools.cache
