@@ -78,12 +78,15 @@ class Stage:
     def carry(self, output: Path, print_part: bool) -> None:
         """Keep one part of the published output as it is, the print part (print/, og/) or the rest: the
         preview publishes the pages first and the print products they show right after."""
-        for folder, _subfolders, files in os.walk(output):
-            relative = Path(folder).relative_to(output)
-            if (relative.parts[:1] in (("print",), ("og",))) == print_part:
-                for name in files:
-                    if name != MARKER:
-                        self.place(Path(folder) / name, relative / name)
+        # The print part is two folders: walked alone, rather than every page's folder to find them.
+        tops = [top for top in (output / "print", output / "og") if not top.is_symlink()] if print_part else [output]
+        for top in tops:
+            for folder, _subfolders, files in os.walk(top):
+                relative = Path(folder).relative_to(output)
+                if (relative.parts[:1] in (("print",), ("og",))) == print_part:
+                    for name in files:
+                        if name != MARKER:
+                            self.place(Path(folder) / name, relative / name)
 
     def write(self, relative: str, data: bytes) -> Path:
         """Write a file of this build as a new file: never through a link the spare tree holds into the cache."""
