@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 
 ASCII_DIGITS = "0123456789"
+SHORT = 250
+"""Below this many characters (a title, a label) the pattern itself is quicker than ten searches."""
 
 
 def digit_positions(text: str) -> list[int] | None:
@@ -31,7 +33,7 @@ def digit_positions(text: str) -> list[int] | None:
 def from_digits(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`, the same matches, for a pattern whose every match starts with a decimal digit:
     it is tried only where a digit is."""
-    positions = digit_positions(text)
+    positions = digit_positions(text) if len(text) >= SHORT else None
     if positions is None:
         yield from pattern.finditer(text)
         return

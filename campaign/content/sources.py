@@ -316,7 +316,8 @@ def unseen() -> re.Pattern[str]:
     invisible letters: one pattern, so that a text without any is passed over at the speed of `re`. They all
     lie in planes 0, 1 and 14; made once, on first use."""
     planes = (*range(0x20000), *range(0xE0000, 0xE1000))
-    points = [c for c in planes if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp")]
+    category, wanted = unicodedata.category, {"Cc", "Cf", "Zl", "Zp"}
+    points = [c for c in planes if category(chr(c)) in wanted]
     points += sorted(ord(ch) for ch in INVISIBLE_LETTERS)
     ranges: list[list[int]] = []
     for point in sorted(points):  # as ranges: a class of single characters beyond U+FFFF is 20 times slower
