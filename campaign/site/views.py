@@ -28,6 +28,17 @@ SHARED_FILES = (("index.html", "root.html"), ("404.html", "root_404.html"), ("si
 
 
 @dataclass(frozen=True)
+class LanguageLink:
+    """One language in the language switcher. (An object, not a dict: Jinja looks `link.path` up as an attribute
+    first, and a dict's failed attribute look-up raises an exception, four times a link, on every page.)"""
+
+    lang: str
+    name: str
+    path: str
+    current: bool
+
+
+@dataclass(frozen=True)
 class Output:
     """One file a language writes: its template, and what the template sees besides the language's shared part."""
 
@@ -149,7 +160,7 @@ class Views:
         current = Markup('<a href="{}" aria-current="page">').format(self.prefix + page.path)
         return Markup(self.menu_links.replace(link, current, 1))
 
-    def switcher(self, page: PlannedPage, versions: dict[str, PlannedPage]) -> list[dict[str, Any]]:
+    def switcher(self, page: PlannedPage, versions: dict[str, PlannedPage]) -> list[LanguageLink]:
         """Every language; the same page where it exists, else that language's home page."""
         links = []
         for lang in self.site.campaign.languages:
@@ -158,7 +169,7 @@ class Views:
             else:
                 target = versions.get(lang) if page.key != "404" else None
                 path = target.path if target else f"/{lang}/"
-            links.append({"lang": lang, "name": self.names[lang], "path": path, "current": lang == self.lang})
+            links.append(LanguageLink(lang, self.names[lang], path, lang == self.lang))
         return links
 
 
