@@ -18,7 +18,7 @@ from .fields import Fields, describe
 from .ids import ID, ID_HELP
 from .markdown import domain_allowed
 from .model import CMYK, Campaign, Colours, Partner, PrintSettings, Service
-from .sources import read_yaml_mapping, report_outside
+from .sources import YamlReader, read_yaml_mapping, report_outside
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_LOGO_BYTES = 1_000_000
@@ -29,11 +29,11 @@ CAMPAIGN_FIELDS = ("name", "slug", "country", "timezone", "start", "end", "langu
                    "regions", "print", "strict")
 
 
-def load_campaign(path: Path, assets: Path, problems: Problems) -> Campaign | None:
+def load_campaign(path: Path, assets: Path, problems: Problems, read: YamlReader = read_yaml_mapping) -> Campaign | None:
     if not path.exists():
         problems.error(path, None, "", "is missing: every campaign folder needs a campaign.yml (see the README)")
         return None
-    data = read_yaml_mapping(path, problems)
+    data = read(path, problems)
     if data is None:
         return None
     f = Fields(data, path, problems)

@@ -47,18 +47,18 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
     cards and pages whose file did not change are not parsed again; many new ones are parsed by `helpers`,
     the build's worker processes, or by workers of its own."""
     assets = assets or content.resolve().parent / "campaign_assets"
-    campaign = load_campaign(content / "campaign.yml", assets, problems)
+    parsed = ParsedCache(cache, helpers)
+    campaign = load_campaign(content / "campaign.yml", assets, problems, parsed.read_yaml)
     if campaign is None:
+        parsed.save()
         return None
     markdown = Markdown(LinkPolicy(campaign.allowed_domains, campaign.url_prefix))
     report_unread(content, problems)
     links: list[Link] = []
     card_files = list(content_files(content / "cards", campaign, problems))
     page_files = list(content_files(content / "pages", campaign, problems))
-    parsed = ParsedCache(cache, markdown.policy, helpers)
     cards = load_all(card_files, load_card, markdown, links, problems, parsed)
     pages = load_all(page_files, load_page, markdown, links, problems, parsed)
-    parsed.save()
     # Translations and links are judged by the files that exist, even those with errors of their own,
     # so that one broken file is reported once, not again as a missing translation or a broken link.
     check_translations("card", card_files, cards, campaign, problems)
@@ -70,11 +70,12 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
     if not any(p.id == campaign.safety_page and p.lang == campaign.default_language for p in page_files):
         problems.warn(campaign.path, None, "safety_page", f"no page `{campaign.safety_page}` explains the quick-exit button: "
                       f"add pages/{campaign.safety_page}.{campaign.default_language}.md, or name the page that does")
-    services = load_services(content / "services.yml", campaign, problems)
+    services = load_services(content / "services.yml", campaign, problems, parsed.read_yaml)
     campaign, cards, pages, respelled = respell(campaign, cards, pages, services, problems)  # services.yml's spelling
     check_main_help_line(campaign, services, problems)
     card_ids = {file.id for file in card_files if file.lang == campaign.default_language}
-    stations = load_stations(content / "stations.yml", campaign, card_ids, problems)
+    stations = load_stations(content / "stations.yml", campaign, card_ids, problems, parsed.read_yaml)
+    parsed.save()
     check_posters(content / "stations.yml", stations, services, cards, campaign, problems)
     return Site(campaign, tuple(cards), tuple(pages), tuple(services), tuple(stations), assets, respelled)
 

@@ -18,7 +18,7 @@ from .hours import HoursError, parse_hours
 from .ids import ID, ID_HELP
 from .model import AUDIENCES, Campaign, Hours, Phone, PosterFormat, Service, Station
 from .phones import PhoneError, dial
-from .sources import read_yaml_mapping
+from .sources import YamlReader, read_yaml_mapping
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 
@@ -26,11 +26,11 @@ SERVICE_FIELDS = ("id", "name", "description", "phones", "chat", "website", "ema
                   "languages", "regions", "audiences", "emergency")
 
 
-def load_services(path: Path, campaign: Campaign, problems: Problems) -> list[Service]:
+def load_services(path: Path, campaign: Campaign, problems: Problems, read: YamlReader = read_yaml_mapping) -> list[Service]:
     if not path.exists():
         problems.error(path, None, "", "is missing: list the help services the campaign points to (see the README)")
         return []
-    data = read_yaml_mapping(path, problems)
+    data = read(path, problems)
     if data is None:
         return []
     top = Fields(data, path, problems)
@@ -155,10 +155,11 @@ def service_hours(f: Fields) -> Hours | None:
         return None
 
 
-def load_stations(path: Path, campaign: Campaign, card_ids: set[str], problems: Problems) -> list[Station]:
+def load_stations(path: Path, campaign: Campaign, card_ids: set[str], problems: Problems,
+                  read: YamlReader = read_yaml_mapping) -> list[Station]:
     if not path.exists():
         return []
-    data = read_yaml_mapping(path, problems)
+    data = read(path, problems)
     if data is None:
         return []
     top = Fields(data, path, problems)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,6 +199,10 @@ def children(value: Any, first_line: int) -> Iterator[tuple[Any, int | None]]:
     elif isinstance(value, CommentedSeq):
         for index, item in enumerate(value):
             yield item, known[index][0] + first_line if index in known else None
+
+
+YamlReader = Callable[[Path, Problems], "CommentedMap | None"]
+"""read_yaml_mapping, or the same through the parsed cache (parsed.py)."""
 
 
 def read_yaml_mapping(path: Path, problems: Problems) -> CommentedMap | None:

@@ -36,6 +36,7 @@ NEXT_PORTS = 20
 """Without --port, the preview takes 8000 or the first free port of the next ones (a second preview, say)."""
 STEP_MS = 20
 """How long the watcher waits for more changes after one before it builds: editors save in bursts."""
+WAKE_MS = 200
 
 
 @dataclass
@@ -184,12 +185,19 @@ def serve(options: Options, port: int | None) -> int:
     server = listen(handler, port)  # before building: a busy port is said at once, not after the build
     if server is None:
         return 1
+    from ..site import generator  # noqa: F401  (Pelican and Jinja: loaded once, inherited by each save's page workers)
+
     if not options.site_only:
         import weasyprint  # noqa: F401  (loaded once here, inherited by the warm print workers)
 
         from ..print import pdf  # noqa: F401
         builds.warm = workers.warm_pool()  # before any thread starts: forking a threaded process is unsafe
+    # Watching starts before the first build, so that a save made while it runs, or just after the preview
+    # opens, is built too; the watcher wakes every WAKE_MS to let Ctrl+C through.
+    saves = watch(*watched(options), step=STEP_MS, watch_filter=not_leftover, yield_on_timeout=True,
+                  rust_timeout=WAKE_MS)
     try:
+        next(saves)
         builds.first()
         if not options.output.exists():
             return 1
@@ -200,8 +208,9 @@ def serve(options: Options, port: int | None) -> int:
         print(f"Preview: http://127.0.0.1:{shown}/  (the site: http://127.0.0.1:{shown}{preview.prefix}/index.html; "
               "Ctrl+C to stop)")
         try:
-            for _changes in watch(*watched(options), step=STEP_MS, watch_filter=not_leftover):
-                builds.saved()  # changes that came while the last save was built arrive here as one
+            for changes in saves:
+                if changes:
+                    builds.saved()  # changes that came while the last save was built arrive here as one
         except KeyboardInterrupt:
             pass
         finally:
