@@ -124,3 +124,14 @@ def test_starting_from_the_last_sizes_gives_the_same_file(spanish: Scratch, tmp_
     assert spanish.build("--cache", str(fresh)).code == 0
     without = json.loads((spanish.output / "print" / "manifest.json").read_text())
     assert [(row["file"], row["sha256"]) for row in with_hints] == [(row["file"], row["sha256"]) for row in without]
+    kept = {path.name: json.loads(path.read_text()) for path in (cache / "print" / HINTS).glob("*.json")}
+    for scale in (3.0, 0.3):  # sizes far off (a text much shorter, much longer): claimed, disproved, searched on
+        off = tmp_path / f"off-{scale}"
+        shutil.copytree(fresh / "print", off / "print", ignore=lambda folder, names: [
+            name for name in names if not name.startswith("fogra39") and folder == str(fresh / "print")])
+        (off / "print" / HINTS).mkdir()
+        for name, sizes in kept.items():
+            (off / "print" / HINTS / name).write_text(json.dumps({box: size * scale for box, size in sizes.items()}))
+        assert spanish.build("--cache", str(off)).code == 0
+        found = json.loads((spanish.output / "print" / "manifest.json").read_text())
+        assert [(row["file"], row["sha256"]) for row in found] == [(row["file"], row["sha256"]) for row in without], scale

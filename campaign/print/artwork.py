@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from ..catalogs import SOURCE_LANGUAGE, translations, untranslated
 from ..content.model import CMYK, Card, Phone, Service, Site, help_lines, text_in
 from ..l10n import direction, isolate_ltr
 from .assets import FontFace
-from .colour import Inks
+from .colour import inks_for
 from .flat import flat_svg
 from .formats import CARD_SMALLEST_PT, MM_PER_METRE_MIN_TEXT, PT_MM
 from .layouts import Box
@@ -157,6 +158,13 @@ def crop_marks(trim: Box, bleed: float) -> list[Box]:
     return marks
 
 
+@lru_cache(maxsize=2)
+def print_templates(theme: Path) -> Environment:
+    """The print templates, compiled once per worker process (and again when a template file changes)."""
+    return Environment(loader=FileSystemLoader(theme / "print"), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True)
+
+
 class Studio:
     """Builds the artwork of every product of one campaign."""
 
@@ -164,12 +172,11 @@ class Studio:
         self.site = site
         self.campaign = site.campaign
         self.faces = faces
-        self.inks_for_print = Inks(profile)
+        self.inks_for_print = inks_for(profile)
         self.cards = {(c.id, c.lang): c for c in site.cards}
         self.theme = theme
         self.gettext = {lang: translations(theme, lang, site.assets).gettext for lang in self.campaign.languages}
-        self.env = Environment(loader=FileSystemLoader(theme / "print"), autoescape=True, undefined=StrictUndefined,
-                               trim_blocks=True, lstrip_blocks=True)
+        self.env = print_templates(theme)
 
     def t(self, lang: str, message: str) -> str:
         """A theme string in `lang`; a poster may not fall back to English (Untranslated)."""

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import math
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageCms
@@ -29,8 +29,20 @@ def hex_rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
+def inks_for(profile: Path) -> Inks:
+    """The profile's inks, made once per worker process while the file stays the same: LittleCMS takes about
+    50 ms to build the transforms, and the preview's workers make products for one save after another."""
+    stat = profile.stat()
+    return cached_inks(profile, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def cached_inks(profile: Path, _mtime_ns: int, _size: int) -> Inks:
+    return Inks(profile)
+
+
 class Inks:
-    """Converts colours into one output profile's CMYK; made once per worker."""
+    """Converts colours into one output profile's CMYK."""
 
     def __init__(self, profile: Path) -> None:
         cmyk = ImageCms.getOpenProfile(str(profile))

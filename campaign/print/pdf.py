@@ -2,7 +2,8 @@
 
 Fitting: every box marked `data-fit` is laid out on its own, a round at a time, and its size found
 in 4 % steps up from the smallest size readable from the product's viewing distance: the largest
-step that fits, proven by a layout of it and of the next (Search). A box that overflows even at
+step that fits, proven by a layout of it and of the next (Search; for a size remembered from the same
+texts, the product's full layout is the proof that it fits). A box that overflows even at
 the smallest size is an error naming the file to edit, the box, its languages and the product.
 Then the whole product is laid out once more and every run of text and every logo is checked
 inside its box, inside the safe area and above the smallest size (outside()).
@@ -54,6 +55,10 @@ that fits, proven by a layout of that step (fits) and of the next (does not): so
 same whatever path found it, from scratch or from a size remembered from another product."""
 
 
+FITS = 1.0005
+"""The largest share of its box a text may take (rounding in the layout aside)."""
+
+
 @dataclass
 class Search:
     """Where the fitting of one box stands, in steps: the largest known to fit, the smallest known not to."""
@@ -66,10 +71,20 @@ class Search:
     power: float = 2.0
     """How the box's ratio grows with the size: 2 for wrapped text (its area), 1 for a single line."""
     last: tuple[int, float] | None = None
+    claim: int | None = None
+    """A step taken to fit without a layout of its own (the size remembered for these texts): the product's
+    full layout proves it, so a text that has not changed is fitted in two layouts, not three."""
+    settled: bool = False
 
     @classmethod
     def near(cls, fit: Fit, size: float) -> Search:
         return cls(fit.minimum, max(0, round(math.log(max(size, fit.minimum) / fit.minimum) / math.log(STEP))))
+
+    @classmethod
+    def claimed(cls, fit: Fit, size: float) -> Search:
+        """Starts above the remembered step: that it is too big, and the full layout, prove the step."""
+        step = cls.near(fit, size).step
+        return cls(fit.minimum, step + 1, claim=step)
 
     @property
     def size(self) -> float:
@@ -77,15 +92,20 @@ class Search:
 
     def next(self, ratio: float) -> bool:
         """Take one layout's verdict on `step`; True when this box is done (`step` is then the answer)."""
-        fits = ratio <= 1.0005
+        fits = ratio <= FITS
         if fits:
             self.fits = self.step if self.fits is None else max(self.fits, self.step)
         else:
             self.too_big = self.step if self.too_big is None else min(self.too_big, self.step)
             if self.step == 0:
                 raise TextDoesNotFit("does not fit at the smallest size")
+        if self.claim is not None:
+            if not fits and self.step == self.claim + 1:
+                self.step, self.settled = self.claim, True
+                return True  # for the full layout to prove
+            self.claim = None  # the text needs less room now: search on
         if self.fits is not None and self.too_big is not None and self.too_big - self.fits <= 1:
-            self.step = self.fits
+            self.step, self.settled = self.fits, True
             return True
         # Where the edge of the box should be. Wrapped text's area grows with the square of its size, a
         # single line's length with the size itself: after two layouts, their ratios tell which. A box
@@ -142,21 +162,43 @@ class Fitter:
     def render(self, art: Artwork, hints: dict[str, float] | None = None) -> Rendered:
         """`hints`: the sizes this product's boxes had when it was last rendered, where its search starts when
         no product of this batch fitted the same text: an edit changes a size by a step or two, if at all."""
-        sizes = self.search(art, hints or {})
-        document = self.layout(art, sizes, only=None)
+        searches = {name: self.start(art, name, hints or {}) for name in art.fits}
+        while True:
+            sizes = self.search(art, searches)
+            document = self.layout(art, sizes, only=None)
+            if not self.disproved(art, searches, document):
+                break
+        for name, size in sizes.items():
+            self.relative[self.key(art, name)] = size / art.areas[name].w
         problems = outside(document, art)  # proven from the layout that is printed, not from the fitting
         if problems:
             raise TextDoesNotFit(problems[0])
         return Rendered(document.write_pdf(pdf_variant="pdf/x-1a" if art.unit == "mm" else None), sizes)
 
-    def search(self, art: Artwork, hints: dict[str, float]) -> dict[str, float]:
-        """The size of every box: the largest step that fits, each proven by a layout."""
-        searches = {}
-        for name, fit in art.fits.items():
-            remembered = self.relative.get(self.key(art, name))
-            start = remembered * art.areas[name].w if remembered else hints.get(name, fit.start)
-            searches[name] = Search.near(fit, start)
-        active = set(searches)
+    def start(self, art: Artwork, name: str, hints: dict[str, float]) -> Search:
+        """Where a box's search starts: the size remembered for the same texts in this batch, or the hint."""
+        fit = art.fits[name]
+        remembered = self.relative.get(self.key(art, name))
+        size = remembered * art.areas[name].w if remembered else hints.get(name)
+        return Search.near(fit, fit.start) if size is None else Search.claimed(fit, size)
+
+    def disproved(self, art: Artwork, searches: dict[str, Search], document: Any) -> bool:
+        """Whether the full layout shows a claimed step not to fit: that box's search then goes on (from the
+        claim, by its own layouts). Every claim is settled here, either way."""
+        claimed = [name for name, search in searches.items() if search.claim is not None]
+        ratios = overflow(document, art) if claimed else {}
+        disproved = False
+        for name in claimed:
+            search = searches[name]
+            search.claim = None
+            if ratios.get(name, 0.0) > FITS:
+                search.settled, disproved = False, True
+        return disproved
+
+    def search(self, art: Artwork, searches: dict[str, Search]) -> dict[str, float]:
+        """The size of every box: the largest step that fits, each proven by a layout (or claimed, for the
+        full layout to prove)."""
+        active = {name for name, search in searches.items() if not search.settled}
         while active:
             ratios = overflow(self.layout(art, {n: searches[n].size for n in active}, only=active), art)
             for name in sorted(active):
@@ -169,10 +211,7 @@ class Fitter:
                         f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}") from None
                 if done:
                     active.discard(name)
-        found = {name: search.size for name, search in searches.items()}
-        for name, size in found.items():
-            self.relative[self.key(art, name)] = size / art.areas[name].w
-        return found
+        return {name: search.size for name, search in searches.items()}
 
 
 def viewing(art: Artwork) -> str:
