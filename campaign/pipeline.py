@@ -45,7 +45,12 @@ def inspect(options: Options) -> tuple[Site | None, Problems]:
     return load(options, problems), problems
 
 
-def load(options: Options, problems: Problems, helpers: WebsiteWorkers | None = None) -> Site | None:
+def load(options: Options, problems: Problems, helpers: WebsiteWorkers | None = None,
+         loaded: Site | None = None) -> Site | None:
+    """`loaded`: the content as another part of the same preview save loaded and checked it."""
+    if loaded is not None:
+        problems.strict = options.strict or loaded.campaign.strict
+        return loaded
     site = load_site(options.content, problems, options.assets, options.cache_folder, helpers)
     problems.strict = options.strict or (site is not None and site.campaign.strict)
     if site is not None:  # without print products (--site-only), a language with no theme strings only warns
@@ -65,12 +70,13 @@ Progress = Callable[[str], None]
 
 
 def build(options: Options, progress: Progress = lambda stage: None, publish: bool = True,
-          warm: Pool | None = None, part: str = "all", turn: Turn | None = None) -> Built:
+          warm: Pool | None = None, part: str = "all", turn: Turn | None = None, loaded: Site | None = None) -> Built:
     """Check, render and publish. Raises BuildFailed with every problem found; nothing is published then.
     Without `publish` (`build.py check`) everything is rendered and checked all the same, then thrown away.
     The preview passes `warm` print workers, and publishes in two parts: `part="pages"` renders the pages
     and keeps the published print products; `part="print"` then renders those and keeps the pages. Its
-    `turn` is the save the print part is for: a newer save stops it (Superseded), with nothing published."""
+    `turn` is the save the print part is for: a newer save stops it (Superseded), with nothing published;
+    `loaded`, the content as that save's pages part loaded and checked it."""
     started = time.perf_counter()
     problems = Problems()
     notices: list[str] = []  # reported once the build succeeded: worth knowing, never a reason to stop
@@ -80,7 +86,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
         if publish:
             refuse_unsafe_output(options.output, options.kept_safe())           # never replace what we did not make
         progress("checking the content")
-        site = load(options, problems, helpers)                                  # 1. content → model, theme strings
+        site = load(options, problems, helpers, loaded)                          # 1. content → model, theme strings
         if site is None or problems.fails():
             raise BuildFailed(problems)
         prints = plan_print(site, sharing_languages(options, site))             # 2. print products, QR targets

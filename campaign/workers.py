@@ -39,10 +39,20 @@ def pool(jobs: int) -> Pool:
     return multiprocessing.get_context("fork").Pool(min(CORES, jobs), initializer=start_worker)
 
 
+BACKGROUND_NICENESS = 10
+"""How far the preview's print workers stand back: on two cores, the page of the next save comes first."""
+
+
+def start_background_worker() -> None:
+    start_worker()
+    os.nice(BACKGROUND_NICENESS)
+
+
 def warm_pool() -> Pool:
     """Workers kept for many builds (the preview): they inherit what the caller has loaded already, e.g.
-    WeasyPrint and its fonts. Create it before starting any thread; the caller closes it."""
-    return multiprocessing.get_context("fork").Pool(CORES, initializer=start_worker)
+    WeasyPrint and its fonts, and run at a lower priority than the pages. Create it before starting any
+    thread; the caller closes it."""
+    return multiprocessing.get_context("fork").Pool(CORES, initializer=start_background_worker)
 
 
 class Superseded(Exception):

@@ -2,7 +2,8 @@
 
 The watcher's thread builds and publishes the pages of every save straight away (only what the save changed is
 rendered, a fraction of a second) and never waits for print. The print products are made by a thread of their
-own, for the latest save only: each save starts a new `Turn`, and print work for an older one stops at its
+own, for the latest save only, once its pages are out (their workers stand back for the next save's pages):
+each save starts a new `Turn`, and print work for an older one stops at its
 next layout, in the warm workers too, which then take the new save's products. So while someone types, pages
 keep up and posters follow once the saving stops; each finished print part is published once.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from multiprocessing.pool import Pool
 from pathlib import Path
 
+from ..content.model import Site
 from ..options import Options
 from ..pipeline import Built, build
 from ..problems import BuildFailed, Problems, label, report
@@ -38,8 +40,8 @@ class Builds:
     turns: Turns = field(default_factory=Turns)
     shown: threading.Lock = field(default_factory=threading.Lock)
     """Held to change what is shown (the fields above and the channel), and to start a turn."""
-    wanted: Turn | None = None
-    """The save whose print products are still to be made."""
+    wanted: tuple[Turn, Site] | None = None
+    """The save whose print products are still to be made, with its content as its pages part loaded it."""
     waiting: threading.Condition = field(default_factory=threading.Condition)
     said: set[str] = field(default_factory=set)
     """Warnings already said in the terminal this session: every save would repeat them (draft catalogs…)."""
@@ -53,16 +55,17 @@ class Builds:
         """The build the preview starts with, pages and print at once; False when it failed."""
         with self.shown:
             turn = self.turns.next()
-        return self.publish("all" if not self.options.site_only else "pages", turn)
+        return self.publish("all" if not self.options.site_only else "pages", turn) is not None
 
     def saved(self) -> None:
         """A save (or a burst of them): any print work under way is superseded; the pages are published now,
-        and the print products are asked for."""
+        then the print products are asked for, from the content the pages were made of."""
         with self.shown:
             turn = self.turns.next()
-        if self.publish("pages", turn) and self.warm is not None:
+        pages = self.publish("pages", turn)
+        if pages is not None and self.warm is not None:
             with self.waiting:
-                self.wanted = turn
+                self.wanted = turn, pages.site
                 self.waiting.notify()
 
     def printing(self) -> None:
@@ -70,9 +73,9 @@ class Builds:
         while True:
             with self.waiting:
                 self.waiting.wait_for(lambda: self.wanted is not None)
-                turn, self.wanted = self.wanted, None
-            if turn is not None and not turn.superseded():
-                self.publish("print", turn)
+                wanted, self.wanted = self.wanted, None
+            if wanted is not None and not wanted[0].superseded():
+                self.publish("print", *wanted)
 
     def start_printing(self) -> None:
         if self.warm is not None:
@@ -81,37 +84,39 @@ class Builds:
     def close(self) -> None:
         self.turns.close()  # print work under way stops at its next check
 
-    def publish(self, part: str, turn: Turn) -> bool:
-        """Build and publish one part; say what changed (or what stopped it) to the terminal and the open pages.
+    def publish(self, part: str, turn: Turn, loaded: Site | None = None) -> Built | None:
+        """Build and publish one part (the print part from the content its pages part `loaded`); say what changed
+        (or what stopped it) to the terminal and the open pages. None when nothing was published.
         Print work a newer save supersedes ends without a word: that save's print part follows."""
         output = self.options.output.resolve()
         before = snapshot(output) if output.is_dir() else {}
         if part == "print" and not before:
             part = "all"  # nothing published yet to keep the pages of
         try:
-            built = build(self.options, warm=self.warm, part=part, turn=turn if part == "print" else None)
+            built = build(self.options, warm=self.warm, part=part, turn=turn if part == "print" else None,
+                          loaded=loaded if part == "print" else None)
         except Superseded:
-            return False
+            return None
         except BuildFailed as exc:
             with self.shown:
                 if turn.superseded():
-                    return False  # a newer save is being built: its outcome is the one to show
+                    return None  # a newer save is being built: its outcome is the one to show
                 report(exc.problems, said=self.said)
                 print("The preview still shows the last good build. Fix the problems above and save again.")
                 self.problems, self.failed = rendered(exc.problems), True
                 self.channel.publish((), self.problems or ("The build stopped.",))
-            return False
+            return None
         files = changed(before, snapshot(output))
         with self.shown:
             if turn.superseded() and part == "print":
-                return False  # what a newer save's pages show is the news; its own print part follows
+                return None  # what a newer save's pages show is the news; its own print part follows
             report(built.problems, said=self.said)
             what = {"all": "Built the pages and print products", "pages": "Rebuilt the pages",
                     "print": "Rebuilt the print products"}[part]
             print(f"{what} in {built.seconds:.2f} s.")
             self.built, self.problems, self.failed = built, rendered(built.problems), False
             self.channel.publish(tuple(name for name in files if name != MARKER and ours(name, part)))
-        return True
+        return built
 
 
 def ours(name: str, part: str) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .posters import PrintJob, PrintPlan
+from .posters import PrintJob
 
 if TYPE_CHECKING:
     from .products import Workshop
@@ -30,7 +30,7 @@ class Product:
         return self.entry / "thumbnail.jpg"
 
 
-def write_extras(shop: Workshop, prints: PrintPlan, products: list[Product], folder: Path) -> None:
+def write_extras(shop: Workshop, products: list[Product], folder: Path) -> None:
     """Manifests, the QR codes' zip, contact sheet and preview page, into `folder` (print/ of the output)."""
     rows = [manifest_row(p) for p in products if p.job.kind != "og"]
     (folder / "manifest.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -103,7 +103,10 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         if turn is not None:
             turn.check()  # the contact sheet takes a while: not for a save already replaced
         work = cache.new_folder(key)
-        write_extras(shop, prints, products, work)
+        if warm is not None:  # the contact sheet is WeasyPrint work: kept off the thread that renders pages
+            warm.apply(write_extras, (shop, products, work))
+        else:
+            write_extras(shop, products, work)
         extras = cache.keep_folder(key, work)
     files.update({f"print/{path.name}": path for path in extras.iterdir() if path.name != CHECKSUMS})
     return Printed([], files)
@@ -227,6 +230,8 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
     rendered = fitter.render(art, read_hints(hints))
     write_hints(hints, rendered.sizes)
+    if shop.turn is not None:
+        shop.turn.check()  # finishing and checking it takes a while too: not for a save already replaced
     work = shop.cache.new_folder(key)
     product = work / ("product" + Path(job.file).suffix)
     if job.kind in ("poster", "card"):
@@ -240,7 +245,10 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
         preview.convert("RGB").save(product, compress_level=6)
         intermediate.unlink()
         problems = []
-    preview.convert("RGB").save(work / "preview.png", compress_level=1)  # a proof, rewritten often: speed over size
+    if product.suffix == ".png":
+        os.link(product, work / "preview.png")  # the image is its own preview
+    else:
+        preview.convert("RGB").save(work / "preview.png", compress_level=1)  # a proof, rewritten often: speed over size
     if code:  # the code on its own, for partners (print/qr/ and qr-codes.zip)
         (work / "qr.svg").write_bytes(qr.svg_file(code))
         (work / "qr.png").write_bytes(qr.png_for_web(code))
