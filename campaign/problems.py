@@ -60,6 +60,14 @@ class Problems:
     def note(self, path: Path, line: int | None, field: str, message: str) -> None:
         self.notes.append(Problem(path, line, field, message, error=False))
 
+    def joined(self, later: Problems) -> Problems:
+        """These problems, then those of a later part of the same build that are not among them."""
+        joined = Problems()
+        joined.strict = self.strict or later.strict
+        joined.items = list(dict.fromkeys([*self.items, *later.items]))
+        joined.notes = list(dict.fromkeys([*self.notes, *later.notes]))
+        return joined
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.error]

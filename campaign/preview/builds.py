@@ -10,11 +10,10 @@ keep up and posters follow once the saving stops; each finished print part is pu
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.pool import Pool
 from pathlib import Path
 
-from ..content.model import Site
 from ..options import Options
 from ..pipeline import Built, build
 from ..problems import BuildFailed, Problems, label, report
@@ -40,8 +39,8 @@ class Builds:
     turns: Turns = field(default_factory=Turns)
     shown: threading.Lock = field(default_factory=threading.Lock)
     """Held to change what is shown (the fields above and the channel), and to start a turn."""
-    wanted: tuple[Turn, Site] | None = None
-    """The save whose print products are still to be made, with its content as its pages part loaded it."""
+    wanted: tuple[Turn, Built] | None = None
+    """The save whose print products are still to be made, with its pages part (whose content they show)."""
     waiting: threading.Condition = field(default_factory=threading.Condition)
     said: set[str] = field(default_factory=set)
     """Warnings already said in the terminal this session: every save would repeat them (draft catalogs…)."""
@@ -65,7 +64,7 @@ class Builds:
         pages = self.publish("pages", turn)
         if pages is not None and self.warm is not None:
             with self.waiting:
-                self.wanted = turn, pages.site
+                self.wanted = turn, pages
                 self.waiting.notify()
 
     def printing(self) -> None:
@@ -84,9 +83,10 @@ class Builds:
     def close(self) -> None:
         self.turns.close()  # print work under way stops at its next check
 
-    def publish(self, part: str, turn: Turn, loaded: Site | None = None) -> Built | None:
-        """Build and publish one part (the print part from the content its pages part `loaded`); say what changed
-        (or what stopped it) to the terminal and the open pages. None when nothing was published.
+    def publish(self, part: str, turn: Turn, pages: Built | None = None) -> Built | None:
+        """Build and publish one part (the print part from the content its `pages` part loaded, whose problems
+        stay shown); say what changed (or what stopped it) to the terminal and the open pages. None when nothing
+        was published.
         Print work a newer save supersedes ends without a word: that save's print part follows."""
         output = self.options.output.resolve()
         before = snapshot(output) if output.is_dir() else {}
@@ -94,7 +94,9 @@ class Builds:
             part = "all"  # nothing published yet to keep the pages of
         try:
             built = build(self.options, warm=self.warm, part=part, turn=turn if part == "print" else None,
-                          loaded=loaded if part == "print" else None)
+                          loaded=pages.site if pages and part == "print" else None)
+            if pages and part == "print":
+                built = replace(built, problems=pages.problems.joined(built.problems))
         except Superseded:
             return None
         except BuildFailed as exc:
