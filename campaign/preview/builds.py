@@ -2,10 +2,10 @@
 
 The watcher's thread builds and publishes the pages of every save straight away (only what the save changed is
 rendered, a fraction of a second) and never waits for print. The print products are made by a thread of their
-own, for the latest save only, once its pages are out (their workers stand back for the next save's pages):
-each save starts a new `Turn`, and print work for an older one stops at its
-next layout, in the warm workers too, which then take the new save's products. So while someone types, pages
-keep up and posters follow once the saving stops; each finished print part is published once.
+own, for the latest save only, from the content its pages were made of, once they are out; the print workers
+run at a lower priority, so the next save's pages come first. Each save starts a new `Turn`: print work for an
+older one stops at its next step, in the warm workers too, which then take the new save's products. So while
+someone types, pages keep up and posters follow once the saving stops; each finished print part is published once.
 """
 from __future__ import annotations
 
