@@ -187,7 +187,7 @@ class Partner:
     logo: str | None
     """File name in campaign_assets/logos/ (SVG), or None to print the name."""
     svg: str | None = None
-    """The logo as cleaned at load time (content/logos.py): plain drawing, every colour #rrggbb."""
+    """The logo as cleaned at load time (content/logos/): plain drawing, every colour #rrggbb."""
 
 
 CMYK = tuple[float, float, float, float]

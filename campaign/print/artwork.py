@@ -235,7 +235,7 @@ class Studio:
     def partners(self) -> list[dict[str, Any]]:
         result = []
         for partner in self.campaign.print.partners:
-            # The logo as cleaned when the content was loaded (content/logos.py): the file itself is not read here.
+            # The logo as cleaned when the content was loaded (content/logos/): the file itself is not read here.
             svg = Markup(flat_svg(partner.svg, self.campaign.colours.primary, self.inks_for_print.cmyk, ink)) \
                 if partner.svg else None
             result.append({"name": partner.name, "svg": svg})
