@@ -37,6 +37,8 @@ class Built:
     prints: PrintPlan
     problems: Problems
     seconds: float
+    waiting: tuple[str, ...] = ()
+    """Print files left as they were published, to be made by the next print part (the contact sheet)."""
 
 
 def inspect(options: Options) -> tuple[Site | None, Problems]:
@@ -70,13 +72,15 @@ Progress = Callable[[str], None]
 
 
 def build(options: Options, progress: Progress = lambda stage: None, publish: bool = True,
-          warm: Pool | None = None, part: str = "all", turn: Turn | None = None, loaded: Site | None = None) -> Built:
+          warm: Pool | None = None, part: str = "all", turn: Turn | None = None, loaded: Site | None = None,
+          sheet: bool = True) -> Built:
     """Check, render and publish. Raises BuildFailed with every problem found; nothing is published then.
     Without `publish` (`build.py check`) everything is rendered and checked all the same, then thrown away.
     The preview passes `warm` print workers, and publishes in two parts: `part="pages"` renders the pages
     and keeps the published print products; `part="print"` then renders those and keeps the pages. Its
     `turn` is the save the print part is for: a newer save stops it (Superseded), with nothing published;
-    `loaded`, the content as that save's pages part loaded and checked it."""
+    `loaded`, the content as that save's pages part loaded and checked it; without `sheet`, its posters are
+    published before the contact sheet is made (Built.waiting)."""
     started = time.perf_counter()
     problems = Problems()
     notices: list[str] = []  # reported once the build succeeded: worth knowing, never a reason to stop
@@ -95,7 +99,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
         printed = None
         if not options.site_only and part != "pages":                           # 4. posters, cards, screens: into
             from .print.products import print_products  # the cache, before taking the output (the preview's
-            printed = print_products(site, prints, caches[1], options.theme, progress, warm, turn)  # pages go on)
+            printed = print_products(site, prints, caches[1], options.theme, progress, warm, turn, sheet)  # pages go on)
             problems.items.extend(printed.problems)
         with destination(options, site.campaign.slug, notices, progress, publish) as stage:  # 6. publish on success
             if turn is not None:
@@ -105,7 +109,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
                 for path, line, message in render_site(site, plan, options, stage, caches[0], helpers):  # 5. a Pelican
                     problems.error(path, line, "template", message)                                     # run per language
             if printed is not None:
-                printed.place(stage)
+                printed.place(stage, options.output.resolve())
             if part != "all":
                 stage.carry(options.output.resolve(), print_part=part == "pages")
             elif options.site_only and publish and previous_campaign(options.output) == site.campaign.slug:
@@ -127,7 +131,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
         cache.sweep()  # unfinished files of builds that were killed
     for notice in notices:
         problems.warn(Path(notice.split(": ", 1)[0]), None, "", notice.split(": ", 1)[1])
-    return Built(site, plan, prints, problems, time.perf_counter() - started)
+    return Built(site, plan, prints, problems, time.perf_counter() - started, printed.waiting if printed else ())
 
 
 @contextmanager

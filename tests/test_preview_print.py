@@ -1,6 +1,6 @@
 """The preview's print part (issue 20), on the Spanish campaign (tests/spanish.py): print work for a save that a
-newer save replaced stops and publishes nothing; a burst of saves publishes the posters once, of the last save;
-and starting a product's fitting from its last sizes changes nothing in the file. Timings are the benchmark's
+newer save replaced stops and publishes nothing; a burst of saves publishes the posters once, of the last save,
+then the contact sheet; and starting a product's fitting from its last sizes changes nothing in the file. Timings are the benchmark's
 (scripts/bench_preview.py)."""
 from __future__ import annotations
 
@@ -81,9 +81,20 @@ def test_a_turn_is_over_when_a_newer_one_starts_or_the_series_ends() -> None:
 def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: Scratch, warm: workers.Pool,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     builds = Builds(options(spanish), warm=warm)
+    updates: list = []
+    listening = threading.Event()
+
+    def listen() -> None:  # as open pages do: every update, in order
+        while not listening.is_set():
+            update = builds.channel.wait(updates[-1].number if updates else builds.channel.latest.number, 0.1)
+            if update is not None and (not updates or update.number > updates[-1].number):
+                updates.append(update)
+
     try:
         assert builds.first()
+        sheet = (spanish.output / "print" / "contact-sheet.pdf").read_bytes()
         builds.start_printing()
+        threading.Thread(target=listen, daemon=True).start()
         capsys.readouterr()
         for number in range(4):
             say(spanish, f"Un trabajo soñado zq{number}b")
@@ -95,15 +106,23 @@ def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: S
         while "zq3b" not in poster_text(spanish):
             assert time.monotonic() < deadline, "the last save's poster never came"
             time.sleep(0.2)
+        while (spanish.output / "print" / "contact-sheet.pdf").read_bytes() == sheet:
+            assert time.monotonic() < deadline, "the contact sheet was not made again"
+            time.sleep(0.2)
         time.sleep(1)
         said = capsys.readouterr().out
     finally:
+        listening.set()
         builds.close()
     assert said.count("Rebuilt the pages") == 4
     assert said.count("Rebuilt the print products") == 1, said
-    update = builds.channel.latest
-    assert POSTER in update.changed and not any(name.endswith(".html") and not name.startswith("print/")
-                                               for name in update.changed), "the print part tells of its files only"
+    assert said.count("Made the contact sheet") == 1, said
+    assert said.index("Rebuilt the print products") < said.index("Made the contact sheet"), "the posters first"
+    printed, made = updates[-2:]
+    assert POSTER in printed.changed and "print/contact-sheet.pdf" not in printed.changed
+    assert not any(name.endswith(".html") and not name.startswith("print/") for name in printed.changed), \
+        "the print part tells of its files only"
+    assert made.changed == ("print/contact-sheet.pdf",), "open posters do not reload for the contact sheet"
 
 
 def test_starting_from_the_last_sizes_gives_the_same_file(spanish: Scratch, tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ rendered, a fraction of a second) and never waits for print. The print products 
 own, for the latest save only, from the content its pages were made of, once they are out; the print workers
 run at a lower priority, so the next save's pages come first. Each save starts a new `Turn`: print work for an
 older one stops at its next step, in the warm workers too, which then take the new save's products. So while
-someone types, pages keep up and posters follow once the saving stops; each finished print part is published once.
+someone types, pages keep up and posters follow once the saving stops; each finished print part is published once,
+and the contact sheet of all products (an approval document, slow to lay out) right after it.
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from .live import Channel, changed, snapshot
 
 PRINT_FOLDERS = ("print", "og")
 """What the print part publishes; the pages part publishes everything else."""
+PRINT_PARTS = ("print", "contact sheet")
+"""The print products, then the contact sheet of them all (an approval document: the posters do not wait for it)."""
 
 
 @dataclass
@@ -74,7 +77,9 @@ class Builds:
                 self.waiting.wait_for(lambda: self.wanted is not None)
                 wanted, self.wanted = self.wanted, None
             if wanted is not None and not wanted[0].superseded():
-                self.publish("print", *wanted)
+                printed = self.publish("print", *wanted)
+                if printed is not None and printed.waiting and not wanted[0].superseded():
+                    self.publish("contact sheet", *wanted)  # an approval document: after the posters
 
     def start_printing(self) -> None:
         if self.warm is not None:
@@ -90,12 +95,14 @@ class Builds:
         Print work a newer save supersedes ends without a word: that save's print part follows."""
         output = self.options.output.resolve()
         before = snapshot(output) if output.is_dir() else {}
-        if part == "print" and not before:
+        if part in PRINT_PARTS and not before:
             part = "all"  # nothing published yet to keep the pages of
+        printing = part in PRINT_PARTS
         try:
-            built = build(self.options, warm=self.warm, part=part, turn=turn if part == "print" else None,
-                          loaded=pages.site if pages and part == "print" else None)
-            if pages and part == "print":
+            built = build(self.options, warm=self.warm, part="print" if printing else part,
+                          turn=turn if printing else None, loaded=pages.site if pages and printing else None,
+                          sheet=part != "print")
+            if pages and printing:
                 built = replace(built, problems=pages.problems.joined(built.problems))
         except Superseded:
             return None
@@ -110,11 +117,11 @@ class Builds:
             return None
         files = changed(before, snapshot(output))
         with self.shown:
-            if turn.superseded() and part == "print":
+            if turn.superseded() and printing:
                 return None  # what a newer save's pages show is the news; its own print part follows
             report(built.problems, said=self.said)
             what = {"all": "Built the pages and print products", "pages": "Rebuilt the pages",
-                    "print": "Rebuilt the print products"}[part]
+                    "print": "Rebuilt the print products", "contact sheet": "Made the contact sheet"}[part]
             print(f"{what} in {built.seconds:.2f} s.")
             self.built, self.problems, self.failed = built, rendered(built.problems), False
             self.channel.publish(tuple(name for name in files if name != MARKER and ours(name, part)))
@@ -125,7 +132,7 @@ def ours(name: str, part: str) -> bool:
     """Whether a changed output file was published by this part: the other part's files are carried as they
     are, and anything else that changed meanwhile was told by the part that published it."""
     in_print = name.split("/", 1)[0] in PRINT_FOLDERS
-    return part == "all" or in_print == (part == "print")
+    return part == "all" or in_print == (part in PRINT_PARTS)
 
 
 def rendered(problems: Problems) -> tuple[str, ...]:

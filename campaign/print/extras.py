@@ -1,6 +1,7 @@
 """What comes with the print products, written once they are all rendered: the manifests (manifest.csv and
-manifest.json, for printers), the QR codes for partners (qr-codes.zip), a labelled contact sheet for approval and
-an unlinked preview page (print/index.html) for the team."""
+manifest.json, for printers), the QR codes for partners (qr-codes.zip), an unlinked preview page (print/index.html)
+for the team, and a labelled contact sheet for approval (cached on its own: the preview publishes it after the
+posters)."""
 from __future__ import annotations
 
 import csv
@@ -31,7 +32,7 @@ class Product:
 
 
 def write_extras(shop: Workshop, products: list[Product], folder: Path) -> None:
-    """Manifests, the QR codes' zip, contact sheet and preview page, into `folder` (print/ of the output)."""
+    """Manifests, the QR codes' zip and preview page, into `folder` (print/ of the output)."""
     rows = [manifest_row(p) for p in products if p.job.kind != "og"]
     (folder / "manifest.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -45,7 +46,6 @@ def write_extras(shop: Workshop, products: list[Product], folder: Path) -> None:
                 for suffix in ("svg", "png"):
                     bundle.write(product.entry / f"qr.{suffix}", f"{Path(product.job.file).stem}.{suffix}")
     (folder / "qr-codes.zip").write_bytes(archive.getvalue())
-    write_contact_sheet(shop, products, folder / "contact-sheet.pdf")
     write_preview_page(shop, products, folder / "index.html")
 
 
@@ -71,7 +71,7 @@ def manifest_row(product: Product) -> dict[str, str]:
     }
 
 
-def write_contact_sheet(shop: Workshop, products: list[Product], target: Path) -> None:
+def contact_sheet(shop: Workshop, products: list[Product]) -> bytes:
     """One PDF with every product's preview, labelled, for approval (an RGB proof, not a print file)."""
     from jinja2 import Environment, FileSystemLoader
     from weasyprint import HTML
@@ -81,7 +81,7 @@ def write_contact_sheet(shop: Workshop, products: list[Product], target: Path) -
     env = Environment(loader=FileSystemLoader(shop.theme / "print"), autoescape=True)
     shown = [p for p in products if p.job.kind in ("poster", "card", "screen")]
     html = env.get_template("contact-sheet.html").render(products=shown, campaign=shop.site.campaign.slug)
-    HTML(string=html, url_fetcher=local_fetcher(shop.theme, shop.site.assets, shop.cache.folder)).write_pdf(target)
+    return HTML(string=html, url_fetcher=local_fetcher(shop.theme, shop.site.assets, shop.cache.folder)).write_pdf()
 
 
 def write_preview_page(shop: Workshop, products: list[Product], target: Path) -> None:

@@ -29,7 +29,7 @@ from ..publish.staging import Stage, files_digest
 from ..workers import Superseded, Turn
 from .assets import AssetError, FontFace, OutputProfile, faces_digest, font_faces, missing_characters, output_profile
 from .glyphs import Missing, glyph_problems
-from .extras import Product, write_extras
+from .extras import Product, contact_sheet, write_extras
 from .posters import PrintJob, PrintPlan
 from .qr import QUIET_ZONE
 
@@ -63,19 +63,26 @@ class Printed:
     """Why nothing can be printed (then there are no files)."""
     files: dict[str, Path] = field(default_factory=dict)
     """Output path (print/…, og/…) → the cached file to link there."""
+    waiting: tuple[str, ...] = ()
+    """Output paths not made yet (the contact sheet, when the preview wants the posters first): the published
+    ones stay until they are."""
 
-    def place(self, stage: Stage) -> None:
+    def place(self, stage: Stage, output: Path) -> None:
         """Link every product into the stage: quick, so it is the only part done holding the output."""
         for relative, source in self.files.items():
             stage.place(source, relative)
+        for relative in self.waiting:
+            if (output / relative).is_file():
+                stage.place(output / relative, relative)
 
 
 def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
                    progress: Callable[[str], None] = lambda stage: None, warm: Pool | None = None,
-                   turn: Turn | None = None) -> Printed:
+                   turn: Turn | None = None, sheet: bool = True) -> Printed:
     """Render every print product that is not in the cache yet. `warm`: worker processes kept between builds by
     the preview, WeasyPrint and its fonts already loaded; `turn`: the preview's save this is for, whose work
-    stops (Superseded) as soon as a newer save comes."""
+    stops (Superseded) as soon as a newer save comes; without `sheet`, a contact sheet not in the cache yet is
+    left waiting (the preview makes it once the posters are out)."""
     if not prints.jobs:
         return Printed([])
     try:
@@ -97,19 +104,27 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         return Printed(glyph_problems(site, missing) + [as_problem(message) for message in messages])  # once
     files: dict[str, Path] = {}
     products = [collect(shop, job, keys[job.file], files) for job in prints.jobs]
-    key = f"extras-{hashlib.sha256(''.join(keys.values()).encode()).hexdigest()[:32]}"
-    extras = cache.find_folder(key)
+    every = hashlib.sha256(''.join(keys.values()).encode()).hexdigest()[:32]
+    extras = cache.find_folder(f"extras-{every}")
     if extras is None:
+        work = cache.new_folder(f"extras-{every}")
+        write_extras(shop, products, work)
+        extras = cache.keep_folder(f"extras-{every}", work)
+    files.update({f"print/{path.name}": path for path in extras.iterdir() if path.name != CHECKSUMS})
+    found = cache.find(f"sheet-{every}")
+    if found is None and not sheet:
+        return Printed([], files, waiting=(SHEET,))
+    if found is None:
         if turn is not None:
             turn.check()  # the contact sheet takes a while: not for a save already replaced
-        work = cache.new_folder(key)
-        if warm is not None:  # the contact sheet is WeasyPrint work: kept off the thread that renders pages
-            warm.apply(write_extras, (shop, products, work))
-        else:
-            write_extras(shop, products, work)
-        extras = cache.keep_folder(key, work)
-    files.update({f"print/{path.name}": path for path in extras.iterdir() if path.name != CHECKSUMS})
+        # WeasyPrint work: in a warm worker, it leaves the preview's thread that renders pages alone
+        data = warm.apply(contact_sheet, (shop, products)) if warm is not None else contact_sheet(shop, products)
+        found = cache.write(f"sheet-{every}", data)
+    files[SHEET] = found
     return Printed([], files)
+
+
+SHEET = "print/contact-sheet.pdf"
 
 
 def as_problem(message: str) -> Problem:
