@@ -29,6 +29,14 @@ def options(campaign: Scratch, cache: Path = CACHE) -> Options:
     return Options(content=campaign.content, output=campaign.output, cache=cache)
 
 
+def fresh_cache(folder: Path) -> Path:
+    """An empty cache but for the print profile (made once per test session: 10 s)."""
+    cache = folder / "cache"
+    shutil.copytree(CACHE / "print", cache / "print", ignore=lambda at, names: [
+        name for name in names if not name.startswith("fogra39") and at == str(CACHE / "print")])
+    return cache
+
+
 def say(campaign: Scratch, words: str) -> None:
     """A new text for the card's promise title, which every print product in Spanish shows."""
     card = campaign.path(CARD)
@@ -79,8 +87,9 @@ def test_a_turn_is_over_when_a_newer_one_starts_or_the_series_ends() -> None:
 
 
 def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: Scratch, warm: workers.Pool,
-                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    builds = Builds(options(spanish), warm=warm)
+                                                                      capsys: pytest.CaptureFixture[str],
+                                                                      tmp_path: Path) -> None:
+    builds = Builds(options(spanish, fresh_cache(tmp_path)), warm=warm)  # the saves' products rendered, not found
     updates: list = []
     listening = threading.Event()
 
@@ -128,9 +137,7 @@ def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: S
 def test_starting_from_the_last_sizes_gives_the_same_file(spanish: Scratch, tmp_path: Path) -> None:
     """The sizes a product had are where the next fitting starts; the sizes it finds are proven all the same, so
     the file is the one a build without them makes."""
-    cache = tmp_path / "cache"
-    shutil.copytree(CACHE / "print", cache / "print", ignore=lambda folder, names: [
-        name for name in names if not name.startswith("fogra39") and folder == str(CACHE / "print")])
+    cache = fresh_cache(tmp_path)
     assert spanish.build("--cache", str(cache)).code == 0
     hints = cache / "print" / HINTS / f"{Path(POSTER).name}.json"
     assert json.loads(hints.read_text()), "the poster's box sizes were kept"
