@@ -26,6 +26,7 @@ PR_SET_PDEATHSIG = 1
 
 def start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the preview stops on SIGTERM as on Ctrl+C; a worker just ends
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -1,6 +1,7 @@
 """The preview: serves on 127.0.0.1, rebuilds on save, and keeps the last good site on a mistake."""
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -30,11 +31,14 @@ def fetch(url: str) -> str:
         return ""
 
 
-def test_serve_previews_and_rebuilds_on_change(scratch: Scratch) -> None:
+def test_serve_previews_and_rebuilds_on_change(scratch: Scratch, tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/en/cards/dream-job/"
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     server = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--port", str(port), "--cache", str(CACHE)],
-                              cwd=scratch.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                              cwd=scratch.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "TMPDIR": str(temporary)})
     try:
         assert wait_for(lambda: "A modelling job abroad" in fetch(url)), "the preview serves the built site"
         scratch.edit("cards/dream-job.en.md", "## A modelling job abroad", "## A photo shoot in Paris")
@@ -48,6 +52,8 @@ def test_serve_previews_and_rebuilds_on_change(scratch: Scratch) -> None:
         output = server.communicate(timeout=10)[0]
     assert "premium-rate number" in output
     assert "The preview still shows the last good build" in output
+    assert server.returncode == 0 and "Traceback" not in output, "SIGTERM stops the preview as Ctrl+C does"
+    assert not list(temporary.iterdir()), "nothing is left behind in the temporary folder"
 
 
 def test_the_preview_serves_the_campaigns_own_not_found_pages(sample_output: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import functools
 import re
+import signal
 import socket
 import sys
 import threading
@@ -184,7 +185,9 @@ def serve(options: Options, port: int | None) -> int:
                                 directory=str(options.output.resolve()))
     server = listen(handler, port)  # before building: a busy port is said at once, not after the build
     if server is None:
+        builds.close()
         return 1
+    signal.signal(signal.SIGTERM, stopped)  # `kill`, a service manager, a test: stop as Ctrl+C does, cleaned up
     from ..site import generator  # noqa: F401  (Pelican and Jinja: loaded once, inherited by each save's page workers)
 
     if not options.site_only:
@@ -211,16 +214,20 @@ def serve(options: Options, port: int | None) -> int:
             for changes in saves:
                 if changes:
                     builds.saved()  # changes that came while the last save was built arrive here as one
-        except KeyboardInterrupt:
-            pass
         finally:
             server.shutdown()
+    except KeyboardInterrupt:
+        pass  # Ctrl+C (or SIGTERM), also while the first build runs: the previous output stays as it was
     finally:
         server.server_close()
         builds.close()
         if builds.warm is not None:
             builds.warm.terminate()
     return 0
+
+
+def stopped(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def listen(handler: Callable[..., PreviewHandler], port: int | None) -> ThreadingHTTPServer | None:
