@@ -7,9 +7,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 LANG_CODE ?=
-# Debian packages the build needs: Pango for WeasyPrint, the Noto fonts posters embed, poppler's
+# Debian packages the build needs: Pango for WeasyPrint and HarfBuzz's subsetter (it embeds font subsets in
+# posters 20x faster than the fontTools fallback), the Noto fonts posters embed, poppler's
 # pdftoppm for previews, ArgyllCMS and the FOGRA39 data for the default print profile (Noto CJK: Chinese).
-BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk pdftoppm:poppler-utils colprof:argyll icc-profiles-free
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk pdftoppm:poppler-utils colprof:argyll icc-profiles-free
 # Commands the browser, HTML and PDF checks need (command:Debian package); nginx checks the nginx.conf the build writes.
 TEST_COMMANDS := chromium:chromium java:default-jre-headless qpdf:qpdf nginx:nginx
 
