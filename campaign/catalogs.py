@@ -16,6 +16,7 @@ draft, `# Reviewed: yes, by <name>, <date>` once checked (theme_strings.py warns
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
@@ -108,22 +109,36 @@ def catalog_code(path: Path) -> str:
 
 
 def read_catalog_file(path: Path, problems: Problems) -> Catalog | None:
-    """A catalog, or None after reporting why it cannot be read."""
+    """A catalog, or None after reporting why it cannot be read. Parsed once per version of the file: the preview
+    reads every catalog on every save. The same version gives the same object: copy it before changing it."""
+    try:
+        found = path.stat()
+    except OSError as exc:
+        problems.error(path, None, "", f"cannot be read ({exc.strerror})")
+        return None
+    catalog, error = parsed_catalog(path, found.st_mtime_ns, found.st_size, found.st_ino)
+    if error is not None:
+        problems.error(path, error[0], "", error[1])
+    return catalog
+
+
+@functools.lru_cache(maxsize=64)
+def parsed_catalog(path: Path, *version: int) -> tuple[Catalog | None, tuple[int | None, str] | None]:
+    """The catalog in `path` as it is in this `version` (modification time, size, inode), or where and why it
+    cannot be read."""
     try:
         locale = babel_locale(catalog_code(path).replace("_", "-"))
     except (UnknownLocaleError, ValueError):
         locale = None
     try:
         with path.open("rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
+            return read_po(handle, locale=locale, abort_invalid=True), None
     except PoFileError as exc:
-        problems.error(path, getattr(exc, "lineno", None), "", f"is not a valid catalog ({exc}): compare it with "
-                       "messages.pot")
+        return None, (getattr(exc, "lineno", None), f"is not a valid catalog ({exc}): compare it with messages.pot")
     except (UnicodeDecodeError, ValueError) as exc:
-        problems.error(path, None, "", f"cannot be read ({exc}): save it as UTF-8")
+        return None, (None, f"cannot be read ({exc}): save it as UTF-8")
     except OSError as exc:
-        problems.error(path, None, "", f"cannot be read ({exc.strerror})")
-    return None
+        return None, (None, f"cannot be read ({exc.strerror})")
 
 
 def read_catalog(theme: Path, lang: str, problems: Problems) -> Catalog | None:

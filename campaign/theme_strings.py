@@ -8,6 +8,7 @@ warning; but its print products could only carry English labels, so for a langua
 """
 from __future__ import annotations
 
+import copy
 import os
 import sys
 import textwrap
@@ -107,10 +108,8 @@ def check_campaign_folder(assets: Path, used: set[Path], problems: Problems) -> 
 
 def template_ids(theme: Path) -> set[str] | None:
     path = template_path(theme)
-    if not path.is_file():
-        return None
-    with path.open("rb") as handle:
-        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    template = read_catalog_file(path, Problems()) if path.is_file() else None
+    return None if template is None else {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
 
 
 def strings_count(theme: Path, found: Sources) -> Completeness:
@@ -183,7 +182,7 @@ def write_catalog(theme: Path, assets: Path, lang: str) -> Written:
             forms = translated.string if isinstance(translated.string, (list, tuple)) else [translated.string]
             message.auto_comments = [f"The theme's {found.theme.parent.parent.name} text: {' | '.join(forms)}"]
     existing = read_catalog_file(path, Problems()) if path.exists() else None
-    catalog = existing or new_catalog(lang, bool(theirs))
+    catalog = copy.deepcopy(existing) if existing else new_catalog(lang, bool(theirs))  # the read one is shared
     before = {m.id for m in catalog if m.id}
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
     for message in catalog:  # the template has two plural forms; the language may have one, or six
