@@ -7,8 +7,6 @@ the language's gettext catalog (strings.py); dates, hours and language names fro
 """
 from __future__ import annotations
 
-import contextlib
-import io
 import logging
 import traceback
 from collections.abc import Callable
@@ -19,6 +17,7 @@ from jinja2 import FileSystemBytecodeCache, TemplateError
 from markupsafe import Markup
 from pelican import Pelican, signals
 from pelican.generators import Generator
+from pelican.log import console
 from pelican.settings import read_settings
 
 from ..catalogs import EveryLanguage, marked_fallbacks, translations
@@ -42,10 +41,10 @@ def run_pelican(work: Work, options: Options) -> list[TemplateProblem]:
     })
     settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"],
                                      "bytecode_cache": compiled_templates(options, work.job.fingerprint)}
-    logging.getLogger("pelican").setLevel(logging.ERROR)  # this worker's logging only
+    logging.getLogger("pelican").setLevel(logging.ERROR)
+    console.quiet = True  # Pelican's per-run summary is noise here (and the preview's other thread may be printing)
     try:
-        with contextlib.redirect_stdout(io.StringIO()):  # Pelican's per-run summary is noise here
-            Pelican(settings).run()
+        Pelican(settings).run()
     except TemplateError as exc:
         return [template_error(exc)]
     return []

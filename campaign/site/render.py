@@ -22,6 +22,10 @@ from .views import Output, Views
 
 PELICANCONF = PROJECT / "pelicanconf.py"
 CODE = Path(__file__).resolve().parent.parent
+IN_WORKERS = 200
+"""From this many pages on, languages are rendered in the workers, in parallel; a smaller site is rendered here, one
+language after the other: sending each worker its language costs more than the second core saves (a preview's save,
+which renders a page or two, takes half the time)."""
 TEMPLATES_CACHE = "templates"
 """Beside the page cache: the templates compiled by Jinja, kept for the next language and the next build."""
 
@@ -80,8 +84,8 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
         stage.place(cache.find(key) or cache.write(key, data), Path("static") / asset.relative_to(options.theme / "static"))
     jobs = render_jobs(site, plan, fingerprint, cache)
     run = functools.partial(render_language, options=options, stage=stage.root)
-    if len(jobs) == 1:
-        results = [run(jobs[0])]
+    if len(jobs) == 1 or len(plan.pages) < IN_WORKERS:
+        results = [run(job) for job in jobs]
     elif helpers is not None:
         results = helpers.render(run, jobs)
     else:
@@ -89,7 +93,8 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
             results = own.render(run, jobs)
     for result in results:
         stage.placed |= result.placed
-        cache.damaged += result.damaged
+        if result.damaged is not cache.damaged:  # a worker's copy (rendered here, the jobs share this one)
+            cache.damaged += result.damaged
     return [problem for result in results for problem in result.problems]
 
 
