@@ -245,9 +245,12 @@ def test_a_folder_without_write_permission_stops_the_build_with_a_message(scratc
                                        "give you access"]
 
 
-def test_too_many_open_files_stops_the_build_with_a_message(scratch: Scratch) -> None:
-    result = subprocess.run(["prlimit", "--nofile=14:14", sys.executable, str(PROJECT / "build.py"), "--content",
-                             "content", "--output", "output", "--site-only"], cwd=scratch.root, capture_output=True,
+@pytest.mark.parametrize("limit", [5, 8, 11, 14, 17])
+def test_too_many_open_files_stops_the_build_with_a_message(scratch: Scratch, limit: int) -> None:
+    """From the lowest limit Python starts with to the highest at which the print workers still cannot start: the
+    error can come anywhere (the lock, the cache, the workers' pipes), and even the cleaning up after it fails."""
+    result = subprocess.run(["prlimit", f"--nofile={limit}:{limit}", sys.executable, str(PROJECT / "build.py"),
+                             "--content", "content", "--output", "output"], cwd=scratch.root, capture_output=True,
                             text=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -174,7 +174,11 @@ class Cache:
     def sweep(self) -> None:
         """Remove unfinished writes: this build's (after it failed), and those of killed builds."""
         limit = time.time() - STALE_SECONDS
-        for path in self.folder.glob("*.tmp-*"):
+        try:
+            unfinished = list(self.folder.glob("*.tmp-*"))
+        except OSError:
+            return  # the folder cannot be listed (too many open files, say): the next build removes them
+        for path in unfinished:
             try:
                 if path.name.endswith(f".tmp-{self.token}") or path.lstat().st_mtime < limit:
                     if path.is_dir():
