@@ -47,12 +47,7 @@ def inspect(options: Options) -> tuple[Site | None, Problems]:
     return load(options, problems), problems
 
 
-def load(options: Options, problems: Problems, helpers: WebsiteWorkers | None = None,
-         loaded: Site | None = None) -> Site | None:
-    """`loaded`: the content as another part of the same preview save loaded and checked it."""
-    if loaded is not None:
-        problems.strict = options.strict or loaded.campaign.strict
-        return loaded
+def load(options: Options, problems: Problems, helpers: WebsiteWorkers | None = None) -> Site | None:
     site = load_site(options.content, problems, options.assets, options.cache_folder, helpers)
     problems.strict = options.strict or (site is not None and site.campaign.strict)
     if site is not None:  # without print products (--site-only), a language with no theme strings only warns
@@ -60,6 +55,12 @@ def load(options: Options, problems: Problems, helpers: WebsiteWorkers | None = 
         check_catalogs(options.theme, site.campaign.languages, problems, site.assets, printed)
         translation_problems(site, problems)  # imported translations gone stale, or not reviewed yet
     return site
+
+
+def reuse(options: Options, problems: Problems, loaded: Site) -> Site:
+    """The content as another part of the same preview save loaded and checked it."""
+    problems.strict = options.strict or loaded.campaign.strict
+    return loaded
 
 
 def sharing_languages(options: Options, site: Site) -> tuple[str, ...]:
@@ -90,7 +91,8 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
         if publish:
             refuse_unsafe_output(options.output, options.kept_safe())           # never replace what we did not make
         progress("checking the content")
-        site = load(options, problems, helpers, loaded)                          # 1. content → model, theme strings
+        site = load(options, problems, helpers) if loaded is None else reuse(options, problems, loaded)  # 1. content
+        # → model, theme strings (or the model the pages part of the same preview save made)
         if site is None or problems.fails():
             raise BuildFailed(problems)
         prints = plan_print(site, sharing_languages(options, site))             # 2. print products, QR targets
