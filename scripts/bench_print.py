@@ -54,7 +54,7 @@ def run(site, posters: PrintPlan, cache: Path) -> float:
     stage = Path(tempfile.mkdtemp())
     started = time.perf_counter()
     printed = print_products(site, posters, Cache(cache / "print"), PROJECT / "theme")
-    printed.place(Stage(stage))
+    printed.place(Stage(stage), stage)  # nothing waits: the contact sheet is made too
     seconds = time.perf_counter() - started
     shutil.rmtree(stage)
     if printed.problems:
