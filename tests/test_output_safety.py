@@ -292,7 +292,9 @@ def test_damaged_cache_entries_are_dropped_and_rendered_again(scratch: Scratch, 
         target.write_bytes(b"\0garbage" * (size // 8) + b"\0" * (size % 8))
     result = scratch.build("--cache", str(cache))
     assert result.code == 0, result.err
-    warned = " ".join(line for line in problems(result.err) if "dropped this damaged cache entry and rendered it" in line)
+    lines = [line for line in problems(result.err) if "dropped this damaged cache entry and rendered it" in line]
+    assert len(lines) == len(set(lines)), "each entry is reported once"
+    warned = " ".join(lines)
     for target in damaged:  # a product's file is reported by its folder; hard links share damage, so perhaps more
         entry = target.parent if target.parent.parent.name == "print" else target
         assert entry.name in warned, f"{entry.name} is reported"
