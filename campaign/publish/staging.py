@@ -106,15 +106,22 @@ class Stage:
 
     def prune(self) -> None:
         root = str(self.root)
-        for folder, _subfolders, files in os.walk(root, topdown=False):
+        removed: set[str] = set()
+        for folder, subfolders, files in os.walk(root, topdown=False):
             # Relative names as `placed` holds them ("nl/help/index.html"), made with string operations:
             # this runs for every file of every build.
             prefix = os.path.relpath(folder, root) + os.sep if folder != root else ""
+            kept = False
             for name in files:
-                if prefix + name not in self.placed:
+                if prefix + name in self.placed:
+                    kept = True
+                else:
                     os.unlink(os.path.join(folder, name))
-            if folder != root and not os.listdir(folder):
+            # Empty once its files and subfolders are gone: known from the walk, without listing the folder again
+            # (a build walks a folder per page).
+            if folder != root and not kept and all(os.path.join(folder, sub) in removed for sub in subfolders):
                 os.rmdir(folder)
+                removed.add(folder)
 
 
 @contextmanager

@@ -62,6 +62,8 @@ class Views:
             Markup('<li><a href="{}">{}</a></li>\n').format(self.prefix + p.path, self.pages[p.item].title)
             for p in job.plan.language(job.lang) if p.template == "page")
         self.names = {lang: language_name(lang) for lang in self.site.campaign.languages}
+        # One object for the help page and every poster's landing page: their services are rendered once.
+        self.groups = help_groups(self.site)
         self.shared = self.common()
         # What every page of the language shows, described once: the page's key adds only its own part.
         # (The menu is the same long list on every page: its links stand in for it; the page is in the key.)
@@ -129,7 +131,7 @@ class Views:
         elif page.template == "page":
             own["content"] = self.pages[page.item]
         elif page.template in ("help", "landing"):
-            own["groups"] = help_groups(self.site)
+            own["groups"] = self.groups
         return own
 
     def outputs(self) -> Iterator[Output]:
@@ -143,7 +145,10 @@ class Views:
     def shared_outputs(self) -> Iterator[Output]:
         """The language-neutral files, written with the first language."""
         plan, campaign = self.job.plan, self.site.campaign
-        sitemap = [(p.path, alternates(plan.versions(p.key), campaign.default_language, p.key)) for p in plan.in_sitemap()]
+        base = campaign.base_url.rstrip("/")  # the sitemap's addresses are absolute: made here, thousands at a time
+        sitemap = [(base + p.path, [(lang, base + path) for lang, path in alternates(plan.versions(p.key),
+                                                                                   campaign.default_language, p.key)])
+                   for p in plan.in_sitemap()]
         safety = plan.versions(f"page:{campaign.safety_page}")
         safety_links = [(lang, safety[lang].path) for lang in campaign.languages if lang in safety]
         for name, template in SHARED_FILES:
