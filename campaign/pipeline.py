@@ -39,6 +39,10 @@ class Built:
     seconds: float
     waiting: tuple[str, ...] = ()
     """Print files left as they were published, to be made by the next print part (the contact sheet)."""
+    later: tuple[str, ...] = ()
+    """Print products left as they were published while the posters came first: the next print part makes them."""
+    products: dict[str, str] | None = None
+    """The cache key of each print product published (job file → key), when this build placed them."""
 
 
 def inspect(options: Options) -> tuple[Site | None, Problems]:
@@ -74,14 +78,15 @@ Progress = Callable[[str], None]
 
 def build(options: Options, progress: Progress = lambda stage: None, publish: bool = True,
           warm: Pool | None = None, part: str = "all", turn: Turn | None = None, loaded: Site | None = None,
-          sheet: bool = True) -> Built:
+          sheet: bool = True, shown: dict[str, str] | None = None) -> Built:
     """Check, render and publish. Raises BuildFailed with every problem found; nothing is published then.
     Without `publish` (`build.py check`) everything is rendered and checked all the same, then thrown away.
     The preview passes `warm` print workers, and publishes in two parts: `part="pages"` renders the pages
     and keeps the published print products; `part="print"` then renders those and keeps the pages. Its
     `turn` is the save the print part is for: a newer save stops it (Superseded), with nothing published;
     `loaded`, the content as that save's pages part loaded and checked it; without `sheet`, its posters are
-    published before the contact sheet is made (Built.waiting)."""
+    published before the contact sheet is made (Built.waiting); with `shown`, the keys of the print products
+    published (Built.products), before the other products too (Built.later)."""
     started = time.perf_counter()
     problems = Problems()
     notices: list[str] = []  # reported once the build succeeded: worth knowing, never a reason to stop
@@ -101,7 +106,8 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
         printed = None
         if not options.site_only and part != "pages":                           # 4. posters, cards, screens: into
             from .print.products import print_products  # the cache, before taking the output (the preview's
-            printed = print_products(site, prints, caches[1], options.theme, progress, warm, turn, sheet)  # pages go on)
+            printed = print_products(site, prints, caches[1], options.theme, progress, warm, turn, sheet,  # pages go on)
+                                     shown)
             problems.items.extend(printed.problems)
         with destination(options, site.campaign.slug, notices, progress, publish) as stage:  # 6. publish on success
             if turn is not None:
@@ -133,7 +139,10 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
         cache.sweep()  # unfinished files of builds that were killed
     for notice in notices:
         problems.warn(Path(notice.split(": ", 1)[0]), None, "", notice.split(": ", 1)[1])
-    return Built(site, plan, prints, problems, time.perf_counter() - started, printed.waiting if printed else ())
+    if printed is None:
+        return Built(site, plan, prints, problems, time.perf_counter() - started)
+    return Built(site, plan, prints, problems, time.perf_counter() - started, printed.waiting, printed.later,
+                 printed.keys)
 
 
 @contextmanager

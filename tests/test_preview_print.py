@@ -4,6 +4,7 @@ then the contact sheet; and starting a product's fitting from its last sizes cha
 (scripts/bench_preview.py)."""
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -124,14 +125,22 @@ def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: S
         listening.set()
         builds.close()
     assert said.count("Rebuilt the pages") == 4
-    assert said.count("Rebuilt the print products") == 1, said
-    assert said.count("Made the contact sheet") == 1, said
-    assert said.index("Rebuilt the print products") < said.index("Made the contact sheet"), "the posters first"
-    printed, made = updates[-2:]
-    assert POSTER in printed.changed and "print/contact-sheet.pdf" not in printed.changed
-    assert not any(name.endswith(".html") and not name.startswith("print/") for name in printed.changed), \
-        "the print part tells of its files only"
+    parts = ("Rebuilt the posters", "Rebuilt the other print products", "Made the contact sheet")
+    assert [said.count(part) for part in parts] == [1, 1, 1], said
+    assert said.index(parts[0]) < said.index(parts[1]) < said.index(parts[2]), "the posters first, the sheet last"
+    posters, others, made = updates[-3:]
+    manifest = json.loads((spanish.output / "print" / "manifest.json").read_text())
+    kinds = {row["file"]: row["kind"] for row in manifest}
+    def products(update: object) -> set[str]:
+        return {kinds[name.removeprefix("print/")] for name in update.changed if name.removeprefix("print/") in kinds}
+    assert POSTER in posters.changed and products(posters) == {"poster"}, posters.changed
+    assert products(others) and "poster" not in products(others), others.changed
+    for part in (posters, others):
+        assert not any(name.endswith(".html") and not name.startswith("print/") for name in part.changed), \
+            "the print part tells of its files only"
     assert made.changed == ("print/contact-sheet.pdf",), "open posters do not reload for the contact sheet"
+    for row in manifest:  # every part published is whole: the manifest describes the files the output holds
+        assert row["sha256"] == hashlib.sha256((spanish.output / "print" / row["file"]).read_bytes()).hexdigest()
 
 
 def test_starting_from_the_last_sizes_gives_the_same_file(spanish: Scratch, tmp_path: Path) -> None:

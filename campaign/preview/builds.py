@@ -5,8 +5,9 @@ rendered, a fraction of a second) and never waits for print. The print products 
 own, for the latest save only, from the content its pages were made of, once they are out; the print workers
 run at a lower priority, so the next save's pages come first. Each save starts a new `Turn`: print work for an
 older one stops at its next step, in the warm workers too, which then take the new save's products. So while
-someone types, pages keep up and posters follow once the saving stops; each finished print part is published once,
-and the contact sheet of all products (an approval document, slow to lay out) right after it.
+someone types, pages keep up and posters follow once the saving stops, published as soon as they are made; then
+the other products (cards, screens, sharing images), and the contact sheet of all products (an approval document,
+slow to lay out). Every part published is whole: its manifest lists what the output holds.
 """
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ from .live import Channel, changed, snapshot
 
 PRINT_FOLDERS = ("print", "og")
 """What the print part publishes; the pages part publishes everything else."""
-PRINT_PARTS = ("print", "contact sheet")
-"""The print products, then the contact sheet of them all (an approval document: the posters do not wait for it)."""
+PRINT_PARTS = ("posters", "print", "contact sheet")
+"""The posters, the other print products, then the contact sheet of them all (an approval document: the posters do
+not wait for it)."""
 
 
 @dataclass
@@ -47,6 +49,8 @@ class Builds:
     waiting: threading.Condition = field(default_factory=threading.Condition)
     said: set[str] = field(default_factory=set)
     """Warnings already said in the terminal this session: every save would repeat them (draft catalogs…)."""
+    products: dict[str, str] = field(default_factory=dict)
+    """The cache key of each print product published: those the posters of a save do not wait for."""
 
     @property
     def prefix(self) -> str:
@@ -77,7 +81,9 @@ class Builds:
                 self.waiting.wait_for(lambda: self.wanted is not None)
                 wanted, self.wanted = self.wanted, None
             if wanted is not None and not wanted[0].superseded():
-                printed = self.publish("print", *wanted)
+                printed = self.publish("posters", *wanted)
+                if printed is not None and printed.later and not wanted[0].superseded():
+                    printed = self.publish("print", *wanted)  # the products the posters did not wait for
                 if printed is not None and printed.waiting and not wanted[0].superseded():
                     self.publish("contact sheet", *wanted)  # an approval document: after the posters
 
@@ -101,7 +107,7 @@ class Builds:
         try:
             built = build(self.options, warm=self.warm, part="print" if printing else part,
                           turn=turn if printing else None, loaded=pages.site if pages and printing else None,
-                          sheet=part != "print")
+                          sheet=part not in ("posters", "print"), shown=self.products if part == "posters" else None)
             if pages and printing:
                 built = replace(built, problems=pages.problems.joined(built.problems))
         except Superseded:
@@ -121,9 +127,12 @@ class Builds:
                 return None  # what a newer save's pages show is the news; its own print part follows
             report(built.problems, said=self.said)
             what = {"all": "Built the pages and print products", "pages": "Rebuilt the pages",
-                    "print": "Rebuilt the print products", "contact sheet": "Made the contact sheet"}[part]
+                    "posters": "Rebuilt the posters" if built.later else "Rebuilt the print products",
+                    "print": "Rebuilt the other print products", "contact sheet": "Made the contact sheet"}[part]
             print(f"{what} in {built.seconds:.2f} s.")
             self.built, self.problems, self.failed = built, rendered(built.problems), False
+            if built.products:
+                self.products = built.products
             self.channel.publish(tuple(name for name in files if name != MARKER and ours(name, part)))
         return built
 

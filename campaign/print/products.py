@@ -66,6 +66,10 @@ class Printed:
     waiting: tuple[str, ...] = ()
     """Output paths not made yet (the contact sheet, when the preview wants the posters first): the published
     ones stay until they are."""
+    later: tuple[str, ...] = ()
+    """Products left as published for now, to be made by the next print part (the preview's posters come first)."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Each product's cache key, as published (job file → key): what the next print part may leave as it is."""
 
     def place(self, stage: Stage, output: Path) -> None:
         """Link every product into the stage: quick, so it is the only part done holding the output."""
@@ -78,11 +82,12 @@ class Printed:
 
 def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
                    progress: Callable[[str], None] = lambda stage: None, warm: Pool | None = None,
-                   turn: Turn | None = None, sheet: bool = True) -> Printed:
+                   turn: Turn | None = None, sheet: bool = True, shown: dict[str, str] | None = None) -> Printed:
     """Render every print product that is not in the cache yet. `warm`: worker processes kept between builds by
     the preview, WeasyPrint and its fonts already loaded; `turn`: the preview's save this is for, whose work
     stops (Superseded) as soon as a newer save comes; without `sheet`, a contact sheet not in the cache yet is
-    left waiting (the preview makes it once the posters are out)."""
+    left waiting (the preview makes it once the posters are out). `shown`: the keys of the products the preview
+    shows (Printed.keys): the posters are rendered first, the other products left as shown (Printed.later)."""
     if not prints.jobs:
         return Printed([])
     try:
@@ -96,6 +101,9 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
     shop = Workshop(site, theme, cache, faces, profile, fingerprint(theme, site.assets, faces, profile), turn)
     keys = {job.file: job_key(shop, job) for job in prints.jobs}
     todo = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is None]
+    later = posters_first(todo, shown, cache) if shown is not None else []
+    todo = [job for job in todo if job not in later]
+    keys.update({job.file: shown[job.file] for job in later} if shown else {})
     progress(f"print: {len(todo)} of {len(prints.jobs)} products to render, {len(prints.jobs) - len(todo)} unchanged")
     found = [error for errors in run_batches(shop, todo, keys, warm) for error in errors]
     if found:
@@ -112,8 +120,9 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         extras = cache.keep_folder(f"extras-{every}", work)
     files.update({f"print/{path.name}": path for path in extras.iterdir() if path.name != CHECKSUMS})
     found = cache.find(f"sheet-{every}")
+    later_files = tuple(job.file for job in later)
     if found is None and not sheet:
-        return Printed([], files, waiting=(SHEET,))
+        return Printed([], files, waiting=(SHEET,), later=later_files, keys=keys)
     if found is None:
         if turn is not None:
             turn.check()  # the contact sheet takes a while: not for a save already replaced
@@ -121,7 +130,16 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         data = warm.apply(contact_sheet, (shop, products)) if warm is not None else contact_sheet(shop, products)
         found = cache.write(f"sheet-{every}", data)
     files[SHEET] = found
-    return Printed([], files)
+    return Printed([], files, later=later_files, keys=keys)
+
+
+def posters_first(todo: list[PrintJob], shown: dict[str, str], cache: Cache) -> list[PrintJob]:
+    """The products to leave as shown while the posters to render are made first: those the preview shows (their
+    entries still cached). None when there is no poster to render: the others are made at once then."""
+    if not any(job.kind == "poster" for job in todo):
+        return []
+    return [job for job in todo if job.kind != "poster" and job.file in shown
+            and cache.find_folder(shown[job.file]) is not None]
 
 
 SHEET = "print/contact-sheet.pdf"
