@@ -1,6 +1,7 @@
 """Bad content: each mistake gets its exact message, exit code 1, and the previous output stays as it was."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -419,3 +420,16 @@ def test_a_station_whose_card_lacks_its_language_warns(scratch: Scratch) -> None
     assert result.code == 0, result.err
     assert ("content/stations.yml: bruxelles-midi: the card dream-job has no fr version, so the station's fr posters "
             "show its nl text: add cards/dream-job.fr.md") in warnings(result.err)
+
+
+def test_inks_beyond_the_print_profiles_limit_stop_the_build(scratch: Scratch) -> None:
+    """Inks given exactly (print: colours:) are held to the output profile's total ink limit: a number worked out
+    once per profile file (colour.ink_limit), checked on every build."""
+    before = previous_output(scratch)
+    scratch.edit("campaign.yml", "  card_size: a6", "  card_size: a6\n  colours: {primary: [100, 100, 100, 100]}")
+    result = scratch.build()
+    assert result.code == 1 and "Traceback" not in result.err
+    assert [re.sub(r"\d+ % the", "N % the", error) for error in errors(result.err)] == [
+        "content/campaign.yml: print.colours.primary: 400 % of ink in all is more than the N % the print profile "
+        "allows (FOGRA39): lower some of the four values"]
+    assert tree_digest(scratch.output) == before

@@ -41,6 +41,19 @@ def cached_inks(profile: Path, _mtime_ns: int, _size: int) -> Inks:
     return Inks(profile)
 
 
+def ink_limit(profile: Path) -> float:
+    """The profile's total ink limit, worked out once while the file stays the same (the preview checks it on every
+    save). Only the number is kept, not the Inks: LittleCMS reads a profile's tags lazily from its open file, and
+    print workers forked after the process that keeps it would share that file's offset (it then reads as garbage)."""
+    stat = profile.stat()
+    return cached_limit(profile, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def cached_limit(profile: Path, _mtime_ns: int, _size: int) -> float:
+    return Inks(profile).limit
+
+
 class Inks:
     """Converts colours into one output profile's CMYK."""
 

@@ -153,11 +153,9 @@ def as_problem(message: str) -> Problem:
 
 def ink_problems(site: Site, profile: OutputProfile) -> list[str]:
     """Inks given exactly in campaign.yml must stay within what the press can take."""
-    from .colour import Inks
+    from .colour import ink_limit
 
-    # Not inks_for's kept ones: LittleCMS reads a profile's tags lazily from its open file, and the print workers
-    # forked from this process would share that file's offset (the profile then reads as garbage).
-    limit = Inks(profile.path).limit
+    limit = ink_limit(profile.path)
     return [f"{site.campaign.path}: print.colours.{name}: {sum(cmyk) * 100:.0f} % of ink in all is more than the "
             f"{limit * 100:.0f} % the print profile allows ({profile.identifier}): lower some of the four values"
             for name, cmyk in site.campaign.print.cmyk.items() if sum(cmyk) > limit + 0.005]
