@@ -19,7 +19,7 @@ from support import CACHE, Scratch, tree_digest
 from campaign import workers
 from campaign.options import Options
 from campaign.pipeline import build
-from campaign.preview.builds import Builds
+from campaign.preview.builds import SHEET_AFTER, Builds
 from campaign.print.products import HINTS
 
 CARD = "cards/example.es.md"
@@ -92,6 +92,7 @@ def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: S
                                                                       tmp_path: Path) -> None:
     builds = Builds(options(spanish, fresh_cache(tmp_path)), warm=warm)  # the saves' products rendered, not found
     updates: list = []
+    arrived: list[float] = []
     listening = threading.Event()
 
     def listen() -> None:  # as open pages do: every update, in order
@@ -99,6 +100,7 @@ def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: S
             update = builds.channel.wait(updates[-1].number if updates else builds.channel.latest.number, 0.1)
             if update is not None and (not updates or update.number > updates[-1].number):
                 updates.append(update)
+                arrived.append(time.monotonic())
 
     try:
         assert builds.first()
@@ -139,6 +141,7 @@ def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: S
         assert not any(name.endswith(".html") and not name.startswith("print/") for name in part.changed), \
             "the print part tells of its files only"
     assert made.changed == ("print/contact-sheet.pdf",), "open posters do not reload for the contact sheet"
+    assert arrived[-1] - arrived[-2] >= SHEET_AFTER, "the contact sheet waits for the saving to pause"
     for row in manifest:  # every part published is whole: the manifest describes the files the output holds
         assert row["sha256"] == hashlib.sha256((spanish.output / "print" / row["file"]).read_bytes()).hexdigest()
 

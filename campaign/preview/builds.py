@@ -6,8 +6,10 @@ own, for the latest save only, from the content its pages were made of, once the
 run at a lower priority, so the next save's pages come first. Each save starts a new `Turn`: print work for an
 older one stops at its next step, in the warm workers too, which then take the new save's products. So while
 someone types, pages keep up and posters follow once the saving stops, published as soon as they are made; then
-the other products (cards, screens, sharing images), and the contact sheet of all products (an approval document,
-slow to lay out). Every part published is whole: its manifest lists what the output holds.
+the other products (cards, screens, sharing images), and, once the saving has paused, the contact sheet of all
+products (an approval document, laid out in one go that nothing can stop: made while saves still come, it would
+keep a worker from the next save's posters). Every part published is whole: its manifest lists what the output
+holds.
 """
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ PRINT_FOLDERS = ("print", "og")
 PRINT_PARTS = ("posters", "print", "contact sheet")
 """The posters, the other print products, then the contact sheet of them all (an approval document: the posters do
 not wait for it)."""
+SHEET_AFTER = 1.0
+"""Seconds without a save before the contact sheet is made."""
 
 
 @dataclass
@@ -84,8 +88,13 @@ class Builds:
                 printed = self.publish("posters", *wanted)
                 if printed is not None and printed.later and not wanted[0].superseded():
                     printed = self.publish("print", *wanted)  # the products the posters did not wait for
-                if printed is not None and printed.waiting and not wanted[0].superseded():
+                if printed is not None and printed.waiting and self.paused(SHEET_AFTER) and not wanted[0].superseded():
                     self.publish("contact sheet", *wanted)  # an approval document: after the posters
+
+    def paused(self, seconds: float) -> bool:
+        """Whether `seconds` pass without a save asking for print products (a save's request is left for the loop)."""
+        with self.waiting:
+            return not self.waiting.wait_for(lambda: self.wanted is not None, timeout=seconds)
 
     def start_printing(self) -> None:
         if self.warm is not None:
