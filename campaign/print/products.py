@@ -101,9 +101,11 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
     shop = Workshop(site, theme, cache, faces, profile, fingerprint(theme, site.assets, faces, profile), turn)
     keys = {job.file: job_key(shop, job) for job in prints.jobs}
     todo = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is None]
-    later = posters_first(todo, shown, cache) if shown is not None else []
-    todo = [job for job in todo if job not in later]
-    keys.update({job.file: shown[job.file] for job in later} if shown else {})
+    later: list[PrintJob] = []
+    if shown is not None:  # the preview: the posters first, the other products left as it shows them meanwhile
+        later = posters_first(todo, shown, cache)
+        todo = [job for job in todo if job not in later]
+        keys.update({job.file: shown[job.file] for job in later})
     progress(f"print: {len(todo)} of {len(prints.jobs)} products to render, {len(prints.jobs) - len(todo)} unchanged")
     found = [error for errors in run_batches(shop, todo, keys, warm) for error in errors]
     if found:
@@ -135,7 +137,7 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
 
 def posters_first(todo: list[PrintJob], shown: dict[str, str], cache: Cache) -> list[PrintJob]:
     """The products to leave as shown while the posters to render are made first: those the preview shows (their
-    entries still cached). None when there is no poster to render: the others are made at once then."""
+    entries still cached). Nothing is left when there is no poster to render: the others are made at once then."""
     if not any(job.kind == "poster" for job in todo):
         return []
     return [job for job in todo if job.kind != "poster" and job.file in shown
