@@ -70,6 +70,10 @@ class Campaign:
         """The path the site lives under on its domain: '' for https://x.org/, '/help' for https://x.org/help/."""
         return urlsplit(self.base_url).path.rstrip("/")
 
+    def absolute(self, path: str) -> str:
+        """The full address of one of the site's paths ('/nl/help/'): the base URL, which holds any prefix, then it."""
+        return self.base_url.rstrip("/") + path
+
 
 @dataclass(frozen=True)
 class Side:

@@ -258,7 +258,7 @@ class Studio:
         art = Artwork(job, "card.html", "mm", page, trim, trim.inset(-fmt.bleed_mm), safe, floor,
                       context=self.common(job, rgb=False), pages=2)
         art.marks = crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []
-        help_url = short_url(self.campaign.base_url.rstrip("/") + f"/{lang}/help/")
+        help_url = short_url(self.campaign.absolute(f"/{lang}/help/"))
         numbers = self.card_numbers(lang)
         gap = 0.02 * trim.h
         body = Box(safe.x, safe.y, safe.w, safe.h - 0.14 * trim.h)

@@ -117,7 +117,7 @@ class CampaignGenerator(Generator):
         return self.job.site.campaign.url_prefix + path
 
     def absolute(self, path: str) -> str:
-        return self.job.site.campaign.base_url.rstrip("/") + path
+        return self.job.site.campaign.absolute(path)
 
     def generate_output(self, writer: Any) -> None:
         """Each file rendered as Pelican's writer would, with the same context, written into the stage and

@@ -145,9 +145,9 @@ class Views:
     def shared_outputs(self) -> Iterator[Output]:
         """The language-neutral files, written with the first language."""
         plan, campaign = self.job.plan, self.site.campaign
-        base = campaign.base_url.rstrip("/")  # the sitemap's addresses are absolute: made here, thousands at a time
-        sitemap = [(base + p.path, [(lang, base + path) for lang, path in alternates(plan.versions(p.key),
-                                                                                   campaign.default_language, p.key)])
+        # The sitemap's addresses are absolute: made here, thousands at a time, not by the template's absolute().
+        sitemap = [(campaign.absolute(p.path), [(lang, campaign.absolute(path)) for lang, path in
+                                                alternates(plan.versions(p.key), campaign.default_language, p.key)])
                    for p in plan.in_sitemap()]
         safety = plan.versions(f"page:{campaign.safety_page}")
         safety_links = [(lang, safety[lang].path) for lang in campaign.languages if lang in safety]
