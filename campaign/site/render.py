@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ..catalogs import campaign_catalogs
 from ..content.model import Site
+from ..content.regular import read_regular, special
+from ..content.sources import outside
 from ..options import PROJECT, Options
 from ..publish.cache import Cache
 from ..publish.staging import Stage, files_digest
@@ -78,8 +80,9 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
     its own). Returns the template problems."""
     fingerprint = theme_fingerprint(options.theme, site.assets)
     forget_templates(options.cache_folder / TEMPLATES_CACHE, fingerprint)
-    for asset in sorted(p for p in (options.theme / "static").rglob("*") if p.is_file()):
-        data = asset.read_bytes()
+    assets, refused = theme_static(options.theme)
+    for asset in assets:
+        data = read_regular(asset)
         key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
         stage.place(cache.find(key) or cache.write(key, data), Path("static") / asset.relative_to(options.theme / "static"))
     jobs = render_jobs(site, plan, fingerprint, cache)
@@ -95,7 +98,23 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
         stage.placed |= result.placed
         if result.damaged is not cache.damaged:  # a worker's copy (rendered here, the jobs share this one)
             cache.damaged += result.damaged
-    return [problem for result in results for problem in result.problems]
+    return [*refused, *(problem for result in results for problem in result.problems)]
+
+
+def theme_static(theme: Path) -> tuple[list[Path], list[TemplateProblem]]:
+    """The theme's static files, to publish; a link leading out of the theme (it would publish whatever it points
+    to, /etc/hostname or a key) and anything that is not a regular file are refused, never opened."""
+    files, refused = [], []
+    for path in sorted((theme / "static").rglob("*")):
+        if outside(path, theme):
+            refused.append((path, None, "is a link to a file outside the theme, which the build does not publish: "
+                                        "copy the file itself into the theme"))
+        elif what := special(path):
+            if what != "a folder":
+                refused.append((path, None, f"is {what}, not a file: the build publishes only regular files"))
+        else:
+            files.append(path)
+    return files, refused
 
 
 def render_jobs(site: Site, plan: Plan, fingerprint: str, cache: Cache) -> list[RenderJob]:
