@@ -25,6 +25,8 @@ from fontTools.ttLib import TTFont, TTLibError
 from PIL import ImageCms
 
 from ..content.leftovers import is_leftover
+from ..content.regular import special
+from ..content.sources import outside
 from ..publish.cache import Cache
 
 FONTS = Path("/usr/share/fonts")
@@ -66,7 +68,7 @@ class OutputProfile:
 
 
 def font_faces(assets: Path) -> tuple[FontFace, ...]:
-    own = [(p, 0) for p in sorted((assets / "fonts").glob("*"))
+    own = [(own_file(p, assets), 0) for p in sorted((assets / "fonts").glob("*"))
            if p.suffix.lower() in (".ttf", ".otf") and not is_leftover(p.name)]  # not a Mac's ._font.ttf
     system = [(FONTS / name, number) for name, number in NOTO]
     missing = [str(path) for path, _ in system if not path.exists()]
@@ -99,6 +101,17 @@ def faces_digest(faces: tuple[FontFace, ...]) -> str:
     return digest.hexdigest()
 
 
+def own_file(path: Path, assets: Path) -> Path:
+    """A font or profile of the campaign's: a file inside campaign_assets/ (a link out of it is not followed, a named
+    pipe would make the build wait forever)."""
+    if outside(path, assets):
+        raise AssetError(f"{path}: is a link to a file outside the campaign's folder, which the build does not read: "
+                         "copy the file itself here")
+    if what := special(path):
+        raise AssetError(f"{path}: is {what}, not a file: the build reads only regular files")
+    return path
+
+
 def missing_characters(text: str, faces: tuple[FontFace, ...]) -> list[str]:
     """Characters of `text` that no embedded font can draw (spaces and controls aside)."""
     covered = frozenset().union(*(face.characters for face in faces))
@@ -107,7 +120,7 @@ def missing_characters(text: str, faces: tuple[FontFace, ...]) -> list[str]:
 
 
 def output_profile(assets: Path, cache: Cache) -> OutputProfile:
-    own = sorted(p for p in [*assets.glob("*.icc"), *assets.glob("*.icm")] if not is_leftover(p.name))
+    own = sorted(own_file(p, assets) for p in [*assets.glob("*.icc"), *assets.glob("*.icm")] if not is_leftover(p.name))
     if own:
         return printer_profile(own[0])
     built = cache.find(FOGRA39_KEY) or cache.write(FOGRA39_KEY, build_fogra39(cache))
