@@ -27,7 +27,7 @@ from .builds import Builds
 from .handler import PreviewHandler, PreviewServer
 from .pages import Preview
 
-__all__ = ["Preview", "PreviewHandler", "serve"]
+__all__ = ["Preview", "PreviewHandler", "PreviewServer", "serve"]
 
 DEFAULT_PORT = 8000
 NEXT_PORTS = 20
