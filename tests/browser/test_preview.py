@@ -142,3 +142,18 @@ def test_a_page_opened_or_reloaded_while_the_build_is_broken_says_so_too(spanish
     page.goto(spanish_preview.origin + "/es/help/")
     page.wait_for_timeout(500)
     expect(panel).to_have_count(0)  # once fixed, a page opened says nothing
+
+
+def test_the_previews_own_pages_work_under_their_policy(preview: Preview, page: Page) -> None:
+    """The home and the viewer are served with a strict policy (no page elsewhere may frame or script them), and
+    everything they use (their script, style sheet, the output's images) still loads under it."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    for path in ("/", "/__preview/view?file=" + POSTER_PREVIEW):
+        response = page.goto(preview.origin + path)
+        assert response is not None and "default-src 'none'" in response.headers["content-security-policy"]
+    page.wait_for_function("document.images.length === 1 && document.images[0].naturalWidth > 0")
+    expect(page.locator('link[href="/__preview/preview.css"]')).to_have_count(1)
+    assert page.evaluate("getComputedStyle(document.body).margin") != "8px", "the preview's style sheet applies"
+    assert refused == []
