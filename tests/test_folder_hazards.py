@@ -151,8 +151,8 @@ def test_a_named_pipe_for_services_yml_is_an_error_never_opened(kijk_uit: Scratc
     os.mkfifo(kijk_uit.path("services.yml"))
     result = build(kijk_uit, "--site-only")
     assert result.code == 1
-    assert errors(result) == ["error: content/services.yml: is a named pipe, not a file, so the build skips it: the "
-                              "build reads only regular files; put the file itself here"]
+    assert errors(result) == ["error: content/services.yml: is a named pipe, not a file: the build reads only "
+                              "regular files; put the file itself here"]
     assert tree_digest(kijk_uit.output) == before
 
 

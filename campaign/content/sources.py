@@ -38,8 +38,8 @@ def read_text(path: Path, problems: Problems) -> str | None:
     try:
         raw = read_regular(path)
     except NotRegular as exc:
-        problems.error(path, None, "", f"is {exc.what}, not a file, so the build skips it: the build reads only regular "
-                                       "files; put the file itself here")
+        problems.error(path, None, "", f"is {exc.what}, not a file: the build reads only regular files; put the "
+                                       "file itself here")
         return None
     except OSError as exc:
         problems.error(path, None, "", f"cannot be read ({exc.strerror})")
