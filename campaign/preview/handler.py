@@ -43,6 +43,7 @@ class PreviewServer(ThreadingHTTPServer):
     """A thread per connection, at most `connections` of them; errors of a request never reach the terminal."""
 
     daemon_threads = True  # open event streams must not keep the preview alive after Ctrl+C
+    request_queue_size = 128  # a burst of connections waits to be answered (503 for the excess), not dropped
 
     def __init__(self, address: tuple[str, int], handler: type[PreviewHandler] | object,
                  connections: int = MAX_CONNECTIONS) -> None:
