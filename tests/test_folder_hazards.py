@@ -172,6 +172,18 @@ def test_special_files_in_the_campaign_assets_are_never_opened(kijk_uit: Scratch
     assert "campaign_assets/fonts/Huisletter.ttf: is a named pipe, not a file: the build reads only regular files" in result.err
 
 
+def test_a_named_pipe_as_a_partners_logo_is_an_error_never_opened(kijk_uit: Scratch) -> None:
+    logos = kijk_uit.root / "campaign_assets" / "logos"
+    logos.mkdir(parents=True)
+    os.mkfifo(logos / "comensha.svg")
+    kijk_uit.write("campaign.yml", DUTCH_PERSIAN.replace("regions:", "print:\n  partners:\n    - name: CoMensha\n"
+                                                         "      logo: comensha.svg\nregions:"))
+    result = build(kijk_uit, "--site-only")
+    assert result.code == 1
+    assert errors(result) == ["error: content/campaign.yml:13: print.partners.logo: campaign_assets/logos/comensha.svg "
+                              "is a named pipe, not a file: the build reads only regular files"]
+
+
 # --- addresses with a user name or password ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, old, new, message", [

@@ -18,6 +18,7 @@ from .fields import Fields, describe
 from .ids import ID, ID_HELP
 from .markdown import domain_allowed
 from .model import CMYK, Campaign, Colours, Partner, PrintSettings, Service
+from .regular import special
 from .sources import YamlReader, read_yaml_mapping, report_outside
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -264,8 +265,11 @@ def check_logo(item: Fields, assets: Path, logo: str) -> bool:
     path = assets / "logos" / logo
     if report_outside(path, assets, item.problems):
         return False
+    shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+    if (what := special(path)) is not None:  # never opened: a named pipe would make the build wait forever
+        item.error("logo", f"{shown} is {what}, not a file: the build reads only regular files")
+        return False
     if not path.is_file():
-        shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
         item.error("logo", f"{shown} does not exist: put the logo in campaign_assets/logos/, or correct the file name")
         return False
     if path.suffix.lower() != ".svg":
