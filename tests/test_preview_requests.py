@@ -180,8 +180,9 @@ def test_clients_that_go_away_leave_the_terminal_quiet(preview: Served, quiet: N
                                   "/print/", "/static/", "/__preview/live.js", "/__preview/nothing",
                                   "/__preview/view?file=404.html", "/__preview/view?file=//evil.example/x.png",
                                   "/__preview/events?since=abc", "/" + "a" * 300])
-def test_head_answers_as_get_would(preview: Served, quiet: None, path: str) -> None:
-    got, head = preview.request("GET", path), preview.request("HEAD", path)
+@pytest.mark.parametrize("host", ["", "evil.example"])
+def test_head_answers_as_get_would(preview: Served, quiet: None, path: str, host: str) -> None:
+    got, head = preview.request("GET", path, host=host), preview.request("HEAD", path, host=host)
     assert head[:2] == got[:2], path
     assert head[2] == b""
     if got[0] == 200 and "content-length" in got[1]:

@@ -275,8 +275,5 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         return next((page for page in [*own, root / "404.html"]
                      if (found := self.inside(str(page))) is not None and found.is_file()), None)
 
-    def list_directory(self, path: str | os.PathLike[str]) -> None:  # type: ignore[override]
-        self.send_error(HTTPStatus.NOT_FOUND)  # never a listing: a host shows none either
-
     def log_message(self, format: str, *args: object) -> None:  # keep the terminal for build messages
         pass
