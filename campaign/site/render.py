@@ -13,15 +13,14 @@ from pathlib import Path
 
 from ..catalogs import campaign_catalogs
 from ..content.model import Site
-from ..options import PROJECT, Options
-from ..publish.cache import Cache
+from ..options import PROJECT, Options, tool_code
+from ..publish.cache import Cache, Damage
 from ..publish.staging import Stage, files_digest
 from ..website_workers import WebsiteWorkers
 from .plan import Plan
 from .views import Output, Views
 
 PELICANCONF = PROJECT / "pelicanconf.py"
-CODE = Path(__file__).resolve().parent.parent
 IN_WORKERS = 200
 """From this many pages on, languages are rendered in the workers, in parallel; a smaller site is rendered here, one
 language after the other: sending each worker its language costs more than the second core saves (a preview's save,
@@ -56,7 +55,7 @@ class Rendered:
     """What a job did, for the main process: its stage and cache are the worker's copies."""
 
     placed: set[str] = field(default_factory=set)
-    damaged: list[str] = field(default_factory=list)
+    damaged: list[Damage] = field(default_factory=list)
     problems: list[TemplateProblem] = field(default_factory=list)
 
 
@@ -93,8 +92,7 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
             results = own.render(run, jobs)
     for result in results:
         stage.placed |= result.placed
-        if result.damaged is not cache.damaged:  # a worker's copy (rendered here, the jobs share this one)
-            cache.damaged += result.damaged
+        cache.merge(result.damaged)
     return [problem for result in results for problem in result.problems]
 
 
@@ -118,7 +116,7 @@ def theme_fingerprint(theme: Path, assets: Path) -> str:
     """Everything besides the content that a page depends on: templates, catalogs (the campaign's too; not the scan
     report's), this code."""
     return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("messages.po"),
-                                *campaign_catalogs(assets).values(), PELICANCONF, *CODE.rglob("*.py")]))
+                                *campaign_catalogs(assets).values(), PELICANCONF, *tool_code()]))
 
 
 def render_language(job: RenderJob, options: Options, stage: Path) -> Rendered:
