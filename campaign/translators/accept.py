@@ -45,9 +45,10 @@ def accepted(path: Path, returned: Returned, known: dict[str, Unit], lang: str, 
             left.setdefault(reason, []).append(item.id)
             continue
         if item.source is not None and not same(item.source, unit.source.pieces):
-            problems.warn(path, item.line, item.id, f"its source in the file is not the campaign's "
-                          f"({change(plain(item.source), unit.source.plain)}): not imported, it stays to translate — "
-                          "the source changed since the export, or was edited in the tool (export again)")
+            problems.warn(path, item.line, item.id, f"its source in the file is not the campaign's ([-the file's-] "
+                          f"{{+the campaign's+}}: {change(plain(item.source), unit.source.plain)}): not imported, it "
+                          "stays to translate — the source changed since the export, or was edited in the tool "
+                          "(export again)")
             continue
         refusal = refused(item, unit, lang, country)
         if refusal:
