@@ -16,7 +16,7 @@ from translate.storage import pypo
 
 from .markup import Piece, from_po
 
-LIMIT = 5 * 1024 * 1024
+LIMIT = 5_000_000
 """The largest file read (bytes): an export of a whole campaign is a few hundred kilobytes."""
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF_20 = "urn:oasis:names:tc:xliff:document:2.0"

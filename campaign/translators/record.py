@@ -52,8 +52,9 @@ class Record:
         return change(self.made_from.get(unit.id, ""), unit.source.markdown())
 
     def drafts(self) -> list[str]:
-        """The units no native speaker has reviewed: by their own mark, else by the language's line."""
-        return [u for u in self.made_from if self.review.get(u, "yes" if self.reviewed else "draft") != "yes"
+        """The units no native speaker has reviewed, by their own mark, else by the language's line (those the tool
+        asked to have reviewed are reported on their own)."""
+        return [u for u in self.made_from if self.review.get(u, "yes" if self.reviewed else "draft") == "draft"
                 and u not in self.pending]
 
     def save(self, main: str) -> str:
