@@ -15,9 +15,9 @@ SCRIPT_NAMES = {  # ISO 15924 code → the first word of its letters' Unicode na
     "Thai": ("THAI",), "Ethi": ("ETHIOPIC",), "Armn": ("ARMENIAN",), "Geor": ("GEORGIAN",), "Deva": ("DEVANAGARI",),
     "Beng": ("BENGALI",), "Taml": ("TAMIL",), "Khmr": ("KHMER",), "Mymr": ("MYANMAR",), "Sinh": ("SINHALA",),
 }
-FOREIGN_SHARE = 0.2
-"""A text whose letters are more than this share of another script is in another language (a name or a word
-quoted in another script stays below it)."""
+FOREIGN_SHARE = 0.5
+"""A text most of whose letters are of another script is in another language (a name or a word quoted in another
+script stays below it)."""
 
 
 def unsafe(text: str) -> str | None:
