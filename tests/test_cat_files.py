@@ -281,3 +281,18 @@ def test_markup_moved_within_a_unit_survives(tmp_path: Path) -> None:
     card = (content / "cards" / "werk.de.md").read_text()
     assert "und jenseits der Grenze wartet **gut bezahlte** Arbeit, verspricht ein Vermittler." in card
     assert "Dein Pass wird nur *aufbewahrt*?\\\nBei Gefahr: 112." in card
+
+
+def test_an_import_of_nothing_writes_nothing_and_says_so(tmp_path: Path) -> None:
+    content = fresh(tmp_path)
+    fuzzy = tmp_path / "fuzzy.de.po"
+    fuzzy.write_text('msgid ""\nmsgstr ""\n"Language: de-DE\\n"\n\n#, fuzzy\nmsgctxt "services.yml#noodgeval.description"\n'
+                     'msgid "In acuut gevaar."\nmsgstr "In akuter Gefahr."\n')
+    said = importing(content, fuzzy)
+    assert said.code == 0, said.err
+    assert "Imported 0 texts in de: 0 file(s) changed." in said.out and "de.yml" not in said.out
+    assert not (content / "translated").exists()
+    foreign = tmp_path / "foreign.de.po"  # no X-Campaign line, and none of this campaign's ids
+    foreign.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgctxt "cards/dream-job#promise.1"\nmsgid "a"\nmsgstr "b"\n')
+    said = importing(content, foreign)
+    assert said.code == 1 and 'is a translation of the campaign "unknown", not of "over-de-grens"' in said.err
