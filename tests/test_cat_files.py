@@ -104,9 +104,15 @@ def test_a_poedit_po_with_crlf_and_no_campaign_line_waits_for_the_rest_of_its_ca
     assert isinstance(kept, dict) and kept["pending"].startswith("Ein Vermittler verspricht dir **gut bezahlte**")
     checked = cli(content, "check")
     assert "2 de text(s) wait for the other texts of their page or card" in checked.err
-    rest = tmp_path / "rest.de.xlf"  # the card's other side, from the memoQ file
     memoq = (RETURNED / "memoq.de.xlf").read_text()
-    rest.write_text(re.sub(r'<unit id="cards/werk#promise\..*?</unit>', "", memoq, flags=re.S))
+    title = tmp_path / "title.de.xlf"  # the other side's title alone: the card still waits, nothing is lost
+    title.write_text(re.sub(r'<unit id="cards/werk#(promise\.|reality\.1).*?</unit>', "", memoq, flags=re.S))
+    said = importing(content, title)
+    assert said.code == 0 and not (content / "cards" / "werk.de.md").exists(), said.err
+    assert sorted(k for k, v in record(content).items() if isinstance(v, dict) and "pending" in v) == [
+        "cards/werk#promise.1", "cards/werk#promise.title", "cards/werk#reality.title"]
+    rest = tmp_path / "rest.de.xlf"  # the last text, from the memoQ file
+    rest.write_text(re.sub(r'<unit id="cards/werk#(promise\.|reality\.title).*?</unit>', "", memoq, flags=re.S))
     said = importing(content, rest)
     assert said.code == 0, said.err
     card = (content / "cards" / "werk.de.md").read_text()
@@ -159,8 +165,10 @@ def test_an_old_export_after_the_source_changed_keeps_the_stale_warnings(segment
     refused = {m for m in re.findall(r": (\S+#\S+): its source in the file is not the campaign's", said.err)}
     assert refused == {"cards/werk#promise.1", "pages/hulp#body.2", "pages/hulp#body.3", "pages/hulp#body.4"}
     assert (content / "pages" / "hulp.de.md").read_text() == german, "no paragraph gets another one's translation"
-    after = [x for x in cli(content, "check").err.splitlines() if "stale in de" in x]
+    checked = cli(content, "check").err
+    after = [x for x in checked.splitlines() if "stale in de" in x]
     assert after == before, "staleness already known is never erased by an import"
+    assert "wait for the other texts" not in checked, "texts already in their file do not wait for anything"
     assert record(content)["cards/werk#promise.1"].endswith("Hij regelt de bus en een kamer.")
 
 

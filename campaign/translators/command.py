@@ -191,14 +191,15 @@ def planned(site: Site, lang: str, known: dict[str, Unit], taken: dict[str, Acce
             continue
         texts = {str(u.key): markdown_of(u, taken, record) for u in members}
         missing = [u.id for u in members if texts[str(u.key)] is None]
-        for unit in members:
-            record.pending.pop(unit.id, None)
-            if missing and unit.id in taken:
-                record.pending[unit.id] = taken[unit.id].text.markdown()
+        waiting = [u for u in members if missing and u.id in taken and not already(u, taken[u.id])]
+        for unit in members:  # what waited is written now, or replaced by what came back
+            if not missing or unit.id in taken:
+                record.pending.pop(unit.id, None)
+        record.pending.update({u.id: taken[u.id].text.markdown() for u in waiting})
         if missing:
             problems.warn(file, None, "", f"not written yet: {len(missing)} of its {len(members)} texts have no {lang} "
-                          f"translation ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''}); the {len(members) - len(missing)} "
-                          "that came back wait in the record for the rest")
+                          f"translation ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''})"
+                          + (f"; the {len(waiting)} that came back wait in the record for the rest" if waiting else ""))
             continue
         current = all(u.id in taken or record.made_from.get(u.id) == u.source.markdown() for u in members)
         changes[file] = markdown_file(members[0].origin, file, {k: t for k, t in texts.items() if t},
@@ -213,6 +214,11 @@ def planned(site: Site, lang: str, known: dict[str, Unit], taken: dict[str, Acce
     if taken:
         changes[record.path] = record.save(site.campaign.default_language)
     return changes
+
+
+def already(unit: Unit, item: Accepted) -> bool:
+    """The translation is the one its file already has: nothing waits to be written."""
+    return unit.target is not None and unit.target.markdown() == item.text.markdown()
 
 
 def markdown_of(unit: Unit, taken: dict[str, Accepted], record: Record) -> str | None:
