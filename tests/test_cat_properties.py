@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import PROJECT
 
+from campaign.l10n import isolate_ltr
 from campaign.translators.numbers import differ
 from campaign.translators.reading import Unreadable, read
 from campaign.translators.trust import DIRECTION_CONTROLS, unsafe, wrong_script
@@ -81,3 +82,11 @@ def test_no_damaged_file_ends_in_a_traceback(tmp_path_factory: object, name: str
         read(path)
     except Unreadable as exc:
         assert str(exc)
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(WORDS, st.sampled_from(sorted(DIRECTION_CONTROLS)), st.sampled_from(["112", "116 000", "033 448 11 86", "24/7"]))
+def test_every_number_in_page_text_is_an_isolated_left_to_right_run(before: str, control: str, number: str) -> None:
+    """An override written around a number cannot reach into an isolate: `112` is never shown as `211`."""
+    html = str(isolate_ltr(f"{before} {control}{number}\u202c an."))
+    assert f'<bdi dir="ltr">{number}</bdi>' in html
