@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import yaml
 from support import CACHE, PROJECT, Result, run, tree_digest
 
@@ -305,3 +307,21 @@ def test_an_import_of_nothing_writes_nothing_and_says_so(tmp_path: Path) -> None
     foreign.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgctxt "cards/dream-job#promise.1"\nmsgid "a"\nmsgstr "b"\n')
     said = importing(content, foreign)
     assert said.code == 1 and 'is a translation of the campaign "unknown", not of "over-de-grens"' in said.err
+
+
+@settings(derandomize=True, max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(sorted(p.name for p in RETURNED.iterdir() if p.suffix in (".xlf", ".po"))),
+       st.integers(0, 10_000), st.integers(0, 30), st.sampled_from(["", "<", "&", '"', "</g>", "<x/>", "\x00", "é",
+                                                                     "<1>", "\\", "#~ ", "msgctxt \"", "\ufeff"]))
+def test_no_returned_file_however_damaged_ends_in_a_traceback(tmp_path: Path, name: str, at: int, cut: int,
+                                                              noise: str) -> None:
+    content = tmp_path / "content"
+    if not content.exists():
+        fresh(tmp_path)
+    data = (RETURNED / name).read_bytes()
+    at %= len(data)
+    damaged = tmp_path / name
+    damaged.write_bytes(data[:at] + noise.encode() + data[at + cut:])
+    said = importing(content, damaged)
+    assert said.code in (0, 1) and "Traceback" not in said.err
+    assert said.code == 0 or "error: " in said.err, "a refusal says why"
