@@ -107,6 +107,10 @@ def test_a_poedit_po_with_crlf_and_no_campaign_line_waits_for_the_rest_of_its_ca
     assert isinstance(kept, dict) and kept["pending"].startswith("Ein Vermittler verspricht dir **gut bezahlte**")
     checked = cli(content, "check")
     assert "2 de text(s) wait for the other texts of their page or card" in checked.err
+    todo = tmp_path / "todo.de.po"
+    assert cli(content, "translations", "export", "--language", "de", "--format", "po", "--to", str(todo)).code == 0
+    assert re.search(r'#, fuzzy\nmsgctxt "cards/werk#promise.1"\n[^#]*msgstr ""\n"Ein Vermittler', todo.read_text()), \
+        "what waits goes out to the translator, to confirm"
     memoq = (RETURNED / "memoq.de.xlf").read_text()
     title = tmp_path / "title.de.xlf"  # the other side's title alone: the card still waits, nothing is lost
     title.write_text(re.sub(r'<unit id="cards/werk#(promise\.|reality\.1).*?</unit>', "", memoq, flags=re.S))

@@ -23,9 +23,10 @@ from ..problems import Problem, Problems, report
 from ..tags import best_match, unknown_language
 from .accept import Accepted, accepted
 from .files import Entry, write_po, write_xliff
+from .markup import Text, parse_inline
 from .reading import Returned, Unreadable, read
 from .record import Record, read_record, record_path
-from .units import Unit, units
+from .units import Unit, markdown_reader, units
 from .writeback import markdown_file, yaml_file
 
 ONLY = {"todo": ("new", "stale"), "missing": ("new",), "stale": ("stale",), "all": ("new", "stale", "translated")}
@@ -84,7 +85,7 @@ def export(options: Options, request: Request, site: Site) -> int:
     record = read_record(site.campaign.path.parent, lang)
     found = units(site, lang)
     state = states(site, lang, found, record)
-    entries = [Entry(u.id, u.source, u.target, state[u.id], note(u, state[u.id], record),
+    entries = [Entry(u.id, u.source, u.target or waiting(u, record), state[u.id], note(u, state[u.id], record),
                      record.made_from.get(u.id) if state[u.id] == "stale" else None)
                for u in found if state[u.id] in ONLY[request.only]]
     suffix = "po" if request.format == "po" else "xlf"
@@ -95,6 +96,14 @@ def export(options: Options, request: Request, site: Site) -> int:
     print(f"Wrote {target}: {len(entries)} texts to translate into {lang} ({', '.join(f'{counts[s]} {s}' for s in ('new', 'stale', 'translated'))} "
           f"in the campaign; --only {request.only}).")
     return 0
+
+
+def waiting(unit: Unit, record: Record) -> Text | None:
+    """The translation that waits in the record for the rest of its page or card: shown to the translator, still
+    to be confirmed (it goes out as new, or fuzzy in PO)."""
+    if unit.id in record.pending and record.made_from.get(unit.id) == unit.source.markdown():
+        return parse_inline(markdown_reader(), record.pending[unit.id])
+    return None
 
 
 def language_refused(site: Site, lang: str) -> str | None:

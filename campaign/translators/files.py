@@ -78,7 +78,7 @@ def write_po(entries: list[Entry], slug: str, main: str, lang: str) -> bytes:
         unit.setcontext(entry.id)
         if entry.target is not None:
             unit.target = entry.target.po()
-        if entry.state == "stale":
+        if entry.state == "stale" or (entry.state == "new" and entry.target is not None):  # not confirmed yet
             unit.markfuzzy(True)
             if entry.made_from is not None:
                 unit.prev_source = entry.made_from
