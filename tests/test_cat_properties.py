@@ -90,3 +90,12 @@ def test_every_number_in_page_text_is_an_isolated_left_to_right_run(before: str,
     """An override written around a number cannot reach into an isolate: `112` is never shown as `211`."""
     html = str(isolate_ltr(f"{before} {control}{number}\u202c an."))
     assert f'<bdi dir="ltr">{number}</bdi>' in html
+
+
+def test_numbers_people_write_differently_in_each_language_are_the_same() -> None:
+    """Named regressions: a dash never joins two numbers into one (`00-17` read as 0017 refused `9–17 Uhr`)."""
+    assert differ("18–24 oktober 2026", "18.–24. Oktober 2026", "NL") is None
+    assert differ("maandag–vrijdag 09:00-17:00", "Montag–Freitag 9–17 Uhr", "NL") is None
+    assert differ("1.000 mensen", "1 000 Menschen", "NL") is None
+    assert differ("Bel 0800-7000", "Ruf +31 800 7000 an", "NL") is None
+    assert differ("open tot 17:30", "geöffnet bis 17 Uhr", "NL") == (["17:30"], ["17"])

@@ -1,7 +1,7 @@
 """The numbers a text holds, compared as numbers: a translation must keep every number of its source, but may
 write it as its language does. One phone number written nationally (`033 448 11 86`) or internationally
-(`+31 33 448 11 86`) is one number; `09:00-17:00`, `09:00–17:00` and `9–17` are the same hours; `1.000` and
-`1 000` are one thousand."""
+(`+31 33 448 11 86`) is one number; `09:00-17:00`, `09:00–17:00` and `9–17` are the same hours, as `18-24` and
+`18.–24.` are the same days (a dash never joins two numbers into one); `1.000` and `1 000` are one thousand."""
 from __future__ import annotations
 
 import re
@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-RANGE = re.compile(r"(?<![\d:])(\d{1,2})(?::(\d{2}))?\s*[-–—]\s*(\d{1,2})(?::(\d{2}))?(?![\d:])")
 TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])")
 GROUPED = re.compile(r"\d{1,3}(?:[ .,\u00a0\u202f]\d{3})+(?!\d)|\d+")
 
@@ -18,7 +17,7 @@ GROUPED = re.compile(r"\d{1,3}(?:[ .,\u00a0\u202f]\d{3})+(?!\d)|\d+")
 @dataclass(frozen=True)
 class Number:
     value: str
-    """What it means: +31334481186, 9:00, 1000."""
+    """What it means: +31334481186, 9 (9, 09:00), 17:30, 1000 (1.000, 1 000)."""
     written: str
     """As the text writes it."""
 
@@ -30,11 +29,9 @@ def numbers(text: str, country: str) -> list[Number]:
         found.append(Number(phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164),
                             match.raw_string))
         text = text.replace(match.raw_string, " " * len(match.raw_string), 1)
-    for pattern in (RANGE, TIME):
-        for match in pattern.finditer(text):
-            hours = [(match[i], match[i + 1]) for i in range(1, len(match.groups()), 2)]
-            found += [Number(f"{int(h)}:{m or '00'}", match[0]) for h, m in hours if int(h) <= 24]
-        text = pattern.sub(lambda m: " " * len(m[0]), text)
+    for match in TIME.finditer(text):  # 09:00 is the hour 9, as in `9–17 Uhr`; 17:30 stays itself
+        found.append(Number(str(int(match[1])) if match[2] == "00" else f"{int(match[1])}:{match[2]}", match[0]))
+    text = TIME.sub(lambda m: " " * len(m[0]), text)
     found += [Number(str(int(re.sub(r"\D", "", match[0]))), match[0]) for match in GROUPED.finditer(text)]
     return found
 

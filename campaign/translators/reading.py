@@ -20,8 +20,8 @@ LIMIT = 5_000_000
 """The largest file read (bytes): an export of a whole campaign is a few hundred kilobytes."""
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF_20 = "urn:oasis:names:tc:xliff:document:2.0"
-PAIRED = {"g", "pc", "bpt"}
-ALONE = {"x", "ph", "bx", "ex", "sc", "ec"}
+PAIRED = {"g", "pc"}
+ALONE = {"x", "ph", "bx", "ex", "sc", "ec", "bpt", "ept", "it"}  # a tool's native codes: they must match the source
 TRANSPARENT = {"mrk", "sm", "em"}  # segment and annotation markers: their text is the unit's text
 STATES_12 = {"new": "new", "needs-translation": "new", "needs-adaptation": "new", "needs-l10n": "new",
              "needs-review-translation": "review", "needs-review-adaptation": "review", "needs-review-l10n": "review",
@@ -173,6 +173,8 @@ def read_po(data: bytes) -> Returned:
     except Exception as exc:  # noqa: BLE001 - whatever the PO parser cannot read
         raise Unreadable(f"is neither XLIFF nor a PO file this tool can read ({str(exc)[:120]})") from None
     header = store.parseheader()
+    if not store.units:
+        raise Unreadable("holds no texts: is it an XLIFF or PO file exported for translators?")
     units = []
     for unit in store.units:
         if unit.isheader() or unit.isobsolete():  # `#~` entries: what the tool kept of old texts
