@@ -329,3 +329,18 @@ def test_no_returned_file_however_damaged_ends_in_a_traceback(tmp_path: Path, na
     said = importing(content, damaged)
     assert said.code in (0, 1) and "Traceback" not in said.err
     assert said.code == 0 or "error: " in said.err, "a refusal says why"
+
+
+def test_markdown_and_entities_a_translator_types_are_shown_as_typed(tmp_path: Path) -> None:
+    """Only placeholders make markup: `# `, `*…*`, `<b>` and `&rlm;` typed in a tool are text, never a heading,
+    emphasis, HTML or a direction mark."""
+    content = fresh(tmp_path)
+    said = importing(content, "typed-markdown.de.xlf")
+    assert said.code == 0, said.err
+    output = tmp_path / "output"
+    assert run("--content", str(content), "--output", str(output), "--cache", str(CACHE), "--site-only").code == 0
+    page = (output / "de" / "hulp" / "index.html").read_text()
+    assert "<p># Diese Seite verwendet *keine* Cookies &amp; keine Tracker.</p>" in page
+    assert '<li>Ruf &amp;rlm;<bdi dir="ltr">112</bdi>&amp;lrm; an' in page and "\u200f" not in page
+    assert "Wetterbericht &lt;b&gt;.</p>" in page and "<li>[Werktags] erreichst du <a" in page
+    assert "<h1>Hilfe &amp; Schutz</h1>" in page, "a title is plain text: nothing to escape"

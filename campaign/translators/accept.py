@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Problems
-from .markup import Piece, Text, flatten
+from .markup import Piece, Text, flatten, literal
 from .numbers import differ
 from .reading import Returned, ReturnedUnit
 from .record import change
@@ -54,7 +54,10 @@ def accepted(path: Path, returned: Returned, known: dict[str, Unit], lang: str, 
         if refusal:
             problems.error(path, item.line, item.id, refusal)
             continue
-        found[item.id] = Accepted(Text(one_line(item.target or []), unit.source.markup), REVIEW.get(item.state))
+        target = one_line(item.target or [])
+        if in_markdown(unit):
+            target = literal(target, unit.source.markup)
+        found[item.id] = Accepted(Text(target, unit.source.markup), REVIEW.get(item.state))
     for reason, ids in left.items():
         problems.warn(path, None, "", f"{len(ids)} unit(s) not imported, {reason}: {', '.join(ids[:SHOWN])}"
                       + (f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else ""))
@@ -111,6 +114,11 @@ def same(a: list[Piece], b: list[Piece]) -> bool:
     def written(pieces: list[Piece]) -> str:
         return " ".join(flatten(pieces, lambda key, inner: f"<{key}/>" if inner is None else f"<{key}>{inner}</{key}>").split())
     return written(a) == written(b)
+
+
+def in_markdown(unit: Unit) -> bool:
+    """A block of a Markdown body (a page's title and description, and YAML texts, are plain text)."""
+    return unit.file.suffix == ".md" and unit.key not in ("title", "description")
 
 
 def one_line(pieces: list[Piece]) -> list[Piece]:
