@@ -17,6 +17,7 @@ from .units import Unit
 SHOWN = 5
 """Ids named in a list of units left out; the rest are counted."""
 REVIEW = {"review": "needed", "reviewed": "yes"}
+UNKNOWN = "not texts of the campaign (removed since the export, or from another file)"
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def accepted(path: Path, returned: Returned, known: dict[str, Unit], lang: str, 
             continue
         unit = known.get(item.id)
         if unit is None:
-            left.setdefault("not texts of the campaign (removed since the export, or from another file)", []).append(item.id)
+            left.setdefault(UNKNOWN, []).append(item.id)
             continue
         reason = left_out(item, unit)
         if reason:
@@ -111,9 +112,7 @@ def plain(pieces: list[Piece]) -> str:
 
 def same(a: list[Piece], b: list[Piece]) -> bool:
     """Whether two texts are the same, placeholders and all, whitespace aside."""
-    def written(pieces: list[Piece]) -> str:
-        return " ".join(flatten(pieces, lambda key, inner: f"<{key}/>" if inner is None else f"<{key}>{inner}</{key}>").split())
-    return written(a) == written(b)
+    return " ".join(Text(a).po().split()) == " ".join(Text(b).po().split())
 
 
 def in_markdown(unit: Unit) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..content.load import Version, translation_status
 from ..content.model import Site
 from ..options import Options
-from ..problems import Problem, Problems, report
+from ..problems import Problems, report
 from ..tags import best_match, unknown_language
 from .accept import Accepted, accepted
 from .files import Entry, write_po, write_xliff
@@ -264,4 +264,4 @@ def verify(options: Options, site: Site, changes: dict[Path, str], problems: Pro
     for item in found.items:
         path = content / item.path.relative_to(copy) if item.path.is_relative_to(copy) else item.path
         if item.error or path in written:  # the build's warnings about what the import writes are shown too
-            problems.items.append(Problem(path, item.line, item.field, item.message, error=item.error, column=item.column))
+            problems.items.append(replace(item, path=path))

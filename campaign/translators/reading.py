@@ -71,7 +71,8 @@ def read(path: Path, limit: int = LIMIT) -> Returned:
     except Unreadable:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged file is the sender's problem, never a traceback
-        raise Unreadable(f"cannot be read ({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''})") from None
+        said = str(exc).splitlines()[0][:120] if str(exc) else ""
+        raise Unreadable(f"cannot be read ({type(exc).__name__}: {said})") from None
 
 
 def read_xliff(data: bytes) -> Returned:
@@ -79,7 +80,8 @@ def read_xliff(data: bytes) -> Returned:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise Unreadable(f"is not well-formed XML ({exc}): export again, or ask the translator to save it again") from None
+        raise Unreadable(f"is not well-formed XML ({exc}): export again, or ask the translator to save it "
+                         "again") from None
     if root.getroottree().docinfo.internalDTD is not None or root.getroottree().docinfo.doctype:
         raise Unreadable("declares a DTD (entities), which translators' tools never write: refused, for safety")
     namespace = etree.QName(root).namespace
@@ -119,9 +121,10 @@ def unit_20(node: etree._Element) -> ReturnedUnit:
         if not isinstance(part.tag, str) or etree.QName(part).localname not in ("segment", "ignorable"):
             continue
         source, target = part.find(f"{{{XLIFF_20}}}source"), part.find(f"{{{XLIFF_20}}}target")
+        ignorable = etree.QName(part).localname == "ignorable"
         sources.append(source)
-        targets.append(target if target is not None else (source if etree.QName(part).localname == "ignorable" else None))
-        if etree.QName(part).localname == "segment":
+        targets.append(source if target is None and ignorable else target)  # an ignorable is kept as it is
+        if not ignorable:
             states.append(STATES_20.get(part.get("state", "translated" if target is not None else "initial"), "new"))
     state = min(states or ["new"], key=ORDER.index)
     return inline_unit(node.get("id", ""), node.sourceline, [s for s in sources if s is not None],

@@ -61,7 +61,8 @@ class Record:
         """The file's text; the language's review line kept as the reviewer wrote it."""
         entries: dict[str, object] = {}
         for unit_id in sorted(self.made_from):
-            extra = {k: v for k, v in (("review", self.review.get(unit_id)), ("pending", self.pending.get(unit_id))) if v}
+            marks = (("review", self.review.get(unit_id)), ("pending", self.pending.get(unit_id)))
+            extra = {name: value for name, value in marks if value}
             entries[unit_id] = {"from": self.made_from[unit_id], **extra} if extra else self.made_from[unit_id]
         body = yaml.safe_dump(entries, allow_unicode=True, width=1000, sort_keys=False) if entries else ""
         return HEADER.format(lang=self.lang, main=main) + self.review_line + body
