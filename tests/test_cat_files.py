@@ -344,3 +344,18 @@ def test_markdown_and_entities_a_translator_types_are_shown_as_typed(tmp_path: P
     assert '<li>Ruf &amp;rlm;<bdi dir="ltr">112</bdi>&amp;lrm; an' in page and "\u200f" not in page
     assert "Wetterbericht &lt;b&gt;.</p>" in page and "<li>[Werktags] erreichst du <a" in page
     assert "<h1>Hilfe &amp; Schutz</h1>" in page, "a title is plain text: nothing to escape"
+
+
+def test_a_trados_sdlxliff_keeps_each_segments_confirmation(tmp_path: Path) -> None:
+    content = fresh(tmp_path)
+    said = importing(content, "trados.de.sdlxliff")
+    assert said.code == 0, said.err
+    assert "1 unit(s) not imported, still marked as needing translation: services.yml#comensha.description" in said.err
+    assert "hulp.de.md: not written yet: 5 of its 6 texts" in said.err, "the page's title waits for the rest of the page"
+    services, campaign = (content / "services.yml").read_text(), (content / "campaign.yml").read_text()
+    assert "de: In akuter Gefahr." in services and "Für Betroffene" not in services, "a Draft is not confirmed"
+    assert "Arbeit über die Grenze? Frag zuerst." in campaign, "two segments joined, their space kept"
+    marks = record(content)
+    assert marks["services.yml#noodgeval.description"] == "In acuut gevaar.", "Translated: a draft like any other"
+    assert marks["campaign.yml#tagline"]["review"] == "needed", "a segment rejected at sign-off needs review"
+    assert marks["pages/hulp#title"] == {"from": "Hulp zonder risico", "review": "yes", "pending": "Hilfe ohne Risiko"}

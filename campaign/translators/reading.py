@@ -26,6 +26,10 @@ TRANSPARENT = {"mrk", "sm", "em"}  # segment and annotation markers: their text 
 STATES_12 = {"new": "new", "needs-translation": "new", "needs-adaptation": "new", "needs-l10n": "new",
              "needs-review-translation": "review", "needs-review-adaptation": "review", "needs-review-l10n": "review",
              "translated": "translated", "signed-off": "reviewed", "final": "reviewed"}
+SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
+STATES_SDL = {"Draft": "new", "RejectedTranslation": "new", "Translated": "translated", "RejectedSignOff": "review",
+              "ApprovedTranslation": "reviewed", "ApprovedSignOff": "reviewed"}
+"""Trados (SDLXLIFF) keeps each segment's confirmation in `<sdl:seg conf>`, not in the target's `state`."""
 STATES_20 = {"initial": "new", "translated": "translated", "reviewed": "reviewed", "final": "reviewed"}
 ORDER = ("new", "review", "translated", "reviewed")
 """States from least to most done: a unit of several segments is as done as its least done segment."""
@@ -110,6 +114,9 @@ def unit_12(node: etree._Element) -> ReturnedUnit:
     state = STATES_12.get(target.get("state", "translated") if target is not None else "new", "new")
     if node.get("approved") == "yes" and state == "translated":
         state = "reviewed"
+    confirmed = [STATES_SDL.get(seg.get("conf", ""), "new") for seg in node.iter(f"{{{SDL}}}seg")]
+    if confirmed:
+        state = min(confirmed, key=ORDER.index)
     return inline_unit(unit_id, node.sourceline, [source] if source is not None else [],
                        [target] if target is not None else [], state)
 
