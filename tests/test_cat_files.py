@@ -359,3 +359,12 @@ def test_a_trados_sdlxliff_keeps_each_segments_confirmation(tmp_path: Path) -> N
     assert marks["services.yml#noodgeval.description"] == "In acuut gevaar.", "Translated: a draft like any other"
     assert marks["campaign.yml#tagline"]["review"] == "needed", "a segment rejected at sign-off needs review"
     assert marks["pages/hulp#title"] == {"from": "Hulp zonder risico", "review": "yes", "pending": "Hilfe ohne Risiko"}
+
+
+def test_targets_pretty_printed_on_indented_lines_are_one_line_of_text(tmp_path: Path) -> None:
+    content = fresh(tmp_path)
+    said = importing(content, "pretty-printed.de.xlf")
+    assert said.code == 0, said.err
+    card = (content / "cards" / "werk.de.md").read_text()
+    assert "## Arbeit in Deutschland, alles organisiert\n" in card
+    assert "\nEin Vermittler verspricht dir **gut bezahlte** Arbeit jenseits der Grenze. Er organisiert" in card

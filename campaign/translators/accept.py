@@ -3,6 +3,7 @@ placeholders, its numbers, its characters and its script. What is refused is an 
 left out (untranslated, pre-filled, fuzzy, stale, unknown) is listed once per kind, by id."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .units import Unit
 SHOWN = 5
 """Ids named in a list of units left out; the rest are counted."""
 REVIEW = {"review": "needed", "reviewed": "yes"}
+WRAPPED = re.compile(r"[ \t]*\n[ \t]*")
 UNKNOWN = "not texts of the campaign (removed since the export, or from another file)"
 
 
@@ -120,8 +122,13 @@ def in_markdown(unit: Unit) -> bool:
     return unit.file.suffix == ".md" and unit.key not in ("title", "description")
 
 
-def one_line(pieces: list[Piece]) -> list[Piece]:
-    """Line feeds in a translation's text are spaces (a tool's line wrapping): only a line break placeholder
-    breaks a line, as in the source."""
-    return [p.replace("\n", " ") if isinstance(p, str) else (p[0], None if p[1] is None else one_line(p[1]))
-            for p in pieces]
+def one_line(pieces: list[Piece], top: bool = True) -> list[Piece]:
+    """Line feeds in a translation's text are spaces (a tool's line wrapping or pretty printing): only a line break
+    placeholder breaks a line, as in the source. Space around the text goes (four would start a code block)."""
+    out: list[Piece] = [WRAPPED.sub(" ", p) if isinstance(p, str) else (p[0], None if p[1] is None else
+                                                                         one_line(p[1], False)) for p in pieces]
+    if top and out and isinstance(out[0], str):
+        out[0] = out[0].lstrip()
+    if top and out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip()
+    return [p for p in out if p != ""]
