@@ -28,6 +28,8 @@ language after the other: sending each worker its language costs more than the s
 which renders a page or two, takes half the time)."""
 TEMPLATES_CACHE = "templates"
 """Beside the page cache: the templates compiled by Jinja, kept for the next language and the next build."""
+ROOT_ASSETS = ("favicon.ico",)
+"""Theme static files also placed at the site's root, where browsers ask for them whatever a page says."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,10 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
     for asset in sorted(p for p in (options.theme / "static").rglob("*") if p.is_file()):
         data = asset.read_bytes()
         key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
-        stage.place(cache.find(key) or cache.write(key, data), Path("static") / asset.relative_to(options.theme / "static"))
+        entry, relative = cache.find(key) or cache.write(key, data), asset.relative_to(options.theme / "static")
+        stage.place(entry, Path("static") / relative)
+        if relative.as_posix() in ROOT_ASSETS:
+            stage.place(entry, relative)
     jobs = render_jobs(site, plan, fingerprint, cache)
     run = functools.partial(render_language, options=options, stage=stage.root)
     if len(jobs) == 1 or len(plan.pages) < IN_WORKERS:
@@ -115,9 +120,10 @@ def in_language(site: Site, lang: str) -> Site:
 
 
 def theme_fingerprint(theme: Path, assets: Path) -> str:
-    """Everything besides the content that a page depends on: templates, catalogs (the campaign's too; not the scan
-    report's), this code."""
-    return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("messages.po"),
+    """Everything besides the content that a page depends on: templates, static files (pages link them by their
+    fingerprint), catalogs (the campaign's too; not the scan report's), this code."""
+    return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "static").rglob("*"),
+                                *(theme / "translations").rglob("messages.po"),
                                 *campaign_catalogs(assets).values(), PELICANCONF, *CODE.rglob("*.py")]))
 
 

@@ -1,0 +1,149 @@
+"""The server configs the build writes (issue 31, point 3), each run in the real server on 127.0.0.1: nginx
+(nginx.conf, nginx-http.conf), Apache (.htaccess, apache.conf) and Caddy (Caddyfile). Readers get the pages, /s/,
+/static/ and the favicon with the site's headers and a cache policy; never a dotfile, a config file or print/; the
+server's version stays hidden; and the log keeps only what counting scans needs, which `build.py scans` reads."""
+from __future__ import annotations
+
+import ipaddress
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from servers import SERVERS, Server, available, running, served_copy
+from support import CACHE, SAMPLE, Scratch, run
+from test_scans import ANDROID, IPHONE, A, B
+
+from campaign.site.hosting import ASSET_CACHE, HOST_FILES, HOSTING, PAGE_CACHE
+from campaign.site.policy import HEADERS
+
+HIDDEN = ("/.campaign-output.json", "/.git/config", "/.git/", "/fr/.help.html.swp", "/%2Egit/config",
+          *(f"/{name}" for name in HOST_FILES), "/print/poster.pdf", "/print/")
+"""What no reader needs; the served copy has each (print/ and .git/ put there as a careless upload would)."""
+ADDRESSES = {"203.0.113.77": "203.0.113.0", "fe80::1": "fe80::", "2001:db8:1:2:3:4:5:6": "2001:db8:1:2::",
+             "2001:db8::1": "2001:db8::", "::ffff:198.51.100.9": "198.51.100.0", "1:2::3:4:5:6:7": "1:2:0:3::"}
+"""Client address → as the log must write it (/24, /64): fe80::1 once came out as `fe80:::`."""
+
+
+@pytest.fixture(scope="session")
+def served() -> Iterator[Path]:
+    """The sample's website, built once, copied where every server's workers can read it."""
+    folder = Path(tempfile.mkdtemp(prefix="campaign-served-"))
+    folder.chmod(0o755)
+    try:
+        output = folder / "built"
+        result = run("--content", str(SAMPLE), "--output", str(output), "--cache", str(CACHE), "--site-only")
+        assert result.code == 0, result.err
+        yield served_copy(output, folder / "copy")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module", params=SERVERS)
+def server(request: pytest.FixtureRequest, served: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    name = request.param
+    if available(name) is None:
+        pytest.skip(f"{name} is not installed (make test installs it)")
+    with running(name, served, tmp_path_factory.mktemp(name)) as started:
+        yield started
+
+
+def test_pages_carry_the_sites_headers_and_a_short_cache(server: Server) -> None:
+    for path in ("/", "/fr/help/", f"/s/{A}/"):
+        answer = server.get(path)
+        assert answer.status == 200, path
+        for name, value in HEADERS.items():
+            assert answer.headers.get(name.lower()) == value, (path, name)
+        assert answer.headers["cache-control"] == PAGE_CACHE
+
+
+def test_assets_are_cached_for_a_year_and_the_favicon_is_there(server: Server) -> None:
+    for path in ("/static/site.css", "/static/site.js"):
+        answer = server.get(path)
+        assert answer.status == 200 and answer.headers["cache-control"] == ASSET_CACHE, path
+        assert answer.headers["content-security-policy"] == HEADERS["Content-Security-Policy"]
+    favicon = server.get("/favicon.ico")
+    assert favicon.status == 200 and favicon.body[:4] == b"\x00\x00\x01\x00" and len(favicon.body) < 1200
+
+
+def test_the_server_version_is_never_shown(server: Server) -> None:
+    for answer in (server.get("/"), server.get("/nowhere/"), server.get("/.git/config")):
+        assert not re.search(r"\d", answer.headers.get("server", "")), answer.headers.get("server")
+        assert b"nginx/" not in answer.body and b"Apache/" not in answer.body
+
+
+@pytest.mark.parametrize("path", HIDDEN)
+def test_what_readers_never_need_is_not_found(server: Server, path: str) -> None:
+    answer = server.get(path)
+    assert answer.status == 404, (path, answer.status)
+    assert b"swap" not in answer.body and b"[remote]" not in answer.body and b"%PDF" not in answer.body
+    assert answer.headers.get("content-security-policy") == HEADERS["Content-Security-Policy"]
+
+
+def test_a_missing_page_gets_its_languages_404_page(server: Server) -> None:
+    french = server.get("/fr/nowhere/")
+    assert french.status == 404 and b'<html lang="fr"' in french.body
+    root = server.get("/nowhere")
+    assert root.status == 404 and b"<html" in root.body
+
+
+def test_the_log_keeps_only_what_counting_needs(server: Server, scratch: Scratch) -> None:
+    """A scan, a page and a scan with a query string, from each address: the log line for each, then the count."""
+    start = len(server.log_lines())
+    real = server.name != "caddy"  # Caddy 2.6 logs the socket's address: 127.0.0.1 in tests
+    for address in ADDRESSES if real else ("",):
+        assert server.get(f"/s/{A}/?utm_source=poster", IPHONE, address).status == 200
+        assert server.get("/fr/help/?q=secret", ANDROID, address).status == 200
+    evil = server.get(f"/s/evil%2F..%2F{B}/", IPHONE).status  # nginx: B's page; Apache, Caddy: 404
+    assert evil in (200, 404)
+    lines = server.log_lines()[start:]
+    text = "\n".join(lines)
+    assert "utm_source" not in text and "secret" not in text, "no query strings"
+    assert "iPhone OS" not in text and "Android 14" not in text and "SM-A146B" not in text, "no device"
+    assert not re.search(r":\d\d:[1-5]\d", text.replace(":00:00", "")), "the time to the hour"
+    if real:
+        for address, cut in ADDRESSES.items():
+            assert f"{cut} - - [" in text, (address, text)
+            assert address not in text or address == cut
+        page = next(line for line in lines if "/fr/help/" in line)
+        scan = next(line for line in lines if f"/s/{A}/" in line)
+        assert page.endswith('"-"') and "Mozilla/5.0 (-) AppleWebKit" in scan
+    (scratch.root / "access.log").write_text(text + "\n", encoding="utf-8")
+    result = run("scans", str(scratch.root / "access.log"), "--content", "content")
+    assert result.code == 0, result.err
+    scans = (len(ADDRESSES) if real else 1) + (evil == 200)
+    assert f"geteld: {scans} scan" in result.out, result.out
+    assert "evil" not in result.out and re.search(rf"{B} +{int(evil == 200)} ", result.out), "counted as B, if served"
+    assert "0 regels konden niet worden gelezen" in result.out
+
+
+def test_print_is_served_only_when_campaign_yml_asks(scratch: Scratch, served: Path, tmp_path: Path) -> None:
+    for name in ("nginx.conf", ".htaccess", "Caddyfile"):
+        assert "|^/print(?:/|$)" in (served / name).read_text(encoding="utf-8"), name
+    scratch.edit("campaign.yml", "print:  ", "print:\n  on_website: true  ")
+    assert scratch.build("--site-only").code == 0
+    for name in ("nginx.conf", ".htaccess", "Caddyfile"):
+        text = (scratch.output / name).read_text(encoding="utf-8")
+        assert "^/print" not in text and "(?:^|/)\\." in text, name
+    if available("nginx") is None:
+        pytest.skip("nginx is not installed (make test installs it)")
+    with running("nginx", served_copy(scratch.output, tmp_path / "copy"), tmp_path / "nginx") as nginx:
+        assert nginx.get("/print/poster.pdf").status == 200
+        assert nginx.get("/.git/config").status == 404
+
+
+@settings(derandomize=True, max_examples=300, deadline=None, database=None)
+@given(st.ip_addresses(v=6))
+def test_every_ipv6_address_is_cut_to_its_64_bits(address: ipaddress.IPv6Address) -> None:
+    """The configs' patterns, read by Python's re (the same PCRE syntax): any address, as servers write it."""
+    if address.ipv4_mapped:
+        return
+    written = address.compressed
+    found = [(re.match(rule.pattern, written), rule.replacement) for rule in HOSTING.addresses("python")]
+    cuts = [match.expand(replacement) for match, replacement in found if match]
+    assert len(cuts) == 1, (written, cuts)
+    assert ipaddress.IPv6Address(cuts[0]) == ipaddress.ip_network(f"{address}/64", strict=False).network_address
