@@ -98,10 +98,13 @@ def test_the_log_keeps_only_what_counting_needs(server: Server, scratch: Scratch
     for address in ADDRESSES if real else ("",):
         assert server.get(f"/s/{A}/?utm_source=poster", IPHONE, address).status == 200
         assert server.get("/fr/help/?q=secret", ANDROID, address).status == 200
-    evil = server.get(f"/s/evil%2F..%2F{B}/", IPHONE).status  # nginx: B's page; Apache, Caddy: 404
+    evil = server.get(f"/s/evil%2F..%2F{B}/", IPHONE).status  # nginx, Caddy: B's page; Apache: 404
     assert evil in (200, 404)
+    assert server.get("/.git/config?x=1", IPHONE).status == 404
     lines = server.log_lines()[start:]
     text = "\n".join(lines)
+    asked = '"uri":"/.git/config"' if server.name == "caddy" else '"GET /.git/config HTTP/1.1" 404'
+    assert asked in text and "/404.html" not in text, "the path asked for, without its query, not the error page's"
     assert "utm_source" not in text and "secret" not in text, "no query strings"
     assert "iPhone OS" not in text and "Android 14" not in text and "SM-A146B" not in text, "no device"
     assert not re.search(r":\d\d:[1-5]\d", text.replace(":00:00", "")), "the time to the hour"
