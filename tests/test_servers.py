@@ -139,6 +139,19 @@ def test_print_is_served_only_when_campaign_yml_asks(scratch: Scratch, served: P
         assert nginx.get("/.git/config").status == 404
 
 
+def test_headers_for_static_hosts_set_each_header_once(served: Path) -> None:
+    """Netlify and Cloudflare Pages join the values of a header two matching rules set: Cache-Control is only set
+    for /static/, every other header only for /*."""
+    rules: dict[str, list[str]] = {}
+    for line in (served / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.startswith("/"):
+            current = rules.setdefault(line, [])
+        elif line.startswith("  "):
+            current.append(line.strip())
+    assert rules == {"/*": [f"{name}: {value}" for name, value in HEADERS.items()],
+                     "/static/*": [f"Cache-Control: {ASSET_CACHE}"]}
+
+
 @settings(derandomize=True, max_examples=300, deadline=None, database=None)
 @given(st.ip_addresses(v=6))
 def test_every_ipv6_address_is_cut_to_its_64_bits(address: ipaddress.IPv6Address) -> None:
