@@ -130,7 +130,7 @@ class LogReader:
                         if progress is not None:
                             progress(path, reading.lines + number)
                         check_growth(file, limit, path)
-                    if len(line) == LONGEST_LINE and line[-1:] != b"\n":
+                    if line[-1] != 10 and len(line) == LONGEST_LINE:  # 10: b"\n"; no newline at LONGEST_LINE
                         reading.bad_line(path, number)
                         skip_rest_of_line(file, limit, path)
                         continue
