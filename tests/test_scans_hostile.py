@@ -4,7 +4,6 @@ and formula cells are neutralised, and no input makes the counter crash, hang or
 from __future__ import annotations
 
 import csv
-import gzip
 import json
 import os
 import subprocess

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from servers import SERVERS, Server, available, running, served_copy
-from support import CACHE, SAMPLE, Scratch, run
+from support import CACHE, PROJECT, SAMPLE, Scratch, parse, run
 from test_scans import ANDROID, IPHONE, A, B
 
 from campaign.site.hosting import ASSET_CACHE, HOST_FILES, HOSTING, PAGE_CACHE
@@ -137,6 +137,29 @@ def test_print_is_served_only_when_campaign_yml_asks(scratch: Scratch, served: P
     with running("nginx", served_copy(scratch.output, tmp_path / "copy"), tmp_path / "nginx") as nginx:
         assert nginx.get("/print/poster.pdf").status == 200
         assert nginx.get("/.git/config").status == 404
+
+
+def asset_links(output: Path) -> set[str]:
+    page = parse(output / "fr" / "help" / "index.html")
+    return {str(link["href"]) for link in page.find("link") if link.get("rel") in ("stylesheet", "icon")} | {
+        str(script["src"]) for script in page.find("script")}
+
+
+def test_pages_link_static_files_by_their_fingerprint(scratch: Scratch) -> None:
+    """/static/ is cached for a year: a new site.js (or new colours in site.css) must be a new address."""
+    theme = scratch.root / "theme"
+    shutil.copytree(PROJECT / "theme", theme)
+    assert scratch.build("--site-only", "--theme", str(theme)).code == 0
+    before = asset_links(scratch.output)
+    version = re.fullmatch(r"/static/site\.css\?v=([0-9a-f]{12})", next(h for h in before if "site.css" in h))
+    assert version and before == {f"/static/site.css?v={version[1]}", f"/static/site.js?v={version[1]}",
+                                  "/favicon.ico"}  # 'self': the pages' CSP (img-src 'self') lets the icon load
+    assert (scratch.output / "favicon.ico").read_bytes() == (theme / "static" / "favicon.ico").read_bytes()
+    with (theme / "static" / "site.js").open("a", encoding="utf-8") as script:
+        script.write("\n// a new version\n")
+    assert scratch.build("--site-only", "--theme", str(theme)).code == 0
+    after = asset_links(scratch.output)
+    assert "/favicon.ico" in after and not (after - {"/favicon.ico"}) & before
 
 
 def test_headers_for_static_hosts_set_each_header_once(served: Path) -> None:

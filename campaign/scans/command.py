@@ -59,7 +59,8 @@ def scans(options: Options, logs: list[Path], report_folder: Path | None, progre
     result = ScanReport(site.campaign, posters, rules.counts, reader.reading, tuple(logs), zone,
                         time.perf_counter() - started)
     for path, number in reader.reading.places:
-        print(f"warning: {shown(str(path))}:{number}: not an access-log line (combined or Caddy JSON); left out", file=sys.stderr)
+        print(f"warning: {shown(str(path))}:{number}: not an access-log line (combined or Caddy JSON); left out",
+              file=sys.stderr)
     if reader.reading.malformed > len(reader.reading.places):
         print(f"warning: {reader.reading.malformed:,} lines in all could not be read", file=sys.stderr)
     words = Words.of(options.theme, site.campaign.default_language)

@@ -222,8 +222,8 @@ class ScanRules:
                 continue
             if b"/s/" in target:
                 found = scan(target)
-                # Not one of the build's codes as written: perhaps as the server reads it (`%74zxmk`, `x%2F..%2F<code>`).
-                # Only here: normalising every line would cost a third of the speed.
+                # Not one of the build's codes as written: perhaps as the server reads it (`%74zxmk`,
+                # `x%2F..%2F<code>`). Only here: normalising every line would cost a third of the speed.
                 if found is None or found[1] not in codes:
                     found = scan(normalised(target)) or found
                 if found is not None:
