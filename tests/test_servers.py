@@ -18,7 +18,7 @@ from servers import SERVERS, Server, available, running, served_copy
 from support import CACHE, PROJECT, SAMPLE, Scratch, parse, run
 from test_scans import ANDROID, IPHONE, A, B
 
-from campaign.site.hosting import ASSET_CACHE, HOST_FILES, HOSTING, PAGE_CACHE
+from campaign.site.hosting import ASSET_CACHE, HOST_FILES, HOSTING, LOG_DAYS, PAGE_CACHE
 from campaign.site.policy import HEADERS
 
 HIDDEN = ("/.campaign-output.json", "/.git/config", "/.git/", "/fr/.help.html.swp", "/%2Egit/config",
@@ -137,6 +137,36 @@ def test_print_is_served_only_when_campaign_yml_asks(scratch: Scratch, served: P
     with running("nginx", served_copy(scratch.output, tmp_path / "copy"), tmp_path / "nginx") as nginx:
         assert nginx.get("/print/poster.pdf").status == 200
         assert nginx.get("/.git/config").status == 404
+
+
+def test_the_new_log_format_is_counted(scratch: Scratch) -> None:
+    """Time to the hour and a user agent only for /s/: a repeat in the same hour counts once, and a page (no user
+    agent) follows the scan from its address."""
+    browser = "Mozilla/5.0 (-) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+    (scratch.root / "access.log").write_text("".join(f"{address} - - [19/Oct/2026:{hour}:00:00 +0200] "
+                                                     f'"GET {path} HTTP/2.0" 200 - "-" "{agent}"\n'
+                                                     for address, hour, path, agent in (
+        ("203.0.113.0", 10, f"/s/{A}/", browser),
+        ("203.0.113.0", 10, f"/s/{A}/", browser),          # the same hour: a repeat
+        ("203.0.113.0", 10, "/fr/help/", "-"),             # follows, by address
+        ("2001:db8:1:2::", 11, f"/s/{A}/", browser),
+        ("2001:db8:1:2::", 12, "/fr/help/", "-"),          # an hour later: follows none
+    )), encoding="utf-8")
+    result = run("scans", str(scratch.root / "access.log"), "--content", "content")
+    assert result.code == 0, result.err
+    assert "geteld: 2 scans" in result.out and "1 herhalingen binnen 30 minuten" in result.out
+    assert "Na 50% van de scans" in result.out and "0 regels konden niet worden gelezen" in result.out
+
+
+def test_logrotate_keeps_every_configs_log_for_the_stated_days(served: Path) -> None:
+    rotate = (served / "logrotate.conf").read_text(encoding="utf-8")
+    assert f"rotate {LOG_DAYS}\n" in rotate and f"maxage {LOG_DAYS}\n" in rotate and f"kept {LOG_DAYS} days" in rotate
+    nginx = re.findall(r"(?m)^ *access_log (/\S+) ", (served / "nginx.conf").read_text(encoding="utf-8"))
+    apache = re.findall(r"CustomLog \$\{APACHE_LOG_DIR\}(\S+) ", (served / "apache.conf").read_text(encoding="utf-8"))
+    assert nginx and apache
+    for path in {*nginx, *(f"/var/log/apache2{name}" for name in apache)}:
+        assert f"{path} " in rotate or f"{path} {{" in rotate, path
+    assert f"roll_keep_for {LOG_DAYS * 24}h" in (served / "Caddyfile").read_text(encoding="utf-8")
 
 
 def asset_links(output: Path) -> set[str]:
