@@ -78,15 +78,10 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
     """Write every page into `stage`: unchanged pages are linked from the page cache, the others rendered,
     one job per language, languages in parallel (by `helpers`, the build's worker processes, or workers of
     its own). Returns the template problems."""
-    fingerprint = theme_fingerprint(options.theme, site.assets)
+    # Pages link /static/ by a fingerprint (`?v=`): its files are part of what every page depends on.
+    statics = place_static(options.theme, stage, cache)
+    fingerprint = hashlib.sha256(f"{theme_fingerprint(options.theme, site.assets)}|{statics}".encode()).hexdigest()
     forget_templates(options.cache_folder / TEMPLATES_CACHE, fingerprint)
-    for asset in sorted(p for p in (options.theme / "static").rglob("*") if p.is_file()):
-        data = asset.read_bytes()
-        key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
-        entry, relative = cache.find(key) or cache.write(key, data), asset.relative_to(options.theme / "static")
-        stage.place(entry, Path("static") / relative)
-        if relative.as_posix() in ROOT_ASSETS:
-            stage.place(entry, relative)
     jobs = render_jobs(site, plan, fingerprint, cache)
     run = functools.partial(render_language, options=options, stage=stage.root)
     if len(jobs) == 1 or len(plan.pages) < IN_WORKERS:
@@ -101,6 +96,20 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
         if result.damaged is not cache.damaged:  # a worker's copy (rendered here, the jobs share this one)
             cache.damaged += result.damaged
     return [problem for result in results for problem in result.problems]
+
+
+def place_static(theme: Path, stage: Stage, cache: Cache) -> str:
+    """The theme's static files into /static/ (the favicon at the root too), through the cache; their digest."""
+    keys = []
+    for asset in sorted(p for p in (theme / "static").rglob("*") if p.is_file()):
+        data = asset.read_bytes()
+        key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
+        entry, relative = cache.find(key) or cache.write(key, data), asset.relative_to(theme / "static")
+        stage.place(entry, Path("static") / relative)
+        if relative.as_posix() in ROOT_ASSETS:
+            stage.place(entry, relative)
+        keys.append(f"{relative.as_posix()}:{key}")
+    return hashlib.sha256("|".join(keys).encode()).hexdigest()
 
 
 def render_jobs(site: Site, plan: Plan, fingerprint: str, cache: Cache) -> list[RenderJob]:
@@ -120,10 +129,9 @@ def in_language(site: Site, lang: str) -> Site:
 
 
 def theme_fingerprint(theme: Path, assets: Path) -> str:
-    """Everything besides the content that a page depends on: templates, static files (pages link them by their
-    fingerprint), catalogs (the campaign's too; not the scan report's), this code."""
-    return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "static").rglob("*"),
-                                *(theme / "translations").rglob("messages.po"),
+    """Everything besides the content that a page depends on: templates, catalogs (the campaign's too; not the scan
+    report's), this code."""
+    return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("messages.po"),
                                 *campaign_catalogs(assets).values(), PELICANCONF, *CODE.rglob("*.py")]))
 
 
