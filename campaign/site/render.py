@@ -27,6 +27,8 @@ language after the other: sending each worker its language costs more than the s
 which renders a page or two, takes half the time)."""
 TEMPLATES_CACHE = "templates"
 """Beside the page cache: the templates compiled by Jinja, kept for the next language and the next build."""
+ROOT_ASSETS = ("favicon.ico",)
+"""Theme static files also placed at the site's root, where browsers ask for them whatever a page says."""
 
 
 @dataclass(frozen=True)
@@ -75,12 +77,10 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
     """Write every page into `stage`: unchanged pages are linked from the page cache, the others rendered,
     one job per language, languages in parallel (by `helpers`, the build's worker processes, or workers of
     its own). Returns the template problems."""
-    fingerprint = theme_fingerprint(options.theme, site.assets)
+    # Pages link /static/ by a fingerprint (`?v=`): its files are part of what every page depends on.
+    statics = place_static(options.theme, stage, cache)
+    fingerprint = hashlib.sha256(f"{theme_fingerprint(options.theme, site.assets)}|{statics}".encode()).hexdigest()
     forget_templates(options.cache_folder / TEMPLATES_CACHE, fingerprint)
-    for asset in sorted(p for p in (options.theme / "static").rglob("*") if p.is_file()):
-        data = asset.read_bytes()
-        key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
-        stage.place(cache.find(key) or cache.write(key, data), Path("static") / asset.relative_to(options.theme / "static"))
     jobs = render_jobs(site, plan, fingerprint, cache)
     run = functools.partial(render_language, options=options, stage=stage.root)
     if len(jobs) == 1 or len(plan.pages) < IN_WORKERS:
@@ -94,6 +94,20 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
         stage.placed |= result.placed
         cache.merge(result.damaged)
     return [problem for result in results for problem in result.problems]
+
+
+def place_static(theme: Path, stage: Stage, cache: Cache) -> str:
+    """The theme's static files into /static/ (the favicon at the root too), through the cache; their digest."""
+    keys = []
+    for asset in sorted(p for p in (theme / "static").rglob("*") if p.is_file()):
+        data = asset.read_bytes()
+        key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
+        entry, relative = cache.find(key) or cache.write(key, data), asset.relative_to(theme / "static")
+        stage.place(entry, Path("static") / relative)
+        if relative.as_posix() in ROOT_ASSETS:
+            stage.place(entry, relative)
+        keys.append(f"{relative.as_posix()}:{key}")
+    return hashlib.sha256("|".join(keys).encode()).hexdigest()
 
 
 def render_jobs(site: Site, plan: Plan, fingerprint: str, cache: Cache) -> list[RenderJob]:
