@@ -24,6 +24,7 @@ from ..catalogs import EveryLanguage, marked_fallbacks, translations
 from ..l10n import direction, isolate_ltr, language_name
 from ..options import Options
 from . import filters
+from .hosting import HOSTING
 from .policy import CSP, HEADERS
 from .render import PELICANCONF, TEMPLATES_CACHE, TemplateProblem, Work
 from .strings import PageStrings
@@ -93,7 +94,8 @@ class CampaignGenerator(Generator):
         self.env.filters.update(filters.language_filters(), direction=direction, isolate=isolate_ltr,
                                 everywhere=self.everywhere)
         self.env.globals.update(url=self.url, absolute=self.absolute, language_name=language_name,
-                                in_language=self.every.in_language, csp=CSP, headers=HEADERS, remembered=self.remembered)
+                                in_language=self.every.in_language, csp=CSP, headers=HEADERS, hosting=HOSTING,
+                                remembered=self.remembered)
         self.fragments: dict[tuple[Any, ...], tuple[tuple[Any, ...], str]] = {}
 
     def remembered(self, name: str, *inputs: Any, caller: Callable[[], str]) -> str:

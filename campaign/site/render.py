@@ -15,21 +15,22 @@ from ..catalogs import campaign_catalogs
 from ..content.model import Site
 from ..content.regular import read_regular, special
 from ..content.sources import outside
-from ..options import PROJECT, Options
-from ..publish.cache import Cache
+from ..options import PROJECT, Options, tool_code
+from ..publish.cache import Cache, Damage
 from ..publish.staging import Stage, files_digest
 from ..website_workers import WebsiteWorkers
 from .plan import Plan
 from .views import Output, Views
 
 PELICANCONF = PROJECT / "pelicanconf.py"
-CODE = Path(__file__).resolve().parent.parent
 IN_WORKERS = 200
 """From this many pages on, languages are rendered in the workers, in parallel; a smaller site is rendered here, one
 language after the other: sending each worker its language costs more than the second core saves (a preview's save,
 which renders a page or two, takes half the time)."""
 TEMPLATES_CACHE = "templates"
 """Beside the page cache: the templates compiled by Jinja, kept for the next language and the next build."""
+ROOT_ASSETS = ("favicon.ico",)
+"""Theme static files also placed at the site's root, where browsers ask for them whatever a page says."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Rendered:
     """What a job did, for the main process: its stage and cache are the worker's copies."""
 
     placed: set[str] = field(default_factory=set)
-    damaged: list[str] = field(default_factory=list)
+    damaged: list[Damage] = field(default_factory=list)
     problems: list[TemplateProblem] = field(default_factory=list)
 
 
@@ -78,13 +79,11 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
     """Write every page into `stage`: unchanged pages are linked from the page cache, the others rendered,
     one job per language, languages in parallel (by `helpers`, the build's worker processes, or workers of
     its own). Returns the template problems."""
-    fingerprint = theme_fingerprint(options.theme, site.assets)
-    forget_templates(options.cache_folder / TEMPLATES_CACHE, fingerprint)
+    # Pages link /static/ by a fingerprint (`?v=`): its files are part of what every page depends on.
     assets, refused = theme_static(options.theme)
-    for asset in assets:
-        data = read_regular(asset)
-        key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
-        stage.place(cache.find(key) or cache.write(key, data), Path("static") / asset.relative_to(options.theme / "static"))
+    statics = place_static(options.theme, assets, stage, cache)
+    fingerprint = hashlib.sha256(f"{theme_fingerprint(options.theme, site.assets)}|{statics}".encode()).hexdigest()
+    forget_templates(options.cache_folder / TEMPLATES_CACHE, fingerprint)
     jobs = render_jobs(site, plan, fingerprint, cache)
     run = functools.partial(render_language, options=options, stage=stage.root)
     if len(jobs) == 1 or len(plan.pages) < IN_WORKERS:
@@ -96,8 +95,7 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
             results = own.render(run, jobs)
     for result in results:
         stage.placed |= result.placed
-        if result.damaged is not cache.damaged:  # a worker's copy (rendered here, the jobs share this one)
-            cache.damaged += result.damaged
+        cache.merge(result.damaged)
     return [*refused, *(problem for result in results for problem in result.problems)]
 
 
@@ -115,6 +113,21 @@ def theme_static(theme: Path) -> tuple[list[Path], list[TemplateProblem]]:
         else:
             files.append(path)
     return files, refused
+
+
+def place_static(theme: Path, assets: list[Path], stage: Stage, cache: Cache) -> str:
+    """The theme's static files (`assets`, from theme_static) into /static/ (the favicon at the root too), through
+    the cache; their digest."""
+    keys = []
+    for asset in assets:
+        data = read_regular(asset)
+        key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
+        entry, relative = cache.find(key) or cache.write(key, data), asset.relative_to(theme / "static")
+        stage.place(entry, Path("static") / relative)
+        if relative.as_posix() in ROOT_ASSETS:
+            stage.place(entry, relative)
+        keys.append(f"{relative.as_posix()}:{key}")
+    return hashlib.sha256("|".join(keys).encode()).hexdigest()
 
 
 def render_jobs(site: Site, plan: Plan, fingerprint: str, cache: Cache) -> list[RenderJob]:
@@ -137,7 +150,7 @@ def theme_fingerprint(theme: Path, assets: Path) -> str:
     """Everything besides the content that a page depends on: templates, catalogs (the campaign's too; not the scan
     report's), this code."""
     return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("messages.po"),
-                                *campaign_catalogs(assets).values(), PELICANCONF, *CODE.rglob("*.py")]))
+                                *campaign_catalogs(assets).values(), PELICANCONF, *tool_code()]))
 
 
 def render_language(job: RenderJob, options: Options, stage: Path) -> Rendered:
