@@ -7,7 +7,7 @@ replaces `output/` in one atomic step only when everything succeeded.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
@@ -20,6 +20,7 @@ from .options import Options
 from .translators.record import translation_problems
 from .print.posters import SHARING_STRINGS, PrintPlan, plan_print
 from .problems import BuildFailed, Problems, os_error
+from .progress import Progress
 from .publish.cache import Cache
 from .publish.guard import OutputBusy, OutputRefused, one_build_at_a_time, previous_campaign, refuse_unsafe_output
 from .publish.staging import Stage, scratch, staging
@@ -70,10 +71,6 @@ def reuse(options: Options, problems: Problems, loaded: Site) -> Site:
 def sharing_languages(options: Options, site: Site) -> tuple[str, ...]:
     """The languages whose theme strings can label a card's sharing image; the others share the main language's."""
     return tuple(lang for lang in site.campaign.languages if speaks(options.theme, site.assets, lang, SHARING_STRINGS))
-
-
-Progress = Callable[[str], None]
-"""Told what the build is doing, a stage at a time (the command line shows it)."""
 
 
 def build(options: Options, progress: Progress = lambda stage: None, publish: bool = True,

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import crawleruseragents
 
-from ..cli import Progress
+from ..progress import Progress
 from ..content.load import load_site
 from ..options import Options
 from ..print.posters import plan_print

@@ -15,43 +15,20 @@ from ..catalogs import campaign_catalogs
 from ..content.model import Site
 from ..content.regular import read_regular, special
 from ..content.sources import outside
-from ..options import PROJECT, Options, tool_code
+from ..options import Options, tool_code
 from ..publish.cache import Cache, Damage
 from ..publish.staging import Stage, files_digest
 from ..website_workers import WebsiteWorkers
+from .jobs import PELICANCONF, TEMPLATES_CACHE, RenderJob, TemplateProblem
 from .plan import Plan
-from .views import Output, Views
+from .views import Views
 
-PELICANCONF = PROJECT / "pelicanconf.py"
 IN_WORKERS = 200
 """From this many pages on, languages are rendered in the workers, in parallel; a smaller site is rendered here, one
 language after the other: sending each worker its language costs more than the second core saves (a preview's save,
 which renders a page or two, takes half the time)."""
-TEMPLATES_CACHE = "templates"
-"""Beside the page cache: the templates compiled by Jinja, kept for the next language and the next build."""
 ROOT_ASSETS = ("favicon.ico",)
 """Theme static files also placed at the site's root, where browsers ask for them whatever a page says."""
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    """One language's files, for a worker."""
-
-    site: Site
-    """The campaign, with the cards and pages of this language only (less to send to the worker)."""
-    plan: Plan
-    lang: str
-    pages: bool
-    """Write the language's pages."""
-    shared: bool
-    """Write the language-neutral files (root page, sitemap, robots.txt, style sheet), with this language's."""
-    fingerprint: str
-    """The theme's, the catalogs' and the code's: part of every file's cache key."""
-    cache: Cache
-
-
-TemplateProblem = tuple[Path, "int | None", str]
-"""(template file, line, what went wrong)."""
 
 
 @dataclass
@@ -61,17 +38,6 @@ class Rendered:
     placed: set[str] = field(default_factory=set)
     damaged: list[Damage] = field(default_factory=list)
     problems: list[TemplateProblem] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Work:
-    """What the generator of one Pelican run renders: the outputs whose cache entry is missing."""
-
-    job: RenderJob
-    views: Views
-    todo: list[tuple[Output, str]]
-    """(output, its cache key)."""
-    stage: Stage
 
 
 def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: Cache,
@@ -164,7 +130,7 @@ def render_language(job: RenderJob, options: Options, stage: Path) -> Rendered:
             todo.append((output, key))
     problems = []
     if todo:
-        from .generator import run_pelican  # Pelican, Jinja and docutils load only where something is rendered
+        from .generator import Work, run_pelican  # Pelican, Jinja and docutils load only where something is rendered
         problems = run_pelican(Work(job, views, todo, here), options)
     return Rendered(here.placed, job.cache.damaged, problems)
 

@@ -19,7 +19,7 @@ from ..l10n import direction, language_name
 from .plan import PlannedPage
 
 if TYPE_CHECKING:
-    from .render import RenderJob
+    from .jobs import RenderJob
 
 SHARED_FILES = (("index.html", "root.html"), ("404.html", "root_404.html"), ("sitemap.xml", "sitemap.xml"),
                 ("robots.txt", "robots.txt"), ("static/site.css", "site.css"), ("_headers", "_headers"),
