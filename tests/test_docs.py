@@ -1,0 +1,216 @@
+"""The docs stay true: every `build.py` command README.md and docs/ show runs as they say, on a scratch campaign
+made by the docs' own `build.py new`, and every fact they state that the code decides (formats, fonts, the
+longest base URL a pocket card prints) is checked against the code. A fact is found by its sentence: deleting the
+sentence fails the test as surely as a wrong number does."""
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from doc_reader import Reader, in_process
+from docs import Shown, command_words, commands_in, doc_files, inline_commands, make_targets, sentences, shown_commands
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support import CACHE, PROJECT
+
+from campaign.print.assets import NOTO
+from campaign.print.formats import CARD_SMALLEST_PT, KNOWN, MM_PER_METRE_MIN_TEXT, SMALLEST_TEXT_MM
+
+DOCS = doc_files(PROJECT)
+ASSETS_README = PROJECT / "campaign_assets" / "README.md"
+
+
+@pytest.fixture(scope="session")
+def shown() -> list[Shown]:
+    commands, wrong = shown_commands(DOCS, PROJECT / "Makefile")
+    assert not wrong, "\n".join(wrong)
+    return commands
+
+
+@pytest.fixture(scope="session")
+def followed(shown: list[Shown], tmp_path_factory: pytest.TempPathFactory) -> tuple[Reader, list[str]]:
+    """Every command shown, run once in a scratch home with the shared print cache (the slow part: ~30 s)."""
+    reader = Reader(tmp_path_factory.mktemp("home"), CACHE)
+    return reader, reader.follow(shown)
+
+
+def test_every_build_command_the_docs_show_runs_as_they_say(followed: tuple[Reader, list[str]]) -> None:
+    reader, failures = followed
+    assert not failures, "commands in the docs that do not do what the docs say:\n" + "\n".join(failures)
+    assert reader.walked is not None and (reader.walked / "output" / "index.html").is_file(), "a real build ran"
+    assert list((reader.walked / "output" / "print").glob("*.pdf")), "with its poster: not a site-only build"
+
+
+def test_every_command_of_build_py_help_is_shown_in_the_docs(shown: list[Shown]) -> None:
+    help_text = in_process(["--help"], PROJECT)
+    offered = {command_words(tuple(m[1].split())) for m in re.finditer(r"python build\.py ((?:[a-z]+ ?)*)", help_text.said)}
+    documented = {command_words(s.args) for s in shown}
+    assert offered - {()} and not offered - documented, f"not shown in any shell block of the docs: {offered - documented}"
+
+
+def test_campaign_assets_readme_names_the_commands_the_docs_show(shown: list[Shown]) -> None:
+    documented = {command_words(s.args) for s in shown}
+    named = list(inline_commands(ASSETS_README.read_text(encoding="utf-8")))
+    assert named, "campaign_assets/README.md names the command that writes a catalog"
+    wrong = [f"campaign_assets/README.md:{line}: `build.py {' '.join(args)}`" for line, args in named
+             if command_words(args) not in documented]
+    assert not wrong, f"commands the docs' shell blocks never show (say it as they do): {wrong}"
+
+
+# --- facts the docs state that the code decides ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Fact:
+    """A sentence of the docs (`pattern`, a space matching any white space) and what the code says it must say."""
+
+    name: str
+    pattern: str
+    said: Callable[[re.Match[str]], object]
+    truth: Callable[[], object]
+    docs: tuple[Path, ...] = tuple(DOCS)
+
+
+def names(text: str) -> set[str]:
+    return set(re.findall(r"[\w-]+", text))
+
+
+def font_scripts(text: str) -> set[str]:
+    """"Noto Sans (Latin, Greek, Cyrillic), Noto Sans Arabic, Hebrew … and CJK" → {"", "Arabic", "Hebrew", …}."""
+    return {""} | set(re.findall(r"[A-Z]\w+", re.sub(r"\(.*?\)", "", text))) - {"Noto", "Sans"}
+
+
+def built_in_fonts() -> set[str]:
+    return {re.match(r"NotoSans(\w*?)-", Path(file).name)[1] for file, _ in NOTO}  # type: ignore[index]
+
+
+FONTS = r"(Noto Sans \(Latin, Greek, Cyrillic\)(?:, Noto Sans \w+)(?:, \w+)* and \w+)"
+FACTS = (
+    Fact("the poster formats", r"\*\*Formats\.\*\* ((?:`[\w-]+`,? )+and `[\w-]+`)",
+         lambda m: names(m[1].replace("and", "")), lambda: set(KNOWN)),
+    Fact("the formats in stations.yml's example", r"formats: \[[^\]]*\] +# ((?:[\w-]+, )+)or \{name",
+         lambda m: names(m[1]), lambda: set(KNOWN)),
+    Fact("each format's viewing distance", r"viewing distance \(((?:[\w/]+ [\d.]+ m, )*[\w/]+ [\d.]+ m);",
+         lambda m: {name.lower(): float(d) for names_, d in re.findall(r"([\w/]+) ([\d.]+) m", m[1])
+                    for name in names_.split("/")},
+         lambda: {name: size[2] for name, size in KNOWN.items()}),
+    Fact("the abri's size and visible area", r"`abri` \((\d+) × (\d+) mm, of which (\d+) × (\d+) mm are visible",
+         lambda m: tuple(int(g) for g in m.groups()), lambda: (*KNOWN["abri"][:2], *KNOWN["abri"][3])),
+    Fact("the smallest text", r"sets the smallest text \(([\d.]+) mm per metre, at least ([\d.]+) mm; ([\d.]+) pt",
+         lambda m: tuple(float(g) for g in m.groups()),
+         lambda: (MM_PER_METRE_MIN_TEXT, SMALLEST_TEXT_MM, CARD_SMALLEST_PT)),
+    Fact("the built-in fonts", FONTS, lambda m: font_scripts(m[1]), built_in_fonts),
+    Fact("the built-in fonts (campaign_assets/README.md)", FONTS, lambda m: font_scripts(m[1]), built_in_fonts,
+         (ASSETS_README,)),
+    Fact("the languages the theme has catalogs for", r"The theme has them in (\d+) languages besides English",
+         lambda m: int(m[1]), lambda: len(list((PROJECT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po")))),
+)
+
+
+@pytest.mark.parametrize("fact", FACTS, ids=[fact.name for fact in FACTS])
+def test_each_fact_the_docs_state_is_what_the_code_does(fact: Fact) -> None:
+    found = [(doc, line, match) for doc in fact.docs for line, match in sentences(doc, fact.pattern)]
+    assert found, f"the docs no longer state {fact.name} (no sentence matches {fact.pattern!r}): say it again"
+    truth = fact.truth()
+    wrong = [f"{doc.relative_to(PROJECT)}:{line}: says {fact.said(match)!r}, the code: {truth!r}"
+             for doc, line, match in found if fact.said(match) != truth]
+    assert not wrong, f"{fact.name}:\n" + "\n".join(wrong)
+
+
+POCKET = (r"On a pocket card \((\d+) × (\d+) mm\)[^.]* a base URL of up to (\d+) characters")
+HOST = "yeuxouvertscontrelatraitedesetreshumainsenfranceetenbelgiqueetailleurs"
+"""Lowercase letters without a hyphen: the address can break only after its `/`."""
+
+
+def base_url(length: int) -> str:
+    return f"https://{HOST[:length - len('https://.example.fr/')]}.example.fr/"
+
+
+def test_the_longest_base_url_the_docs_promise_a_pocket_card_is_the_longest_it_prints(
+        followed: tuple[Reader, list[str]], tmp_path: Path) -> None:
+    found = [(doc, line, m) for doc in DOCS for line, m in sentences(doc, POCKET)]
+    assert found, "the docs no longer say how long a base URL a pocket card prints: say it again"
+    reader = followed[0]
+    assert reader.walked is not None
+    for doc, line, match in found:
+        width, height, longest = (int(g) for g in match.groups())
+        for length, fits in ((longest, True), (longest + 1, False)):
+            root = tmp_path / str(length)
+            shutil.copytree(reader.walked / "content", root / "content")
+            campaign = root / "content" / "campaign.yml"
+            url = re.search(r"^base_url:\s*(\S+)", campaign.read_text(encoding="utf-8"), re.M)[1]  # type: ignore[index]
+            campaign.write_text(campaign.read_text(encoding="utf-8").replace(url, base_url(length)), encoding="utf-8")
+            stations = root / "content" / "stations.yml"
+            pocket = f"formats: [{{name: pocket, width_mm: {width}, height_mm: {height}}}]"
+            stations.write_text(re.sub(r"formats: \[[^\]]*\]", pocket, stations.read_text(encoding="utf-8")),
+                                encoding="utf-8")
+            checked = in_process(["check", "--cache", str(CACHE)], root)
+            where = f"{doc.relative_to(PROJECT)}:{line}: {base_url(length)} ({length} characters)"
+            if fits:
+                errors = [said for said in checked.said.splitlines() if said.startswith("error")]
+                assert checked.code == 0, f"{where} does not fit a pocket card:\n" + "\n".join(errors)
+            else:
+                assert checked.code == 1 and "base_url: the address under the QR code does not fit" in checked.said, \
+                    f"{where} fits too: the docs could promise more"
+
+
+# --- how commands are found ---------------------------------------------------------------------------------------
+
+PREFIXES = (".venv/bin/python build.py", "$TOOL/.venv/bin/python $TOOL/build.py", "python build.py",
+            "/path/to/this/project/.venv/bin/python /path/to/this/project/build.py")
+WORDS = st.one_of(st.sampled_from(("check", "serve", "scans", "translations", "theme", "--site-only", "--language",
+                                    "fa", "--to", "ro.po", "~/campaigns/open-eyes", "Yeux ouverts", "*.log")),
+                  st.text(st.sampled_from("abc -_./'\"é"), min_size=1, max_size=8))
+
+
+@settings(derandomize=True, max_examples=80, deadline=None)
+@given(args=st.lists(WORDS, max_size=5), prefix=st.sampled_from(PREFIXES), console=st.booleans(),
+       comment=st.booleans(), wrapped=st.booleans(), cd=st.booleans(), before=st.integers(0, 4))
+def test_every_command_shown_is_found_with_its_arguments_and_line(args: list[str], prefix: str, console: bool,
+                                                                   comment: bool, wrapped: bool, cd: bool,
+                                                                   before: int) -> None:
+    command = f"{prefix} {shlex.join(args)}".rstrip() if args else prefix
+    if wrapped:
+        command = command.replace(" ", " \\\n    ", 1)
+    lines = ["# A page", *["Some words." for _ in range(before)], "", "```console" if console else "```sh"]
+    if cd:
+        lines.append(("$ " if console else "") + "cd ~/campaigns/open-eyes")
+    line = len(lines) + 1
+    lines += [("$ " if console else "") + command + ("   # what it does" if comment else "")]
+    lines += ["Built 12 pages" if console else "", "```", ""]
+    found = list(commands_in(Path("page.md"), "\n".join(lines), {}))
+    assert found == [Shown(Path("page.md"), line, tuple(args), "~/campaigns/open-eyes" if cd else None)]
+
+
+def test_make_targets_map_to_the_command_their_recipe_runs() -> None:
+    targets = make_targets(PROJECT / "Makefile")
+    assert (targets["site"], targets["check"], targets["serve"], targets["test"]) == ((), ("check",), ("serve",), None)
+    found = list(commands_in(Path("page.md"), "```sh\nmake site\nmake check   # exits 1\nmake tset\n```\n", targets))
+    assert found == [Shown(Path("page.md"), 2, ()), Shown(Path("page.md"), 3, ("check",), exit=1),
+                     "page.md:4: `make tset`: the Makefile has no such target"]
+
+
+def test_a_command_that_does_not_exist_fails_with_the_doc_file_and_line(followed: tuple[Reader, list[str]],
+                                                                          tmp_path: Path) -> None:
+    page = tmp_path / "docs" / "publish.md"
+    page.parent.mkdir()
+    page.write_text("# Publishing\n\n    .venv/bin/python build.py publish --to ~/site\n\n```sh\n"
+                    ".venv/bin/python build.py check   # exits 1 when a problem is left\n```\n", encoding="utf-8")
+    shown, _ = shown_commands([page], PROJECT / "Makefile")
+    failures = Reader(tmp_path / "home", CACHE, followed[0].walked).follow(shown)
+    assert len(failures) == 2 and failures[0].startswith(f"{page}:3: `build.py publish --to")
+    assert "invalid choice: 'publish'" in failures[0]
+    assert failures[1].startswith(f"{page}:6: `build.py check` exited 0, the docs imply 1"), failures[1]
+
+
+def test_a_fact_whose_sentence_is_gone_is_not_found(tmp_path: Path) -> None:
+    page = tmp_path / "print.md"
+    page.write_text("**Formats.** `a0`, `a1` and\n`b1` are made.\n\nPosters come in several formats.\n", encoding="utf-8")
+    [(line, match)] = sentences(page, FACTS[0].pattern)
+    assert line == 1 and FACTS[0].said(match) == {"a0", "a1", "b1"} != FACTS[0].truth()
+    page.write_text("Posters come in several formats.\n", encoding="utf-8")
+    assert sentences(page, FACTS[0].pattern) == []
