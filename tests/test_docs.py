@@ -53,6 +53,13 @@ def test_every_command_of_build_py_help_is_shown_in_the_docs(shown: list[Shown])
     assert offered - {()} and not offered - documented, f"not shown in any shell block of the docs: {offered - documented}"
 
 
+def test_every_option_of_build_py_help_is_named_in_the_docs() -> None:
+    options = set(re.findall(r"^  +(--[a-z-]+)", in_process(["--help"], PROJECT).said, re.M))
+    text = "\n".join(doc.read_text(encoding="utf-8") for doc in DOCS)
+    unnamed = sorted(o for o in options if not re.search(re.escape(o) + r"(?![\w-])", text))
+    assert "--site-only" in options and not unnamed, f"options of `build.py --help` no doc names: {unnamed}"
+
+
 def test_campaign_assets_readme_names_the_commands_the_docs_show(shown: list[Shown]) -> None:
     documented = {command_words(s.args) for s in shown}
     named = list(inline_commands(ASSETS_README.read_text(encoding="utf-8")))
