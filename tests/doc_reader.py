@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 from campaign.cli import main
 from campaign.new import QUESTIONS
@@ -40,25 +40,17 @@ class Terminal(io.StringIO):
 
 
 def in_process(args: list[str], cwd: Path, typed: str | None = None) -> Ended:
-    """The command line run here, in `cwd`, its exit code whatever way it ends (argparse's --help exits)."""
+    """The command line run here, in `cwd`, its exit code whatever way it ends (argparse's --help exits), with
+    `typed` on a terminal if given. (support.run cannot: its output is lost when the command raises SystemExit.)"""
     said = io.StringIO()
     stdin = Terminal(typed) if typed is not None else io.StringIO()
     with contextlib.chdir(cwd), contextlib.redirect_stdout(said), contextlib.redirect_stderr(said), \
-            _stdin(stdin):
+            mock.patch.object(sys, "stdin", stdin):
         try:
             code = main(args)
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
     return Ended(code, said.getvalue())
-
-
-@contextlib.contextmanager
-def _stdin(stream: io.StringIO):  # type: ignore[no-untyped-def]
-    saved, sys.stdin = sys.stdin, stream
-    try:
-        yield
-    finally:
-        sys.stdin = saved
 
 
 def served(args: list[str], cwd: Path) -> Ended:
@@ -68,7 +60,7 @@ def served(args: list[str], cwd: Path) -> Ended:
         args = [*args, "--port", str(free_port())]
     port = int(args[args.index("--port") + 1])
     server = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), *args], cwd=cwd, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ})
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         up = answers(f"http://127.0.0.1:{port}/", server)
     finally:
@@ -100,22 +92,19 @@ class Reader:
     ended: dict[tuple[tuple[str, ...], Path], Ended] = field(default_factory=dict)
 
     def follow(self, shown: list[Shown]) -> list[str]:
-        """Every command run once (in doc order, `new` first: the others need a campaign); what went wrong."""
+        """Every command run once, in doc order but `new` first (the others need a campaign); what went wrong."""
         (self.home / "campaigns").mkdir(parents=True, exist_ok=True)
         news = [s for s in shown if s.args[:1] == ("new",)]
-        made = [self.run(s, self.home) for s in news]
+        failures = [self.judged(s, self.run(s, self.home)) for s in news]
         folders = [self.path(s.cd) for s in shown if s.cd] + [self.path(s.args[1]) for s in news if len(s.args) > 1]
         self.walked = next((f for f in folders if (f / "content").is_dir()), self.walked)
-        walked = self.walked
-        failures = [failure for s, ended in zip(news, made) if (failure := self.judged(s, ended))]
         for s in shown:
             if s in news:
                 continue
-            if walked is None:
-                failures.append(f"{s.where(PROJECT)}: `{s}`: no campaign to run it in (no `build.py new` worked)")
-                continue
-            failures += [f] if (f := self.judged(s, self.run(s, self.path(s.cd) if s.cd else walked))) else []
-        return failures
+            cwd = self.path(s.cd) if s.cd else self.walked
+            failures.append(self.judged(s, self.run(s, cwd)) if cwd else
+                            f"{s.where(PROJECT)}: `{s}`: no campaign to run it in (no `build.py new` worked)")
+        return [failure for failure in failures if failure]
 
     def judged(self, shown: Shown, ended: Ended) -> str | None:
         if ended.code == shown.exit and "Traceback" not in ended.said:

@@ -114,7 +114,10 @@ def shown_commands(docs: list[Path], makefile: Path) -> tuple[list[Shown], list[
     wrong: list[str] = []
     for doc in docs:
         for found in commands_in(doc, doc.read_text(encoding="utf-8"), make):
-            (wrong if isinstance(found, str) else shown).append(found)  # type: ignore[arg-type]
+            if isinstance(found, str):
+                wrong.append(found)
+            else:
+                shown.append(found)
     return shown, wrong
 
 

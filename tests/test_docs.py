@@ -39,9 +39,12 @@ def followed(shown: list[Shown], tmp_path_factory: pytest.TempPathFactory) -> tu
     return reader, reader.follow(shown)
 
 
-def test_every_build_command_the_docs_show_runs_as_they_say(followed: tuple[Reader, list[str]]) -> None:
+def test_every_build_command_the_docs_show_runs_as_they_say(shown: list[Shown],
+                                                            followed: tuple[Reader, list[str]]) -> None:
     reader, failures = followed
     assert not failures, "commands in the docs that do not do what the docs say:\n" + "\n".join(failures)
+    made = [reader.path(s.args[1]) for s in shown if s.args[:1] == ("new",) and s.exit == 0]
+    assert made and all((folder / "content" / "campaign.yml").is_file() for folder in made), "asked or given, `new` made it"
     assert reader.walked is not None and (reader.walked / "output" / "index.html").is_file(), "a real build ran"
     assert list((reader.walked / "output" / "print").glob("*.pdf")), "with its poster: not a site-only build"
 
