@@ -7,19 +7,15 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from doc_facts import FACTS, Fact
 from doc_reader import Reader, in_process
 from docs import Shown, command_words, commands_in, doc_files, inline_commands, make_targets, sentences, shown_commands
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import CACHE, PROJECT
-
-from campaign.print.assets import NOTO
-from campaign.print.formats import CARD_SMALLEST_PT, KNOWN, MM_PER_METRE_MIN_TEXT, SMALLEST_TEXT_MM
 
 DOCS = doc_files(PROJECT)
 ASSETS_README = PROJECT / "campaign_assets" / "README.md"
@@ -73,53 +69,6 @@ def test_campaign_assets_readme_names_the_commands_the_docs_show(shown: list[Sho
 
 
 # --- facts the docs state that the code decides ------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Fact:
-    """A sentence of the docs (`pattern`, a space matching any white space) and what the code says it must say."""
-
-    name: str
-    pattern: str
-    said: Callable[[re.Match[str]], object]
-    truth: Callable[[], object]
-    docs: tuple[Path, ...] = tuple(DOCS)
-
-
-def names(text: str) -> set[str]:
-    return set(re.findall(r"[\w-]+", text))
-
-
-def font_scripts(text: str) -> set[str]:
-    """"Noto Sans (Latin, Greek, Cyrillic), Noto Sans Arabic, Hebrew … and CJK" → {"", "Arabic", "Hebrew", …}."""
-    return {""} | set(re.findall(r"[A-Z]\w+", re.sub(r"\(.*?\)", "", text))) - {"Noto", "Sans"}
-
-
-def built_in_fonts() -> set[str]:
-    return {re.match(r"NotoSans(\w*?)-", Path(file).name)[1] for file, _ in NOTO}  # type: ignore[index]
-
-
-FONTS = r"(Noto Sans \(Latin, Greek, Cyrillic\)(?:, Noto Sans \w+)(?:, \w+)* and \w+)"
-FACTS = (
-    Fact("the poster formats", r"\*\*Formats\.\*\* ((?:`[\w-]+`,? )+and `[\w-]+`)",
-         lambda m: names(m[1].replace("and", "")), lambda: set(KNOWN)),
-    Fact("the formats in stations.yml's example", r"formats: \[[^\]]*\] +# ((?:[\w-]+, )+)or \{name",
-         lambda m: names(m[1]), lambda: set(KNOWN)),
-    Fact("each format's viewing distance", r"viewing distance \(((?:[\w/]+ [\d.]+ m, )*[\w/]+ [\d.]+ m);",
-         lambda m: {name.lower(): float(d) for names_, d in re.findall(r"([\w/]+) ([\d.]+) m", m[1])
-                    for name in names_.split("/")},
-         lambda: {name: size[2] for name, size in KNOWN.items()}),
-    Fact("the abri's size and visible area", r"`abri` \((\d+) × (\d+) mm, of which (\d+) × (\d+) mm are visible",
-         lambda m: tuple(int(g) for g in m.groups()), lambda: (*KNOWN["abri"][:2], *KNOWN["abri"][3])),
-    Fact("the smallest text", r"sets the smallest text \(([\d.]+) mm per metre, at least ([\d.]+) mm; ([\d.]+) pt",
-         lambda m: tuple(float(g) for g in m.groups()),
-         lambda: (MM_PER_METRE_MIN_TEXT, SMALLEST_TEXT_MM, CARD_SMALLEST_PT)),
-    Fact("the built-in fonts", FONTS, lambda m: font_scripts(m[1]), built_in_fonts),
-    Fact("the built-in fonts (campaign_assets/README.md)", FONTS, lambda m: font_scripts(m[1]), built_in_fonts,
-         (ASSETS_README,)),
-    Fact("the languages the theme has catalogs for", r"The theme has them in (\d+) languages besides English",
-         lambda m: int(m[1]), lambda: len(list((PROJECT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po")))),
-)
-
 
 @pytest.mark.parametrize("fact", FACTS, ids=[fact.name for fact in FACTS])
 def test_each_fact_the_docs_state_is_what_the_code_does(fact: Fact) -> None:
