@@ -130,8 +130,10 @@ class Reader:
 
     def placed(self, args: tuple[str, ...], cwd: Path) -> list[str]:
         """The arguments with the docs' placeholders made real: `~`, the sample's file names, the access logs
-        (a small real one), and a language to translate into added to the campaign as the docs say first."""
-        placed = [str(self.path(arg)) if arg.startswith("~/") else arg for arg in args]
+        (a small real one), the tool's own folders (`--content tests/campaigns/gare-du-nord`), and a language to translate
+        into added to the campaign as the docs say first."""
+        placed = [str(self.path(arg)) if arg.startswith("~/") else str(PROJECT / arg) if tool_file(arg, cwd) else arg
+                  for arg in args]
         campaign = cwd / "content" / "campaign.yml"
         if not campaign.is_file():
             return placed
@@ -144,6 +146,11 @@ class Reader:
             if named:
                 add_language(campaign, named[1] or named[2])
         return placed
+
+
+def tool_file(arg: str, cwd: Path) -> bool:
+    """A relative path the docs give from the tool's folder (where the everyday commands run), not the campaign's."""
+    return "/" in arg and not arg.startswith(("-", "/", "~")) and not (cwd / arg).exists() and (PROJECT / arg).exists()
 
 
 def access_log(root: Path) -> Path:
