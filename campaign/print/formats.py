@@ -58,7 +58,7 @@ MIN_MODULE_MM = 0.5
 """The smallest QR module a low-end phone reads at arm's length. Such a phone decodes from its 1280-px preview
 stream with a field of view about 65° wide: held 25 cm away that is 0.25 mm a pixel, and a decoder wants two
 pixels a module once focus blur is counted. (Printed codes under about 20 mm are risky on such phones: a 37-module
-code, an address of about 55 characters, is 18.5 mm at 0.5 mm a module.)"""
+code, an address of about 70 characters, is 18.5 mm at 0.5 mm a module.)"""
 
 
 class FormatRefused(ValueError):
