@@ -175,17 +175,17 @@ def speaks(theme: Path, assets: Path | None, lang: str, messages: tuple[str, ...
     return all(message in known for message in messages)
 
 
-def untranslated(theme: Path, assets: Path, lang: str, message: str) -> str:
-    """`path: what is wrong` for a string a print product in `lang` needs and no catalog translates."""
+def untranslated(theme: Path, assets: Path, lang: str, message: str) -> tuple[Path, str]:
+    """(catalog, what is wrong) for a string a print product in `lang` needs and no catalog translates."""
     found = sources(theme, assets, lang)
     own = found.campaign or campaign_catalog_path(assets, lang)
     write = (f"write {own} with `build.py translations theme --language {lang}`" if not found.campaign
              else f"translate it in {own}")
     if not found.catalogs:
-        return (f"{own}: there are no theme strings in {lang} (no catalog in the theme or the campaign), and print "
-                f"products in {lang} cannot carry English labels: {write}, or print nothing in {lang}")
-    return (f'{found.campaign or found.theme}: "{message}" is not translated into {lang}, and print products in '
-            f"{lang} cannot carry English labels: {write}")
+        return own, (f"there are no theme strings in {lang} (no catalog in the theme or the campaign), and print "
+                     f"products in {lang} cannot carry English labels: {write}, or print nothing in {lang}")
+    return Path(found.campaign or found.theme), (f'"{message}" is not translated into {lang}, and print products in '
+                                                 f"{lang} cannot carry English labels: {write}")
 
 
 def reviewed(catalog: Catalog) -> bool:

@@ -147,7 +147,7 @@ def campaign_languages(f: Fields, country: str) -> tuple[str, ...]:
 
 
 PRINT_FIELDS = ("card_size", "card_languages", "crop_marks", "bleed_mm", "call_to_action", "partners", "colours",
-                "qr_base_url")
+                "qr_base_url", "on_website")
 
 
 def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed: tuple[str, ...],
@@ -181,6 +181,7 @@ def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed
         cmyk=print_colours(sub),
         qr_base_url=qr_base.rstrip("/") + "/",
         card_languages=card_languages(sub, languages),
+        on_website=sub.boolean("on_website", False),
     )
 
 

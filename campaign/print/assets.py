@@ -25,6 +25,7 @@ from fontTools.ttLib import TTFont, TTLibError
 from PIL import ImageCms
 
 from ..content.leftovers import is_leftover
+from ..problems import Problem, Refused
 from ..publish.cache import Cache
 
 FONTS = Path("/usr/share/fonts")
@@ -43,8 +44,11 @@ TOTAL_INK_LIMIT = 330
 """Per cent: what FOGRA39 (ISO Coated v2) printing allows."""
 
 
-class AssetError(Exception):
-    """A print asset that cannot be used; the message says which and what to do."""
+class AssetError(Refused):
+    """A print asset that cannot be used; the problem says which and what to do."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(Problem(path, None, "", message, error=True))
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,8 @@ def font_faces(assets: Path) -> tuple[FontFace, ...]:
     system = [(FONTS / name, number) for name, number in NOTO]
     missing = [str(path) for path, _ in system if not path.exists()]
     if missing:
-        raise AssetError(f"fonts missing: {', '.join(missing)} (Debian packages fonts-noto-core and fonts-noto-cjk; "
-                         "`make site` installs them)")
+        raise AssetError(Path(missing[0]), f"fonts missing: {', '.join(missing)} (Debian packages fonts-noto-core "
+                         "and fonts-noto-cjk; `make site` installs them)")
     return tuple(read_face(path, number, index < len(own), path.stat().st_mtime_ns)
                  for index, (path, number) in enumerate([*own, *system]))
 
@@ -86,7 +90,7 @@ def read_face(path: Path, number: int, own: bool, _version: int) -> FontFace:
         characters = frozenset(font.getBestCmap())
         family = font["name"].getDebugName(16) or font["name"].getDebugName(1) or path.stem
     except (TTLibError, KeyError, OSError, AttributeError, AssertionError) as exc:
-        raise AssetError(f"{path}: not a usable font ({exc}): use a .ttf or .otf file") from None
+        raise AssetError(path, f"not a usable font ({exc}): use a .ttf or .otf file") from None
     return FontFace(family, path, bold, characters, own)
 
 
@@ -117,7 +121,7 @@ def output_profile(assets: Path, cache: Cache) -> OutputProfile:
 def printer_profile(path: Path) -> OutputProfile:
     header = path.read_bytes()[:20]
     if len(header) < 20 or header[12:16] != b"prtr" or header[16:20] != b"CMYK":
-        raise AssetError(f"{path}: is not a CMYK printer profile: ask the printer for their CMYK output (.icc) profile")
+        raise AssetError(path, "is not a CMYK printer profile: ask the printer for their CMYK output (.icc) profile")
     try:
         description = ImageCms.getProfileDescription(ImageCms.getOpenProfile(str(path))).strip()
     except (ImageCms.PyCMSError, OSError):
@@ -128,8 +132,8 @@ def printer_profile(path: Path) -> OutputProfile:
 def build_fogra39(cache: Cache) -> bytes:
     """The FOGRA39 profile, made by ArgyllCMS from the characterisation data (about 10 s, once per cache)."""
     if not FOGRA39_DATA.exists() or not shutil.which("colprof"):
-        raise AssetError("cannot build the FOGRA39 profile: Debian packages icc-profiles-free and argyll are needed "
-                         "(`make site` installs them), or put the printer's .icc profile in campaign_assets/")
+        raise AssetError(FOGRA39_DATA, "cannot build the FOGRA39 profile: Debian packages icc-profiles-free and argyll "
+                         "are needed (`make site` installs them), or put the printer's .icc profile in campaign_assets/")
     work = cache.new_folder(FOGRA39_KEY)
     try:
         shutil.copyfile(FOGRA39_DATA, work / "FOGRA39L.ti3")
