@@ -14,7 +14,7 @@ from pdfs import MM, font_sizes_pt, trim, words
 from shapes import manifest, poster_problems, write_campaign
 from support import CACHE, run
 
-from campaign.print.formats import FormatRefused, poster_format
+from campaign.print.formats import FormatRefused, poster_format, scans_from_m
 
 BASE_46 = "https://twee-kanten.example.nl/hulp/campagnes/"
 """A base URL of 46 characters, as a host may give a team: its pocket card must carry it."""
@@ -170,3 +170,11 @@ def test_no_format_is_refused_for_its_code_but_below_the_module_limit(fmt: tuple
         return
     if viewing is not None:
         assert made.viewing_m == viewing
+
+
+@pytest.mark.parametrize("width_mm, stated_mm, metres", [(429.99999, "430.0", 4.3), (96.44, "96.4", 0.96),
+                                                         (1000.04, "1000.0", 10.0), (19.449, "19.4", 0.19)])
+def test_the_scan_distance_follows_the_width_as_the_manifest_states_it(width_mm: float, stated_mm: str,
+                                                                      metres: float) -> None:
+    """Regression: a 48-sheet's code of 429.99999 mm was stated as 430.0 mm wide and 4.2 m away."""
+    assert f"{width_mm:.1f}" == stated_mm and scans_from_m(width_mm) == metres

@@ -97,7 +97,7 @@ def symbol_mm(fmt: PosterFormat, modules: int) -> float:
 
 def scans_from_m(symbol: float) -> float:
     """About how far (m) a code `symbol` mm wide scans from, rounded down to what a person would say."""
-    metres = symbol * SCAN_RATIO / 1000
+    metres = round(symbol, 1) * SCAN_RATIO / 1000  # from the width as stated (0.1 mm): 429.99 mm is 430 mm, 4.3 m
     per = 10 if metres >= 1 else 100
     return math.floor(round(metres * per, 6)) / per  # 430 mm: 4.3 m, not 4.2 (4.3 * 10 is 42.999… in floats)
 
