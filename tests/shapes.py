@@ -170,7 +170,7 @@ def qr_problems(pdf: Path, row: dict[str, str]) -> list[str]:
     symbol_mm = (corners.top_right.x - corners.top_left.x) / dpi * 25.4 * scale
     modules = 17 + 4 * int(codes[0].extra["Version"])
     found = []
-    if abs(symbol_mm - float(row["qr_mm"])) > 2 * pixel:
+    if abs(symbol_mm - float(row["qr_mm"])) > max(2 * pixel, 0.5 * symbol_mm / modules):  # zxing's corners: ± ½ module
         found.append(f"the QR code is {symbol_mm:.0f} mm wide, and the manifest says {row['qr_mm']} mm")
     listed_m, said_m = float(row["qr_mm"]) / 100, float(row["scans_from_m"])  # ten times its width, rounded down
     if not listed_m - (0.1 if said_m >= 1 else 0.01) < said_m <= listed_m + 1e-9:
