@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from doc_facts import FACTS, Fact
-from doc_reader import Reader, in_process
+from doc_reader import Ended, Reader, in_process
 from docs import Shown, command_words, commands_in, doc_files, inline_commands, make_targets, sentences, shown_commands
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -89,25 +89,33 @@ def base_url(length: int) -> str:
     return f"https://{HOST[:length - len('https://.example.fr/')]}.example.fr/"
 
 
+def checked_with(walked: Path, root: Path, width: int, height: int, url: str, qr: bool = False) -> Ended:
+    """`check` of a copy of the campaign whose one station has a `width` × `height` format and whose QR codes (as
+    `print: qr_base_url`) or whole site (as `base_url`) are at `url`."""
+    shutil.copytree(walked / "content", root / "content")
+    campaign = root / "content" / "campaign.yml"
+    text = campaign.read_text(encoding="utf-8")
+    if qr:
+        text += f"allowed_domains: [{url.split('/')[2]}]\nprint:\n  qr_base_url: {url}\n"
+    else:
+        text = re.sub(r"^base_url:\s*\S+", f"base_url: {url}", text, flags=re.M)
+    campaign.write_text(text, encoding="utf-8")
+    stations = root / "content" / "stations.yml"
+    shape = f"formats: [{{name: pocket, width_mm: {width}, height_mm: {height}}}]"
+    stations.write_text(re.sub(r"formats: \[[^\]]*\]", shape, stations.read_text(encoding="utf-8")), encoding="utf-8")
+    return in_process(["check", "--cache", str(CACHE)], root)
+
+
 def test_the_longest_base_url_the_docs_promise_a_pocket_card_is_the_longest_it_prints(
         followed: tuple[Reader, list[str]], tmp_path: Path) -> None:
     found = [(doc, line, m) for doc in DOCS for line, m in sentences(doc, POCKET)]
     assert found, "the docs no longer say how long a base URL a pocket card prints: say it again"
-    reader = followed[0]
-    assert reader.walked is not None
+    walked = followed[0].walked
+    assert walked is not None
     for doc, line, match in found:
         width, height, longest = (int(g) for g in match.groups())
         for length, fits in ((longest, True), (longest + 1, False)):
-            root = tmp_path / str(length)
-            shutil.copytree(reader.walked / "content", root / "content")
-            campaign = root / "content" / "campaign.yml"
-            url = re.search(r"^base_url:\s*(\S+)", campaign.read_text(encoding="utf-8"), re.M)[1]  # type: ignore[index]
-            campaign.write_text(campaign.read_text(encoding="utf-8").replace(url, base_url(length)), encoding="utf-8")
-            stations = root / "content" / "stations.yml"
-            pocket = f"formats: [{{name: pocket, width_mm: {width}, height_mm: {height}}}]"
-            stations.write_text(re.sub(r"formats: \[[^\]]*\]", pocket, stations.read_text(encoding="utf-8")),
-                                encoding="utf-8")
-            checked = in_process(["check", "--cache", str(CACHE)], root)
+            checked = checked_with(walked, tmp_path / str(length), width, height, base_url(length))
             where = f"{doc.relative_to(PROJECT)}:{line}: {base_url(length)} ({length} characters)"
             if fits:
                 errors = [said for said in checked.said.splitlines() if said.startswith("error")]
@@ -115,6 +123,22 @@ def test_the_longest_base_url_the_docs_promise_a_pocket_card_is_the_longest_it_p
             else:
                 assert checked.code == 1 and "base_url: the address under the QR code does not fit" in checked.said, \
                     f"{where} fits too: the docs could promise more"
+
+
+TOO_SMALL = r"\((a|an) (\d+) × (\d+) mm card under an? (\d+)-character `qr_base_url`\)"
+
+
+def test_the_card_the_docs_say_is_too_small_for_its_qr_code_is_refused(followed: tuple[Reader, list[str]],
+                                                                       tmp_path: Path) -> None:
+    found = [(doc, line, m) for doc in DOCS for line, m in sentences(doc, TOO_SMALL)]
+    assert found, "the docs no longer give an example of a card too small for its QR code: say it again"
+    walked = followed[0].walked
+    assert walked is not None
+    for doc, line, match in found:
+        width, height, length = (int(g) for g in match.groups()[1:])
+        checked = checked_with(walked, tmp_path / str(line), width, height, base_url(length), qr=True)
+        assert checked.code == 1 and "a low-end phone reads at arm's length" in checked.said, \
+            f"{doc.relative_to(PROJECT)}:{line}: {width} × {height} mm under {base_url(length)} is not refused"
 
 
 # --- how commands are found ---------------------------------------------------------------------------------------
