@@ -59,6 +59,7 @@ def viewing_distances(match: re.Match[str]) -> dict[str, float]:
 
 
 FORMATS = "campaign.print.formats"
+HANDLER = "campaign.preview.handler"
 FONTS = r"(Noto Sans \(Latin, Greek, Cyrillic\)(?:, Noto Sans \w+)(?:, \w+)* and \w+)"
 FACTS = (
     Fact("the poster formats", r"\*\*Formats\.\*\* ((?:`[\w-]+`,? )+and `[\w-]+`)",
@@ -84,15 +85,16 @@ FACTS = (
          lambda: (code(FORMATS, "PAGE_LIMIT_MM"),)),
     Fact("the pocket and strip shapes", r"pocket \(both sides up to (\d+) mm\), strip \(([\d.]+) : 1 or wider\)",
          numbers, lambda: (code("campaign.print.layouts", "POCKET_MM"), code("campaign.print.layouts", "STRIP_RATIO"))),
-    Fact("the smallest QR module", r"\| QR code \| refused only when its layout leaves it modules under \*\*([\d.]+) mm\*\*",
-         numbers, lambda: (code(FORMATS, "MIN_MODULE_MM"),)),
+    Fact("the smallest QR module",
+         r"\| QR code \| refused only when its layout leaves it modules under \*\*([\d.]+) mm\*\*", numbers,
+         lambda: (code(FORMATS, "MIN_MODULE_MM"),)),
     Fact("the built-in fonts", FONTS, lambda m: font_scripts(m[1]), built_in_fonts),
     Fact("the built-in fonts (campaign_assets/README.md)", FONTS, lambda m: font_scripts(m[1]), built_in_fonts,
          ASSETS_README),
     Fact("a logo's largest file (campaign_assets/README.md)", r"under (\d+) MB, drawing only",
          lambda m: float(m[1]) * 1e6, lambda: code("campaign.content.campaign_yml", "MAX_LOGO_BYTES"), ASSETS_README),
     Fact("the languages the theme has catalogs for", r"The theme has them in (\d+) languages besides English",
-         lambda m: int(m[1]), lambda: len(list((PROJECT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po")))),
+         lambda m: int(m[1]), lambda: len(list((PROJECT / "theme/translations").glob("*/LC_MESSAGES/messages.po")))),
     Fact("the page ids the site keeps", r"Page ids ((?:`[\w-]+`,? )+and `[\w-]+`) are taken",
          lambda m: names(m[1]), lambda: set(code("campaign.content.load", "RESERVED_PAGE_IDS"))),
     Fact("the audiences", r"audiences: \[\w+\] +# ((?:\w+, )+\w+)",
@@ -102,8 +104,8 @@ FACTS = (
     Fact("the preview's port", r"preview's port \(default (\d+),", numbers,
          lambda: (code("campaign.preview.serve", "DEFAULT_PORT"),)),
     Fact("the preview's limits", r"dropped after (\d+) s; (\d+) connections and (\d+) open pages' event streams",
-         numbers, lambda: (code("campaign.preview.handler", "READ_SECONDS"),
-                           code("campaign.preview.handler", "MAX_CONNECTIONS"), code("campaign.preview.pages", "MAX_STREAMS"))),
+         numbers, lambda: (code(HANDLER, "READ_SECONDS"), code(HANDLER, "MAX_CONNECTIONS"),
+                           code("campaign.preview.pages", "MAX_STREAMS"))),
     Fact("the time a repeated scan counts again", r"a repeat counts again only (\d+) minutes or more after",
          lambda m: int(m[1]) * 60, lambda: code("campaign.scans.rules", "WINDOW")),
     Fact("the longest log line", r"A line over (\d+) KB counts as unreadable",

@@ -130,8 +130,8 @@ class Reader:
 
     def placed(self, args: tuple[str, ...], cwd: Path) -> list[str]:
         """The arguments with the docs' placeholders made real: `~`, the sample's file names, the access logs
-        (a small real one), the tool's own folders (`--content tests/campaigns/gare-du-nord`), and a language to translate
-        into added to the campaign as the docs say first."""
+        (a small real one), the tool's own folders (`--content tests/campaigns/gare-du-nord`), and a language to
+        translate into added to the campaign, as the docs say to do first."""
         placed = [str(self.path(arg)) if arg.startswith("~/") else str(PROJECT / arg) if tool_file(arg, cwd) else arg
                   for arg in args]
         campaign = cwd / "content" / "campaign.yml"

@@ -40,16 +40,17 @@ def test_every_build_command_the_docs_show_runs_as_they_say(shown: list[Shown],
     reader, failures = followed
     assert not failures, "commands in the docs that do not do what the docs say:\n" + "\n".join(failures)
     made = [reader.path(s.args[1]) for s in shown if s.args[:1] == ("new",) and s.exit == 0]
-    assert made and all((folder / "content" / "campaign.yml").is_file() for folder in made), "asked or given, `new` made it"
+    assert made and all((folder / "content" / "campaign.yml").is_file() for folder in made), "`new` made each"
     assert reader.walked is not None and (reader.walked / "output" / "index.html").is_file(), "a real build ran"
     assert list((reader.walked / "output" / "print").glob("*.pdf")), "with its poster: not a site-only build"
 
 
 def test_every_command_of_build_py_help_is_shown_in_the_docs(shown: list[Shown]) -> None:
     help_text = in_process(["--help"], PROJECT)
-    offered = {command_words(tuple(m[1].split())) for m in re.finditer(r"python build\.py ((?:[a-z]+ ?)*)", help_text.said)}
+    shown_in_help = re.finditer(r"python build\.py ((?:[a-z]+ ?)*)", help_text.said)
+    offered = {command_words(tuple(m[1].split())) for m in shown_in_help}
     documented = {command_words(s.args) for s in shown}
-    assert offered - {()} and not offered - documented, f"not shown in any shell block of the docs: {offered - documented}"
+    assert offered - {()} and not offered - documented, f"no shell block of the docs shows {offered - documented}"
 
 
 def test_every_option_of_build_py_help_is_named_in_the_docs() -> None:
@@ -192,7 +193,7 @@ def test_a_command_that_does_not_exist_fails_with_the_doc_file_and_line(followed
 
 def test_a_fact_whose_sentence_is_gone_is_not_found(tmp_path: Path) -> None:
     page = tmp_path / "print.md"
-    page.write_text("**Formats.** `a0`, `a1` and\n`b1` are made.\n\nPosters come in several formats.\n", encoding="utf-8")
+    page.write_text("**Formats.** `a0`, `a1` and\n`b1` are made.\n\nPosters come in many formats.\n", encoding="utf-8")
     [(line, match)] = sentences(page, FACTS[0].pattern)
     assert line == 1 and FACTS[0].said(match) == {"a0", "a1", "b1"} != FACTS[0].truth()
     page.write_text("Posters come in several formats.\n", encoding="utf-8")
