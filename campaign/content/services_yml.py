@@ -28,7 +28,7 @@ SERVICE_FIELDS = ("id", "name", "description", "phones", "chat", "website", "ema
 
 def load_services(path: Path, campaign: Campaign, problems: Problems, read: YamlReader = read_yaml_mapping) -> list[Service]:
     if not path.exists():
-        problems.error(path, None, "", "is missing: list the help services the campaign points to (see the README)")
+        problems.error(path, None, "", "is missing: list the help services the campaign points to (see docs/writing-content.md)")
         return []
     data = read(path, problems)
     if data is None:
