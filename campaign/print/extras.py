@@ -10,14 +10,11 @@ import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import qr
 from .formats import scans_from_m, symbol_mm
 from .posters import PrintJob
-
-if TYPE_CHECKING:
-    from .products import Workshop
+from .workshop import Workshop
 
 
 @dataclass(frozen=True)

@@ -32,26 +32,13 @@ from .assets import AssetError, FontFace, OutputProfile, faces_digest, font_face
 from .glyphs import Missing, glyph_problems
 from .extras import Product, contact_sheet, write_extras
 from .posters import PrintJob, PrintPlan, shown_card
+from .workshop import Workshop
 from .qr import QUIET_ZONE
 
 if TYPE_CHECKING:
     import segno
 
     from .artwork import Artwork
-
-
-@dataclass(frozen=True)
-class Workshop:
-    """What every worker needs, computed once per build."""
-
-    site: Site
-    theme: Path
-    cache: Cache
-    faces: tuple[FontFace, ...]
-    profile: OutputProfile
-    fingerprint: str
-    """Hash of the code, templates, fonts and profile: any change there invalidates every product."""
-    turn: Turn | None = None
 
 
 @dataclass(frozen=True)
