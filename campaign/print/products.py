@@ -36,7 +36,9 @@ from .qr import QUIET_ZONE
 if TYPE_CHECKING:
     import segno
 
-    from .artwork import Artwork
+    from .artwork import Artwork, Studio
+    from .pdf import Fitter, Rendered
+    from .typst.engine import TypstPosters
 
 CODE = Path(__file__).parent
 
@@ -165,10 +167,12 @@ def ink_problems(site: Site, profile: OutputProfile) -> list[str]:
 
 def fingerprint(theme: Path, assets: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
     shared = (CODE.parent / name for name in ("l10n.py", "tags.py", "catalogs.py"))
-    code = files_digest([*sorted(CODE.glob("*.py")), *shared, *sorted((theme / "print").glob("*")),
+    code = files_digest([*sorted(CODE.rglob("*.py")), *shared, *sorted((theme / "print").glob("*")),
                          *sorted((theme / "translations").rglob("messages.po")),
                          *campaign_catalogs(assets).values(), profile.path])
-    return code + faces_digest(faces)
+    from .typst import chosen
+
+    return code + faces_digest(faces) + ("typst" if chosen() else "")
 
 
 def job_key(shop: Workshop, job: PrintJob) -> str:
@@ -232,13 +236,15 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     from .artwork import NoRoom, Studio, Untranslated  # WeasyPrint loads here, in the workers, only when something changed
     from .fetcher import local_fetcher
     from .pdf import Fitter, TextDoesNotFit
+    from .typst import chosen
 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
     fitter = Fitter(studio.env, local_fetcher(shop.theme, shop.site.assets, shop.cache.folder), shop.turn)
+    posters = typst_posters(studio) if chosen() else None
     errors: list[str | Missing] = []
     for job in jobs:
         try:
-            errors += render_job(shop, studio, fitter, job, keys[job.file])
+            errors += render_job(shop, studio, fitter, job, keys[job.file], posters)
         except (TextDoesNotFit, Untranslated, NoRoom) as exc:
             errors.append(str(exc))
         except Superseded:
@@ -246,7 +252,15 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     return errors
 
 
-def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, key: str) -> list[str | Missing]:
+def typst_posters(studio: Studio) -> TypstPosters:
+    from .typst.engine import TypstPosters
+
+    return TypstPosters(studio)
+
+
+def render_job(shop: Workshop, studio: Studio, fitter: Fitter, job: PrintJob, key: str,
+               posters: TypstPosters | None = None) -> list[str | Missing]:
+    """`posters`: station posters laid out by Typst (campaign/print/typst/) instead of WeasyPrint (`fitter`)."""
     from . import qr
     from .pdf import finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
@@ -263,7 +277,8 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     if missing:
         return [Missing(job.file, job.languages, tuple(missing))]
     hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
-    rendered = fitter.render(art, read_hints(hints))
+    rendered = typst_render(posters, art, code) if posters is not None and job.kind == "poster" else None
+    rendered = rendered or fitter.render(art, read_hints(hints))
     write_hints(hints, rendered.sizes)
     if shop.turn is not None:
         shop.turn.check()  # finishing and checking it takes a while too: not for a save already replaced
@@ -302,6 +317,16 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256}))
     shop.cache.keep_folder(key, work)
     return []
+
+
+def typst_render(posters: TypstPosters, art: Artwork, code: segno.QRCode) -> Rendered | None:
+    """The poster laid out by Typst; None for what it does not draw yet (a partner's logo): WeasyPrint does."""
+    from .typst.engine import Unsupported
+
+    try:
+        return posters.render(art, code)
+    except Unsupported:
+        return None
 
 
 HINTS = "sizes"
