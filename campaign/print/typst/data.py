@@ -41,6 +41,11 @@ def template_data(studio: Studio, art: Artwork, code: segno.QRCode, fonts: list[
             "qr": geometry(art.qr) | {"rows": dark_runs(code), "quiet": QUIET_ZONE}}
 
 
+def tag(lang: str) -> str:
+    """The language as Typst takes it (ISO 639 only, for hyphenation and shaping): zh-Hans → zh."""
+    return lang.split("-")[0].lower()
+
+
 def geometry(box: Box | None) -> dict[str, float]:
     assert box is not None
     return {"x": box.x, "y": box.y, "w": box.w, "h": box.h}
@@ -90,7 +95,7 @@ def side_spec(name: str):
         for lang in langs:
             face = context["card"][lang].promise if name == "promise" else context["card"][lang].reality
             paras = [] if name == "headline" else paragraphs(face.html)
-            parts.append({"lang": lang, "dir": direction(lang), "label": studio.t(lang, label), "title": face.title,
+            parts.append({"lang": tag(lang), "dir": direction(lang), "label": studio.t(lang, label), "title": face.title,
                           "paras": paras})
             words += longest([face.title], TITLE_EM[name], True) + longest(paras, 1.0, False)
             words += longest([studio.t(lang, label).upper()], 0.6, True)
@@ -100,16 +105,16 @@ def side_spec(name: str):
 
 
 def numbers(lines: list[tuple[Any, list[tuple[str, str]]]]) -> list[dict[str, Any]]:
-    return [{"number": phone.display, "who": [{"lang": lang, "dir": direction(lang), "text": name} for lang, name in who]}
+    return [{"number": phone.display, "who": [{"lang": tag(lang), "dir": direction(lang), "text": name} for lang, name in who]}
             for phone, who in lines]
 
 
 def help_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
     context, langs = art.context, art.job.languages
     essentials = context["essentials"]
-    cta = [] if essentials else [{"lang": lang, "dir": direction(lang), "text": isolated(context["cta"][lang])} for lang in langs]
+    cta = [] if essentials else [{"lang": tag(lang), "dir": direction(lang), "text": isolated(context["cta"][lang])} for lang in langs]
     ask = [] if essentials or not context["emergency"] else \
-        [{"lang": lang, "dir": direction(lang), "text": studio.t(lang, "In danger now?")} for lang in langs]
+        [{"lang": tag(lang), "dir": direction(lang), "text": studio.t(lang, "In danger now?")} for lang in langs]
     lines = context["helpful"] + context["emergency"]
     words = [{"text": phone.display, "em": 1.25, "bold": True} for phone, _who in lines]
     words += longest([part["text"] for part in cta + ask], 1.1, True)
@@ -120,7 +125,7 @@ def help_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
 
 def head_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
     names = art.context["names"]
-    return {"names": [{"lang": lang, "dir": direction(lang), "text": name} for lang, name in names],
+    return {"names": [{"lang": tag(lang), "dir": direction(lang), "text": name} for lang, name in names],
             "words": longest([name for _lang, name in names], 1.0, True)}
 
 
@@ -135,7 +140,7 @@ def url_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
 def foot_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
     names = [partner["name"] for partner in art.context["partners"]]
     lang = art.job.languages[0]
-    return {"names": names, "lang": lang, "dir": direction(lang),
+    return {"names": names, "lang": tag(lang), "dir": direction(lang),
             "words": [{"text": name, "em": 1.0, "bold": False} for name in sorted(names, key=len)[-LONGEST:]]}
 
 

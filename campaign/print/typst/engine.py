@@ -4,7 +4,8 @@ One `typst.Compiler` per worker process and template (its fonts are loaded once:
 Noto folders); each poster is one compile, its text boxes fitted inside it (theme/print/poster.typ). Typst writes
 PDF 1.7 and sets colours not given as cmyk() in an ICCBased gray space: `pdf14` writes the file PDF/X-1a asks
 for (PDF 1.4, no object streams, DeviceGray), for pdf.finish() to add the boxes and the output intent. Then
-every word is read back from the file (poppler's `pdftotext -bbox`): each must lie in its box and the safe area.
+every word is read back from the file (poppler's `pdftotext -bbox`): each must lie in its box and the safe area
+(across, the whole word; up and down, the middle half of its box, as tests/pdfs.py reads words).
 """
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ class TypstPosters:
         data = json.dumps(template_data(self.studio, art, code, self.fonts), ensure_ascii=False)
         try:
             pdf = self.compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
-        except Exception as exc:  # typst raises a bare RuntimeError whose text holds the template's panic
+        except typst.TypstError as exc:  # its text holds the template's panic
             found = NO_FIT.search(str(exc))
             if not found:
                 raise
@@ -112,8 +113,11 @@ def words(data: bytes) -> list[tuple[Box, str]]:
 
 
 def inside(word: Box, box: Box, slack: float) -> bool:
-    return (word.x >= box.x - slack and word.y >= box.y - slack and word.x + word.w <= box.x + box.w + slack
-            and word.y + word.h <= box.y + box.h + slack)
+    """Across, the whole word; up and down, the middle half of its height (poppler boxes a word by its font's
+    whole ascent and descent, which for Arabic is twice the height of the letters: only the middle is surely ink)."""
+    quarter = word.h / 4
+    return (word.x >= box.x - slack and word.y + quarter >= box.y - slack and word.x + word.w <= box.x + box.w + slack
+            and word.y + word.h - quarter <= box.y + box.h + slack)
 
 
 def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[str]:
