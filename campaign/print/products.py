@@ -233,13 +233,13 @@ def family_cost(members: list[PrintJob]) -> float:
 
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[str | Missing]:
     """In a worker: render each job into its cache entry; returns error messages, and the characters no font has."""
-    from .artwork import NoRoom, Studio, Untranslated  # WeasyPrint loads here, in the workers, only when something changed
-    from .fetcher import local_fetcher
-    from .pdf import Fitter, TextDoesNotFit
+    from .artwork import NoRoom, Studio, Untranslated
+    from .pdf import TextDoesNotFit
     from .typst import chosen
 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
-    fitter = Fitter(studio.env, local_fetcher(shop.theme, shop.site.assets, shop.cache.folder), shop.turn)
+    # Made when a product first needs it: a worker with Typst posters only never loads WeasyPrint (a second)
+    fitter = functools.cache(functools.partial(weasyprint_fitter, shop, studio))
     posters = typst_posters(studio) if chosen() else None
     errors: list[str | Missing] = []
     for job in jobs:
@@ -252,15 +252,22 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     return errors
 
 
+def weasyprint_fitter(shop: Workshop, studio: Studio) -> Fitter:
+    from .fetcher import local_fetcher  # WeasyPrint loads here, in the workers, only when something changed
+    from .pdf import Fitter
+
+    return Fitter(studio.env, local_fetcher(shop.theme, shop.site.assets, shop.cache.folder), shop.turn)
+
+
 def typst_posters(studio: Studio) -> TypstPosters:
     from .typst.engine import TypstPosters
 
     return TypstPosters(studio)
 
 
-def render_job(shop: Workshop, studio: Studio, fitter: Fitter, job: PrintJob, key: str,
+def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job: PrintJob, key: str,
                posters: TypstPosters | None = None) -> list[str | Missing]:
-    """`posters`: station posters laid out by Typst (campaign/print/typst/) instead of WeasyPrint (`fitter`)."""
+    """`fitter`: the WeasyPrint layout, made on first use; `posters`: station posters laid out by Typst (campaign/print/typst/) instead of WeasyPrint (`fitter`)."""
     from . import qr
     from .pdf import finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
@@ -278,7 +285,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Fitter, job: PrintJob, ke
         return [Missing(job.file, job.languages, tuple(missing))]
     hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
     rendered = typst_render(posters, art, code) if posters is not None and job.kind == "poster" else None
-    rendered = rendered or fitter.render(art, read_hints(hints))
+    rendered = rendered or fitter().render(art, read_hints(hints))
     write_hints(hints, rendered.sizes)
     if shop.turn is not None:
         shop.turn.check()  # finishing and checking it takes a while too: not for a save already replaced

@@ -120,7 +120,7 @@ def help_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
     words += longest([part["text"] for part in cta + ask], 1.1, True)
     words += longest([name for _phone, who in lines for _lang, name in who], 1.0, False)
     return {"cta": cta, "ask": ask, "helpful": numbers(context["helpful"]), "emergency": numbers(context["emergency"]),
-            "mixed": context["mixed"], "words": words}
+            "mixed": context["mixed"], "words": words, "dir": direction(langs[0])}
 
 
 def head_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
@@ -130,10 +130,10 @@ def head_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
 
 
 def url_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
-    """The address may break after each / (a zero-width space there), never inside a word."""
+    """The address in pieces, each ending in a /: it may break between them, never inside a word."""
     address = short_url(art.job.url or "")
     pieces = [piece + "/" for piece in address.split("/")[:-1]] + [address.split("/")[-1]]
-    return {"text": "\u200b".join(pieces), "align": art.context["url_align"],
+    return {"pieces": pieces, "align": art.context["url_align"],
             "words": longest(pieces, 1.0, True)}
 
 
