@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pdfs import Word, decoded, words
 from shapes import BASE_URL, HELPLINE, manifest, poster_problems, write_campaign
@@ -134,3 +134,103 @@ def test_the_right_to_left_posters_are_mirrored(typst_shapes: Path) -> None:
         number = [word for word in words(pdf) if word.text == HELPLINE.split()[0]][0]
         assert code.top_left.x < middle, row["file"]
         assert number.x0 * 30 / 72 > code.top_right.x, row["file"]
+
+
+WORDS = {  # real words of the scripts the sample's and the test campaigns' posters print, short to very long
+    "fr": "un job de mannequin à l'étranger photographe réservation exploitation administration".split(),
+    "nl": "werk in het buitenland paspoort afgepakt Rundumsorglosversprechungsgeschenkpaket uitbuiting".split(),
+    "ar": "يأخذون جواز سفرك عند وصولك والذنب ليس ذنبك الاستغلال".split(),
+}
+
+
+@pytest.fixture(scope="module")
+def studio_and_jobs() -> tuple[object, list[object]]:
+    from campaign.content.load import load_site
+    from campaign.print.artwork import Studio
+    from campaign.print.assets import font_faces
+    from campaign.print.posters import plan_print
+    from campaign.problems import Problems
+
+    site = load_site(SAMPLE, Problems(), SAMPLE.parent / "campaign_assets")
+    assert site is not None
+    studio = Studio(site, SAMPLE.parent / "theme", font_faces(site.assets), next(CACHE.glob("**/fogra39-*")))
+    jobs = [job for job in plan_print(site).jobs if job.kind == "poster" and job.languages == ("fr", "nl")]
+    return studio, jobs
+
+
+def render_with(studio: object, job: object, reality: object, pdf: Path) -> object:
+    """The poster of `job` laid out by Typst with the French card's reality side replaced; its artwork."""
+    from dataclasses import replace
+
+    from campaign.print import qr
+    from campaign.print.poster_artwork import poster_artwork
+    from campaign.print.typst.engine import TypstPosters
+
+    card = studio.card(job.card, "fr")
+    studio.cards[job.card, "fr"] = replace(card, reality=reality)
+    try:
+        code = qr.make(job.url)
+        art = poster_artwork(studio, job, code)
+        pdf.write_bytes(TypstPosters(studio).render(art, code).data)
+        return art
+    finally:
+        studio.cards[job.card, "fr"] = card
+
+
+@settings(derandomize=True, max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_card_text_fits_inside_the_poster_or_names_its_file(studio_and_jobs: tuple, tmp_path: Path,
+                                                                data: st.DataObject) -> None:
+    """Card texts from one word to a long essay, in French, Dutch (with a 38-letter compound) and Arabic, on every
+    format of a bilingual station: a poster whose every word lies inside the trim's safe area with the help line
+    louder than the address, or a message naming the card's file that does not fit."""
+    from campaign.content.model import Side
+    from campaign.print.pdf import TextDoesNotFit
+
+    studio, jobs = studio_and_jobs
+    job = data.draw(st.sampled_from(jobs), label="job")
+    lang = data.draw(st.sampled_from(list(WORDS)), label="words of")
+    text = lambda low, high: " ".join(data.draw(st.lists(st.sampled_from(WORDS[lang]), min_size=low, max_size=high)))
+    pdf = tmp_path / "poster.pdf"
+    try:
+        art = render_with(studio, job, Side(text(1, 14), f"<p>{text(0, 200)}</p>"), pdf)
+    except TextDoesNotFit as exc:
+        assert str(studio.card(job.card, "fr").path) in str(exc) and "does not fit" in str(exc)
+        event("does not fit")
+        return
+    event("printed")
+    placed = words(pdf)
+    px = 72 / 25.4
+    safe = art.safe
+    for word in placed:
+        assert safe.x * px - 1 <= word.x0 and word.x1 <= (safe.x + safe.w) * px + 1, word
+        assert safe.y * px - 1 <= word.core[0] and word.core[1] <= (safe.y + safe.h) * px + 1, word
+    url = [word.y1 - word.y0 for word in placed if "blind-betting" in word.text]
+    assert height(placed, SAMPLE_HELPLINE) > max(url)
+
+
+def test_an_essay_on_a_card_stops_in_the_compile_and_names_the_file(studio_and_jobs: tuple, tmp_path: Path) -> None:
+    """The template gives up at the smallest size (a panic the engine turns into the comms team's message)."""
+    from campaign.content.model import Side
+    from campaign.print.pdf import TextDoesNotFit
+
+    studio, jobs = studio_and_jobs
+    with pytest.raises(TextDoesNotFit) as refused:
+        render_with(studio, jobs[0], Side("Un titre", "<p>" + "une phrase longue et lente " * 2000 + "</p>"),
+                    tmp_path / "poster.pdf")
+    message = str(refused.value)
+    assert str(studio.card(jobs[0].card, "fr").path) in message
+    assert "the reality side (fr-nl) does not fit" in message and "even at the smallest size" in message
+
+
+def test_a_word_wider_than_its_box_shrinks_the_text_instead_of_running_out(studio_and_jobs: tuple,
+                                                                         tmp_path: Path) -> None:
+    """Typst lets a word too long for its line run out of the box: the fitting measures the longest words too."""
+    from campaign.content.model import Side
+
+    studio, jobs = studio_and_jobs
+    word = "Rundumsorglosversprechungsgeschenkpaket" * 2
+    art = render_with(studio, jobs[0], Side(word, "<p>Kort.</p>"), tmp_path / "poster.pdf")
+    box = art.areas["reality"]
+    printed = [w for w in words(tmp_path / "poster.pdf") if w.text == word]
+    assert printed and all(box.x * 72 / 25.4 <= w.x0 and w.x1 <= (box.x + box.w) * 72 / 25.4 for w in printed)
