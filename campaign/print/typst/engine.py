@@ -73,16 +73,23 @@ class TypstPosters:
             raise TextDoesNotFit(
                 f"{fit.source}: {fit.what} does not fit on {art.job.file}, even at the smallest size readable from "
                 f"{viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}") from None
-        data14 = pdf14(pdf)
+        data14 = pdf14(pdf, art.context["created"])
         problems = stray_words(art, words(data14))
         if problems:
             raise TextDoesNotFit(problems[0])
         return Rendered(data14, {})
 
 
-def pdf14(data: bytes) -> bytes:
-    """PDF 1.4 without object streams, gray set as DeviceGray: the structure PDF/X-1a asks for."""
+def pdf14(data: bytes, created: str) -> bytes:
+    """PDF 1.4 without object streams, gray set as DeviceGray: the structure PDF/X-1a asks for; its keys in the
+    document information as WeasyPrint's `pdf/x-1a` variant writes them (pdf.finish() has the last word), dated
+    `created` (the campaign's start, ISO), so the same poster is the same file."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        stamp = "D:" + created.replace("-", "") + "000000Z"
+        for key, value in (("/GTS_PDFXVersion", "PDF/X-1a:2003"), ("/GTS_PDFXConformance", "PDF/X-1a:2003"),
+                           ("/CreationDate", stamp), ("/ModDate", stamp)):
+            pdf.docinfo[key] = pikepdf.String(value)
+        pdf.docinfo["/Trapped"] = pikepdf.Name("/False")
         for page in pdf.pages:
             gray_as_device(page.Resources)
             for xobject in page.Resources.get("/XObject", {}).values():
