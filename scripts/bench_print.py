@@ -1,5 +1,6 @@
 """Benchmark the print stage: render N posters cold (no cache), then again warm; report posters/s
-and peak memory. Usage: python scripts/bench_print.py [--posters 100]  (or `make bench-print`).
+and peak memory. Usage: python scripts/bench_print.py [--posters 100]  (or `make bench-print`);
+CAMPAIGN_POSTER_ENGINE=weasyprint for the posters' old layout engine, to compare.
 
 The synthetic campaign is the sample campaign with generated stations: five formats each
 (A0, A1, A2, B1, abri), the sample's cards and the Belgian language sets in turn.
@@ -95,7 +96,7 @@ def main() -> None:
           f"QR decode, preflight)")
     print(f"cold CPU: {cold_cpu:.1f} s = {count / cold_cpu:.2f} posters per CPU second, {2 * count / cold_cpu:.1f} "
           f"posters/s on 2 idle cores (load now {os.getloadavg()[0]:.1f}; engine: "
-          f"{os.environ.get(ENGINE, 'weasyprint')})")
+          f"{os.environ.get(ENGINE, 'typst')})")
     print(f"warm (nothing changed): {warm:.2f} s = {count / warm:.0f} posters/s")
     print(f"peak memory: main process {parent:.0f} MB, largest worker {worker:.0f} MB")
     shutil.rmtree(work)

@@ -1,4 +1,4 @@
-"""Station posters laid out by Typst (campaign/print/typst/, CAMPAIGN_POSTER_ENGINE=typst): the sample's and a
+"""Station posters laid out by Typst (campaign/print/typst/, the default engine): the sample's and a
 campaign of every shape, left to right and right to left, checked from the files alone — print-ready
 (check_pdf), PDF 1.4 without object streams, every word inside the trim's safe margin, the QR code decoded,
 and the main help line's number printed larger than the address under the QR code and the partners' names."""

@@ -286,7 +286,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
     rendered = typst_render(posters, art, code) if posters is not None and job.kind == "poster" else None
     rendered = rendered or fitter().render(art, read_hints(hints))
-    write_hints(hints, rendered.sizes)
+    if rendered.sizes:  # a Typst poster is fitted in its one compile: nothing to start from next time
+        write_hints(hints, rendered.sizes)
     if shop.turn is not None:
         shop.turn.check()  # finishing and checking it takes a while too: not for a save already replaced
     work = shop.cache.new_folder(key)

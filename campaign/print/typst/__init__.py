@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 ENGINE = "CAMPAIGN_POSTER_ENGINE"
-"""`typst` lays station posters out with Typst; anything else (the default, for now) with WeasyPrint."""
+"""`weasyprint` lays station posters out with WeasyPrint as before; anything else (the default) with Typst."""
 
 
 def chosen() -> bool:
-    return os.environ.get(ENGINE, "weasyprint") == "typst"
+    return os.environ.get(ENGINE, "typst") != "weasyprint"
