@@ -4,8 +4,13 @@ campaign of every shape, left to right and right to left, checked from the files
 and the main help line's number printed larger than the address under the QR code and the partners' names."""
 from __future__ import annotations
 
-import os
+import dataclasses
+import functools
+import multiprocessing
+from collections.abc import Iterator
+from multiprocessing.pool import Pool
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -143,8 +148,9 @@ WORDS = {  # real words of the scripts the sample's and the test campaigns' post
 }
 
 
-@pytest.fixture(scope="module")
-def studio_and_jobs() -> tuple[object, list[object]]:
+@functools.cache
+def sample_posters() -> tuple[Any, list[Any]]:
+    """In the worker: the sample's studio and its bilingual (fr + nl) posters."""
     from campaign.content.load import load_site
     from campaign.print.artwork import Studio
     from campaign.print.assets import font_faces
@@ -154,83 +160,104 @@ def studio_and_jobs() -> tuple[object, list[object]]:
     site = load_site(SAMPLE, Problems(), SAMPLE.parent / "campaign_assets")
     assert site is not None
     studio = Studio(site, SAMPLE.parent / "theme", font_faces(site.assets), next(CACHE.glob("**/fogra39-*")))
-    jobs = [job for job in plan_print(site).jobs if job.kind == "poster" and job.languages == ("fr", "nl")]
-    return studio, jobs
+    return studio, [job for job in plan_print(site).jobs if job.kind == "poster" and job.languages == ("fr", "nl")]
 
 
-def render_with(studio: object, job: object, reality: object, pdf: Path) -> object:
-    """The poster of `job` laid out by Typst with the French card's reality side replaced; its artwork."""
-    from dataclasses import replace
-
+def poster_in_worker(index: int, title: str, body: str, pdf: Path) -> tuple[dict[str, Any], str | None]:
+    """In the worker: the bilingual poster `index` laid out by Typst with the French card's reality side replaced,
+    written to `pdf`. Returns its safe area and reality box (mm) and the card's file; and the message if refused."""
+    from campaign.content.model import Side
     from campaign.print import qr
+    from campaign.print.pdf import TextDoesNotFit
     from campaign.print.poster_artwork import poster_artwork
     from campaign.print.typst.engine import TypstPosters
 
+    studio, jobs = sample_posters()
+    job = jobs[index % len(jobs)]
     card = studio.card(job.card, "fr")
-    studio.cards[job.card, "fr"] = replace(card, reality=reality)
+    studio.cards[job.card, "fr"] = dataclasses.replace(card, reality=Side(title, body))
     try:
         code = qr.make(job.url)
         art = poster_artwork(studio, job, code)
+        found = {"card": str(card.path), "safe": dataclasses.astuple(art.safe),
+                 "reality": dataclasses.astuple(art.areas["reality"])}
         pdf.write_bytes(TypstPosters(studio).render(art, code).data)
-        return art
+        return found, None
+    except TextDoesNotFit as exc:
+        return {"card": str(card.path)}, str(exc)
     finally:
         studio.cards[job.card, "fr"] = card
 
 
+@pytest.fixture(scope="module")
+def typst_worker() -> Iterator[Pool]:
+    """Typst never runs in the test process: a process that compiled with it forks build workers that hang."""
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        yield pool
+
+
 @settings(derandomize=True, max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_any_card_text_fits_inside_the_poster_or_names_its_file(studio_and_jobs: tuple, tmp_path: Path,
+def test_any_card_text_fits_inside_the_poster_or_names_its_file(typst_worker: Pool, tmp_path: Path,
                                                                 data: st.DataObject) -> None:
     """Card texts from one word to a long essay, in French, Dutch (with a 38-letter compound) and Arabic, on every
     format of a bilingual station: a poster whose every word lies inside the trim's safe area with the help line
     louder than the address, or a message naming the card's file that does not fit."""
-    from campaign.content.model import Side
-    from campaign.print.pdf import TextDoesNotFit
-
-    studio, jobs = studio_and_jobs
-    job = data.draw(st.sampled_from(jobs), label="job")
+    index = data.draw(st.integers(0, 2), label="poster")
     lang = data.draw(st.sampled_from(list(WORDS)), label="words of")
     text = lambda low, high: " ".join(data.draw(st.lists(st.sampled_from(WORDS[lang]), min_size=low, max_size=high)))
     pdf = tmp_path / "poster.pdf"
-    try:
-        art = render_with(studio, job, Side(text(1, 14), f"<p>{text(0, 200)}</p>"), pdf)
-    except TextDoesNotFit as exc:
-        assert str(studio.card(job.card, "fr").path) in str(exc) and "does not fit" in str(exc)
+    found, refused = typst_worker.apply(poster_in_worker, (index, text(1, 14), f"<p>{text(0, 200)}</p>", pdf))
+    if refused:
+        assert found["card"] in refused and "does not fit" in refused
         event("does not fit")
         return
     event("printed")
     placed = words(pdf)
     px = 72 / 25.4
-    safe = art.safe
+    x, y, w, h = found["safe"]
     for word in placed:
-        assert safe.x * px - 1 <= word.x0 and word.x1 <= (safe.x + safe.w) * px + 1, word
-        assert safe.y * px - 1 <= word.core[0] and word.core[1] <= (safe.y + safe.h) * px + 1, word
+        assert x * px - 1 <= word.x0 and word.x1 <= (x + w) * px + 1, word
+        assert y * px - 1 <= word.core[0] and word.core[1] <= (y + h) * px + 1, word
     url = [word.y1 - word.y0 for word in placed if "blind-betting" in word.text]
     assert height(placed, SAMPLE_HELPLINE) > max(url)
 
 
-def test_an_essay_on_a_card_stops_in_the_compile_and_names_the_file(studio_and_jobs: tuple, tmp_path: Path) -> None:
+def test_an_essay_on_a_card_stops_in_the_compile_and_names_the_file(typst_worker: Pool, tmp_path: Path) -> None:
     """The template gives up at the smallest size (a panic the engine turns into the comms team's message)."""
-    from campaign.content.model import Side
-    from campaign.print.pdf import TextDoesNotFit
-
-    studio, jobs = studio_and_jobs
-    with pytest.raises(TextDoesNotFit) as refused:
-        render_with(studio, jobs[0], Side("Un titre", "<p>" + "une phrase longue et lente " * 2000 + "</p>"),
-                    tmp_path / "poster.pdf")
-    message = str(refused.value)
-    assert str(studio.card(jobs[0].card, "fr").path) in message
-    assert "the reality side (fr-nl) does not fit" in message and "even at the smallest size" in message
+    essay = "<p>" + "une phrase longue et lente " * 2000 + "</p>"
+    found, refused = typst_worker.apply(poster_in_worker, (0, "Un titre", essay, tmp_path / "poster.pdf"))
+    assert refused and found["card"] in refused
+    assert "the reality side (fr-nl) does not fit" in refused and "even at the smallest size" in refused
 
 
-def test_a_word_wider_than_its_box_shrinks_the_text_instead_of_running_out(studio_and_jobs: tuple,
-                                                                         tmp_path: Path) -> None:
+def test_a_word_wider_than_its_box_shrinks_the_text_instead_of_running_out(typst_worker: Pool, tmp_path: Path) -> None:
     """Typst lets a word too long for its line run out of the box: the fitting measures the longest words too."""
-    from campaign.content.model import Side
-
-    studio, jobs = studio_and_jobs
     word = "Rundumsorglosversprechungsgeschenkpaket" * 2
-    art = render_with(studio, jobs[0], Side(word, "<p>Kort.</p>"), tmp_path / "poster.pdf")
-    box = art.areas["reality"]
-    printed = [w for w in words(tmp_path / "poster.pdf") if w.text == word]
-    assert printed and all(box.x * 72 / 25.4 <= w.x0 and w.x1 <= (box.x + box.w) * 72 / 25.4 for w in printed)
+    found, refused = typst_worker.apply(poster_in_worker, (0, word, "<p>Kort.</p>", tmp_path / "poster.pdf"))
+    assert refused is None
+    x, _y, w, _h = found["reality"]
+    printed = [found for found in words(tmp_path / "poster.pdf") if found.text == word]
+    assert printed and all(x * 72 / 25.4 <= p.x0 and p.x1 <= (x + w) * 72 / 25.4 for p in printed)
+
+
+def test_typst_never_runs_in_the_builds_own_process(tmp_path: Path) -> None:
+    """A single batch of products used to render in the build's process. With Typst that would leave the process
+    unable to fork workers that compile (they hang): the preview and the tests build again and again in one."""
+    import shutil
+
+    from campaign.content.load import load_site
+    from campaign.print.posters import PrintPlan, plan_print
+    from campaign.print.products import print_products
+    from campaign.print.typst.engine import compiler
+    from campaign.problems import Problems
+    from campaign.publish.cache import Cache
+
+    site = load_site(SAMPLE, Problems(), SAMPLE.parent / "campaign_assets")
+    assert site is not None
+    poster = next(job for job in plan_print(site).jobs if job.kind == "poster")
+    (tmp_path / "print").mkdir()
+    shutil.copy(next(CACHE.glob("print/fogra39-*")), tmp_path / "print")  # the profile, not the products
+    printed = print_products(site, PrintPlan((poster,)), Cache(tmp_path / "print"), SAMPLE.parent / "theme")
+    assert printed.problems == [] and printed.files[poster.file].is_file()
+    assert compiler.cache_info().currsize == 0, "Typst compiled in the build's own process"

@@ -195,7 +195,7 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str], warm
     render = functools.partial(render_batch, shop, keys=keys)
     if warm is not None:
         results = list(warm.map(render, batches))
-    elif len(batches) == 1:
+    elif len(batches) == 1 and not typst_in(jobs):
         results = [render(batches[0])]
     else:
         with workers.pool(len(batches)) as pool:
@@ -203,6 +203,15 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str], warm
     if shop.turn is not None:
         shop.turn.check()  # a batch stopped early for a newer save has no results to give
     return results
+
+
+def typst_in(jobs: list[PrintJob]) -> bool:
+    """Whether Typst lays some of these out. Typst then runs in a worker, never in the build's own process: a process
+    that has compiled with it forks workers that hang at their first compile (its thread pool stays behind), and
+    the preview and the tests build again and again in one process."""
+    from .typst import chosen
+
+    return chosen() and any(job.kind == "poster" for job in jobs)
 
 
 COST = {"poster": 3.0, "screen": 2.0, "card": 1.5, "og": 0.5}
