@@ -33,6 +33,7 @@ SHAPES = [  # every layout, right to left too
     {"id": "den-haag-centraal", "languages": ["ar"],
      "formats": [{"name": "flyer", "width_mm": 105, "height_mm": 148, "viewing_distance_m": 0.5}]},
     {"id": "sloterdijk", "languages": ["nl"], "formats": [{"name": "48-sheet", "width_mm": 6096, "height_mm": 3048}]},
+    {"id": "arnhem", "languages": ["zh-Hans"], "formats": [{"name": "a1", "width_mm": 594, "height_mm": 841}]},
 ]
 SAMPLE_HELPLINE = "078 05 58 00"
 SAMPLE_PARTNERS = ("Myria", "PAG-ASA", "Payoke")
@@ -87,6 +88,26 @@ def test_every_typst_poster_is_print_ready_pdf_14(built: str, request: pytest.Fi
             assert document.pdf_version == "1.4", row["file"]
             assert not [o for o in document.objects if isinstance(o, pikepdf.Stream) and o.get("/Type") == "/ObjStm"]
             assert document.Root.OutputIntents[0].S == "/GTS_PDFX"
+
+
+def test_fonts_are_embedded_in_a_pdf_14_form_and_each_subset_has_its_own_tag(typst_sample: Path,
+                                                                            typst_shapes: Path) -> None:
+    """A print house gangs files on one sheet and its RIP caches fonts by name: one subset tag (`ABCDEF+Font`) must
+    never name two different subsets across products. CJK (CFF) fonts as bare CFF, not OpenType (PDF 1.6)."""
+    programs: dict[str, set[bytes]] = {}
+    forms = set()
+    for output in (typst_sample, typst_shapes):
+        for row in posters(output):
+            with pikepdf.open(output / "print" / row["file"]) as pdf:
+                for font in pdf.pages[0].Resources.Font.values():
+                    for part in font.get("/DescendantFonts", [font]):
+                        descriptor = part.FontDescriptor
+                        key = next(key for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor)
+                        forms.add((key, str(descriptor[key].get("/Subtype", ""))))
+                        programs.setdefault(str(part.BaseFont), set()).add(descriptor[key].read_bytes())
+    assert {tag: len(found) for tag, found in programs.items() if len(found) > 1} == {}
+    assert forms == {("/FontFile2", ""), ("/FontFile3", "/CIDFontType0C")}, "TrueType, and CJK as bare CFF"
+    assert any("CJK" in tag for tag in programs)
 
 
 def test_every_shape_reads_right_from_its_file(typst_shapes: Path) -> None:
