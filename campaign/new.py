@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .cli import Progress
+from .progress import StatusLine
 from .content.starter import (
     DEFAULT_COLOURS,
     EXAMPLE_CARD,
@@ -123,7 +123,7 @@ def create(folder: Path, answers: Answers, options: Options, today: date) -> int
     try:
         scratch.mkdir()
         starters = write_campaign(scratch / "content", answers, options.theme, today)
-        progress = Progress(sys.stderr)
+        progress = StatusLine(sys.stderr)
         try:
             problems = shown_in(validate(scratch, options, progress), scratch, folder)
         finally:

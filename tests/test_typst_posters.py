@@ -205,7 +205,7 @@ def poster_in_worker(index: int, title: str, body: str, pdf: Path) -> tuple[dict
         pdf.write_bytes(TypstPosters(studio).render(art, code).data)
         return found, None
     except TextDoesNotFit as exc:
-        return {"card": str(card.path)}, str(exc)
+        return {"card": str(card.path)}, exc.problem.render()
     finally:
         studio.cards[job.card, "fr"] = card
 

@@ -23,6 +23,7 @@ import pikepdf
 import segno
 import typst
 
+from ...problems import Problem
 from ..artwork import Artwork, Studio
 from ..layouts import Box
 from ..pdf import Rendered, TextDoesNotFit, viewing
@@ -71,13 +72,14 @@ class TypstPosters:
             if not found:
                 raise
             fit = art.fits[found[1]]
-            raise TextDoesNotFit(
-                f"{fit.source}: {fit.what} does not fit on {art.job.file}, even at the smallest size readable from "
-                f"{viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}") from None
+            raise TextDoesNotFit(Problem(
+                fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest size "
+                f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
+                error=True)) from None
         data14 = pdf14(pdf, art.context["created"])
         problems = stray_words(art, words(data14))
         if problems:
-            raise TextDoesNotFit(problems[0])
+            raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
         return Rendered(data14, {})
 
 
@@ -128,20 +130,21 @@ def inside(word: Box, box: Box, slack: float) -> bool:
             and word.y + word.h - quarter <= box.y + box.h + slack)
 
 
-def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[str]:
+def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
     """Words outside every text box, or closer to the edge than the safe margin: for the comms team."""
     slack = TOLERANCE_MM / art.scale
     problems = []
     for word, text in found:
         home = next((name for name, box in art.areas.items() if inside(word, box, slack)), None)
         if home is None:
-            near = min(art.areas, key=lambda name: distance(word, art.areas[name]))
-            fit = art.fits[near]
-            problems.append(f'{fit.source}: "{text}" in {fit.what} on {art.job.file} runs outside its box: {art.advice}')
+            fit = art.fits[min(art.areas, key=lambda name: distance(word, art.areas[name]))]
+            message = f'"{text}" in {fit.what} on {art.job.file} runs outside its box: {art.advice}'
         elif not inside(word, art.safe, slack):
             fit = art.fits[home]
-            problems.append(f'{fit.source}: "{text}" in {fit.what} on {art.job.file} comes closer to the edge than the '
-                            f"safe margin: {art.advice}")
+            message = f'"{text}" in {fit.what} on {art.job.file} comes closer to the edge than the safe margin: {art.advice}'
+        else:
+            continue
+        problems.append(Problem(fit.source, None, fit.field, message, error=True))
     return problems
 
 
