@@ -1,5 +1,6 @@
 """Benchmark the print stage: render N posters cold (no cache), then again warm; report posters/s
-and peak memory. Usage: python scripts/bench_print.py [--posters 100]  (or `make bench-print`).
+and peak memory. Usage: python scripts/bench_print.py [--posters 100]  (or `make bench-print`);
+CAMPAIGN_POSTER_ENGINE=weasyprint for the posters' old layout engine, to compare.
 
 The synthetic campaign is the sample campaign with generated stations: five formats each
 (A0, A1, A2, B1, abri), the sample's cards and the Belgian language sets in turn.
@@ -7,6 +8,7 @@ The synthetic campaign is the sample campaign with generated stations: five form
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import sys
@@ -20,6 +22,7 @@ sys.path.insert(0, str(PROJECT))
 from campaign.content.load import load_site  # noqa: E402
 from campaign.print.posters import PrintPlan, plan_print  # noqa: E402
 from campaign.print.products import print_products  # noqa: E402
+from campaign.print.typst import ENGINE  # noqa: E402
 from campaign.problems import Problems  # noqa: E402
 from campaign.publish.cache import Cache  # noqa: E402
 from campaign.publish.staging import Stage  # noqa: E402
@@ -50,16 +53,23 @@ def megabytes(kilobytes: int) -> float:
     return kilobytes / 1024
 
 
-def run(site, posters: PrintPlan, cache: Path) -> float:
+def cpu_seconds() -> float:
+    """CPU time of this process and of every process it waited for (the workers, their pdftoppm and pdftotext)."""
+    return sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
+
+
+def run(site, posters: PrintPlan, cache: Path) -> tuple[float, float]:
+    """(seconds, CPU seconds): on a machine shared with other work, the CPU time says what the wall clock cannot."""
     stage = Path(tempfile.mkdtemp())
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     printed = print_products(site, posters, Cache(cache / "print"), PROJECT / "theme")
     printed.place(Stage(stage), stage)  # nothing waits: the contact sheet is made too
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     shutil.rmtree(stage)
     if printed.problems:
         sys.exit("\n".join(problem.render() for problem in printed.problems))
-    return seconds
+    return seconds, cpu
 
 
 def main() -> None:
@@ -77,14 +87,16 @@ def main() -> None:
     posters = PrintPlan(tuple(job for job in plan.jobs if job.kind == "poster")[: args.posters])
     cache = work / "cache"
     keep_profile(cache)
-    cold = run(site, posters, cache)
-    warm = run(site, posters, cache)
+    (cold, cold_cpu), (warm, _cpu) = run(site, posters, cache), run(site, posters, cache)
     parent = megabytes(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     worker = megabytes(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     count = len(posters.jobs)
     print(f"posters: {count} ({len(site.stations)} stations x {len(FORMATS)} formats), 2 worker processes")
     print(f"cold: {cold:.1f} s = {count / cold:.2f} posters/s (layout, fitting, PDF/X finishing, preview, "
           f"QR decode, preflight)")
+    print(f"cold CPU: {cold_cpu:.1f} s = {count / cold_cpu:.2f} posters per CPU second, {2 * count / cold_cpu:.1f} "
+          f"posters/s on 2 idle cores (load now {os.getloadavg()[0]:.1f}; engine: "
+          f"{os.environ.get(ENGINE, 'typst')})")
     print(f"warm (nothing changed): {warm:.2f} s = {count / warm:.0f} posters/s")
     print(f"peak memory: main process {parent:.0f} MB, largest worker {worker:.0f} MB")
     shutil.rmtree(work)

@@ -22,22 +22,23 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 from jinja2 import Environment
 from PIL import Image
-from weasyprint import HTML
-from weasyprint.formatting_structure import boxes
-from weasyprint.text.fonts import FontConfiguration
 
 from ..problems import Problem, Refused
 from ..workers import Turn
 from .artwork import Artwork, Fit
 from .assets import OutputProfile
-from .fetcher import LocalFetcher
 from .layouts import Box
 from .prepress import prepress
+
+if TYPE_CHECKING:
+    from .fetcher import LocalFetcher
+# WeasyPrint (about a second to import) loads where a layout is made: a worker rendering only Typst posters,
+# and finishing, never import it.
 
 PT_PER_MM = 72 / 25.4
 
@@ -150,6 +151,8 @@ class Fitter:
         self.env = env
         self.fetcher = fetcher
         self.turn = turn
+        from weasyprint.text.fonts import FontConfiguration
+
         self.fonts = FontConfiguration()
         self.relative: dict[tuple[str, ...], float] = {}
 
@@ -158,6 +161,8 @@ class Fitter:
             self.turn.check()
         html = self.env.get_template(art.template).render(
             **art.context, unit=art.unit, only=only, floor=art.floor, sizes={k: round(v, 4) for k, v in sizes.items()})
+        from weasyprint import HTML
+
         return HTML(string=html, url_fetcher=self.fetcher).render(font_config=self.fonts)
 
     def key(self, art: Artwork, name: str) -> tuple[str, ...]:
@@ -240,6 +245,8 @@ def fitted_boxes(document: Any) -> Iterator[tuple[int, str, Any]]:
 
 def drawn(box: Any) -> Iterator[Any]:
     """What puts ink on the page inside a box: runs of glyphs and pictures (logos)."""
+    from weasyprint.formatting_structure import boxes
+
     return (child for child in box.descendants() if isinstance(child, (boxes.TextBox, boxes.ReplacedBox)))
 
 
@@ -272,6 +279,8 @@ TOLERANCE_PX = 0.5
 def outside(document: Any, art: Artwork) -> list[Problem]:
     """Every run of text and every logo must lie inside its box and the safe area, and no text may be
     smaller than the product's smallest readable size. Returns what does not, for the comms team."""
+    from weasyprint.formatting_structure import boxes
+
     px = 96 / 25.4 if art.unit == "mm" else 1.0
     problems = []
     safe = art.safe

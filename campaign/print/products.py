@@ -38,7 +38,9 @@ from .qr import QUIET_ZONE
 if TYPE_CHECKING:
     import segno
 
-    from .artwork import Artwork
+    from .artwork import Artwork, Studio
+    from .pdf import Fitter, Rendered
+    from .typst.engine import TypstPosters
 
 
 @dataclass(frozen=True)
@@ -146,11 +148,13 @@ def ink_problems(site: Site, profile: OutputProfile) -> list[Problem]:
 
 def fingerprint(theme: Path, assets: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
     """Everything besides the content that a product depends on: the whole tool's code (a layout module, the model,
-    a shared helper alike), the print templates, the catalogs, the fonts and the output profile."""
+    a shared helper alike), the print templates, the catalogs, the fonts, the output profile and the posters' engine."""
+    from .typst import chosen
+
     code = files_digest([*tool_code(), *sorted((theme / "print").rglob("*")),
                          *sorted((theme / "translations").rglob("messages.po")),
                          *campaign_catalogs(assets).values(), profile.path])
-    return code + faces_digest(faces)
+    return code + faces_digest(faces) + ("typst" if chosen() else "")
 
 
 def job_key(shop: Workshop, job: PrintJob) -> str:
@@ -174,7 +178,7 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str],
     render = functools.partial(render_batch, shop, keys=keys)
     if warm is not None:
         results = list(warm.map(render, batches))
-    elif len(batches) == 1:
+    elif len(batches) == 1 and not typst_in(jobs):
         results = [render(batches[0])]
     else:
         with workers.pool(len(batches)) as pool:
@@ -182,6 +186,15 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str],
     if shop.turn is not None:
         shop.turn.check()  # a batch stopped early for a newer save has no results to give
     return results
+
+
+def typst_in(jobs: list[PrintJob]) -> bool:
+    """Whether Typst lays some of these out. Typst then runs in a worker, never in the build's own process: a process
+    that has compiled with it forks workers that hang at their first compile (its thread pool stays behind), and
+    the preview and the tests build again and again in one process."""
+    from .typst import chosen
+
+    return chosen() and any(job.kind == "poster" for job in jobs)
 
 
 COST = {"poster": 3.0, "screen": 2.0, "card": 1.5, "og": 0.5}
@@ -213,16 +226,17 @@ def family_cost(members: list[PrintJob]) -> float:
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[Problem | Missing]:
     """In a worker: render each job into its cache entry; returns the problems (values: they cross back to the main
     process whole), and the characters no font has."""
-    from .artwork import Studio  # WeasyPrint loads here, in the workers, only when something changed
-    from .fetcher import local_fetcher
-    from .pdf import Fitter
+    from .artwork import Studio
+    from .typst import chosen
 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
-    fitter = Fitter(studio.env, local_fetcher(shop.theme, shop.site.assets, shop.cache.folder), shop.turn)
+    # Made when a product first needs it: a worker with Typst posters only never loads WeasyPrint (a second)
+    fitter = functools.cache(functools.partial(weasyprint_fitter, shop, studio))
+    posters = typst_posters(studio) if chosen() else None
     errors: list[Problem | Missing] = []
     for job in jobs:
         try:
-            errors += render_job(shop, studio, fitter, job, keys[job.file])
+            errors += render_job(shop, studio, fitter, job, keys[job.file], posters)
         except Refused as exc:  # text that does not fit, a format with no room, a label with no translation
             errors.append(exc.problem)
         except Superseded:
@@ -230,7 +244,23 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     return errors
 
 
-def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, key: str) -> list[Problem | Missing]:
+def weasyprint_fitter(shop: Workshop, studio: Studio) -> Fitter:
+    from .fetcher import local_fetcher  # WeasyPrint loads here, in the workers, only when something changed
+    from .pdf import Fitter
+
+    return Fitter(studio.env, local_fetcher(shop.theme, shop.site.assets, shop.cache.folder), shop.turn)
+
+
+def typst_posters(studio: Studio) -> TypstPosters:
+    from .typst.engine import TypstPosters
+
+    return TypstPosters(studio)
+
+
+def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job: PrintJob, key: str,
+               posters: TypstPosters | None = None) -> list[Problem | Missing]:
+    """`fitter`: the WeasyPrint layout, made on first use; `posters`: station posters laid out by Typst
+    (campaign/print/typst/) instead."""
     from . import qr
     from .pdf import TextDoesNotFit, finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
@@ -250,13 +280,15 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     rendered = None
     while rendered is None:
         try:
-            rendered = fitter.render(art, read_hints(hints))
+            rendered = typst_render(posters, art, code) if posters is not None and job.kind == "poster" else None
+            rendered = rendered or fitter().render(art, read_hints(hints))
         except TextDoesNotFit:
             kept = len(art.context.get("facts", []))
             if not kept:
                 raise
             art = poster_artwork(studio, job, code, facts=kept - 1)  # the help line's facts give way, the last first
-    write_hints(hints, rendered.sizes)
+    if rendered.sizes:  # a Typst poster is fitted in its one compile: nothing to start from next time
+        write_hints(hints, rendered.sizes)
     if shop.turn is not None:
         shop.turn.check()  # finishing and checking it takes a while too: not for a save already replaced
     work = shop.cache.new_folder(key)
@@ -295,6 +327,16 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256}))
     shop.cache.keep_folder(key, work)
     return []
+
+
+def typst_render(posters: TypstPosters, art: Artwork, code: segno.QRCode) -> Rendered | None:
+    """The poster laid out by Typst; None for what it does not draw yet (a partner's logo): WeasyPrint does."""
+    from .typst.engine import Unsupported
+
+    try:
+        return posters.render(art, code)
+    except Unsupported:
+        return None
 
 
 HINTS = "sizes"

@@ -1,0 +1,148 @@
+"""What the Typst template of a poster reads: the artwork of poster_artwork.py as plain JSON.
+
+Boxes in mm from the page's corner, inks as CMYK fractions (Typst writes them as DeviceCMYK), texts as strings
+(Typst sets strings as text, never as markup: nothing to escape), the QR code as runs of dark modules. Numbers,
+times and addresses inside running text are wrapped in Unicode isolates, so a right-to-left paragraph keeps
+their digits in order; the numbers of the help block are laid out as units of their own.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import segno
+
+from ...l10n import LTR_RUN, direction
+from ..artwork import Artwork, Studio, short_url
+from ..layouts import Box
+from ..qr import QUIET_ZONE
+
+SIDES = ("promise", "reality", "headline")
+TITLE_EM = {"promise": 1.55, "reality": 1.55, "headline": 1.3}
+LONGEST = 4
+"""How many of a box's longest words (per size and weight) the template checks across the box."""
+BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>|</blockquote>", re.I)
+TAG = re.compile(r"<[^>]+>")
+
+
+def template_data(studio: Studio, art: Artwork, code: segno.QRCode, fonts: list[str]) -> dict[str, Any]:
+    context, placed = art.context, art.context["boxes"]
+    boxes: dict[str, dict[str, Any]] = {}
+    for name, area in placed.items():
+        if name == "qr":
+            continue
+        spec = SPECS[name](studio, art) | geometry(area)
+        spec["start"] = art.fits[name].start
+        spec["padded"] = name in SIDES
+        boxes[name] = spec
+    return {"page": list(art.page), "bleed": geometry(art.bleed), "floor": art.floor, "fonts": fonts,
+            "title": context["campaign_name"], "inks": inks(studio), "boxes": boxes,
+            "qr": geometry(art.qr) | {"rows": dark_runs(code), "quiet": QUIET_ZONE}}
+
+
+def tag(lang: str) -> str:
+    """The language as Typst takes it (ISO 639 only, for hyphenation and shaping): zh-Hans → zh."""
+    return lang.split("-")[0].lower()
+
+
+def geometry(box: Box | None) -> dict[str, float]:
+    assert box is not None
+    return {"x": box.x, "y": box.y, "w": box.w, "h": box.h}
+
+
+def inks(studio: Studio) -> dict[str, list[float]]:
+    return {"primary": list(studio.cmyk("primary")), "text": list(studio.cmyk("text")),
+            "paper": list(studio.cmyk("background")), "accent": list(studio.cmyk("accent")),
+            "dark": [0, 0, 0, 1], "white": [0, 0, 0, 0]}
+
+
+def dark_runs(code: segno.QRCode) -> list[list[tuple[int, int]]]:
+    """Each row of the symbol as (first column, length) of its runs of dark modules: few rectangles to draw."""
+    rows = []
+    for row in code.matrix:
+        runs, start = [], None
+        for column, dark in enumerate([*row, 0]):
+            if dark and start is None:
+                start = column
+            elif not dark and start is not None:
+                runs.append((start, column - start))
+                start = None
+        rows.append(runs)
+    return rows
+
+
+def paragraphs(markup: str) -> list[str]:
+    """The card's HTML as plain paragraphs, numbers and addresses isolated left to right."""
+    parts = (html.unescape(TAG.sub("", part)).strip() for part in BREAK.split(markup))
+    return [isolated(" ".join(part.split())) for part in parts if part]
+
+
+def isolated(text: str) -> str:
+    return LTR_RUN.sub(lambda found: f"\u2066{found[0]}\u2069", text)
+
+
+def longest(texts: list[str], em: float, bold: bool) -> list[dict[str, Any]]:
+    words = sorted({word for text in texts for word in text.split()}, key=len, reverse=True)[:LONGEST]
+    return [{"text": word, "em": em, "bold": bold} for word in words]
+
+
+def side_spec(name: str):
+    def spec(studio: Studio, art: Artwork) -> dict[str, Any]:
+        context, langs = art.context, art.job.languages
+        label = "The promise" if name == "promise" else "The reality"
+        parts, words = [], []
+        for lang in langs:
+            face = context["card"][lang].promise if name == "promise" else context["card"][lang].reality
+            paras = [] if name == "headline" else paragraphs(face.html)
+            parts.append({"lang": tag(lang), "dir": direction(lang), "label": studio.t(lang, label), "title": face.title,
+                          "paras": paras})
+            words += longest([face.title], TITLE_EM[name], True) + longest(paras, 1.0, False)
+            words += longest([studio.t(lang, label).upper()], 0.6, True)
+        return {"langs": parts, "title_em": TITLE_EM[name], "words": words,
+                "ink": "text" if name == "promise" else "white"}
+    return spec
+
+
+def numbers(lines: list[tuple[Any, list[tuple[str, str]]]]) -> list[dict[str, Any]]:
+    return [{"number": phone.display, "who": [{"lang": tag(lang), "dir": direction(lang), "text": name} for lang, name in who]}
+            for phone, who in lines]
+
+
+def help_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
+    context, langs = art.context, art.job.languages
+    essentials = context["essentials"]
+    cta = [] if essentials else [{"lang": tag(lang), "dir": direction(lang), "text": isolated(context["cta"][lang])} for lang in langs]
+    ask = [] if essentials or not context["emergency"] else \
+        [{"lang": tag(lang), "dir": direction(lang), "text": studio.t(lang, "In danger now?")} for lang in langs]
+    lines = context["helpful"] + context["emergency"]
+    words = [{"text": phone.display, "em": 1.25, "bold": True} for phone, _who in lines]
+    words += longest([part["text"] for part in cta + ask], 1.1, True)
+    words += longest([name for _phone, who in lines for _lang, name in who], 1.0, False)
+    return {"cta": cta, "ask": ask, "helpful": numbers(context["helpful"]), "emergency": numbers(context["emergency"]),
+            "mixed": context["mixed"], "words": words, "dir": direction(langs[0])}
+
+
+def head_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
+    names = art.context["names"]
+    return {"names": [{"lang": tag(lang), "dir": direction(lang), "text": name} for lang, name in names],
+            "words": longest([name for _lang, name in names], 1.0, True)}
+
+
+def url_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
+    """The address in pieces, each ending in a /: it may break between them, never inside a word."""
+    address = short_url(art.job.url or "")
+    pieces = [piece + "/" for piece in address.split("/")[:-1]] + [address.split("/")[-1]]
+    return {"pieces": pieces, "align": art.context["url_align"],
+            "words": longest(pieces, 1.0, True)}
+
+
+def foot_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
+    names = [partner["name"] for partner in art.context["partners"]]
+    lang = art.job.languages[0]
+    return {"names": names, "lang": tag(lang), "dir": direction(lang),
+            "words": [{"text": name, "em": 1.0, "bold": False} for name in sorted(names, key=len)[-LONGEST:]]}
+
+
+SPECS = {"promise": side_spec("promise"), "reality": side_spec("reality"), "headline": side_spec("headline"),
+         "help": help_spec, "head": head_spec, "url": url_spec, "foot": foot_spec}

@@ -1,0 +1,157 @@
+"""Compiling a poster's artwork with Typst, and proving the result from the PDF itself.
+
+Only in worker processes (products.typst_in): a process that has compiled with Typst cannot fork a worker that
+compiles again (the child hangs). One `typst.Compiler` per worker process and template (its fonts are loaded
+once: the campaign's own, then the Noto folders); each poster is one compile, its text boxes fitted inside it (theme/print/poster.typ). Typst writes
+PDF 1.7 and sets colours not given as cmyk() in an ICCBased gray space: `pdf14` writes the file PDF/X-1a asks
+for (PDF 1.4, no object streams, DeviceGray), for pdf.finish() to add the boxes and the output intent. Then
+every word is read back from the file (poppler's `pdftotext -bbox`): each must lie in its box and the safe area
+(across, the whole word; up and down, the middle half of its box, as tests/pdfs.py reads words).
+"""
+from __future__ import annotations
+
+import functools
+import io
+import json
+import re
+import subprocess
+import tempfile
+from html import unescape
+from pathlib import Path
+
+import pikepdf
+import segno
+import typst
+
+from ...problems import Problem
+from ..artwork import Artwork, Studio
+from ..layouts import Box
+from ..pdf import Rendered, TextDoesNotFit, viewing
+from .data import template_data
+
+NOTO_FOLDERS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/opentype/noto"))
+TEMPLATE = "poster.typ"
+PT_MM = 25.4 / 72
+TOLERANCE_MM = 0.3
+"""Rounding in the PDF's coordinates and in poppler's word boxes; at a tenth's scale, a tenth of it."""
+WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>')
+NO_FIT = re.compile(r"nofit:(\w+)")
+
+
+class Unsupported(Exception):
+    """What this engine does not draw yet (a partner's logo, the help line's facts on a flyer or pocket card): the
+    product is laid out the old way."""
+
+
+@functools.lru_cache(maxsize=2)
+def compiler(template: Path, fonts: tuple[Path, ...]) -> typst.Compiler:
+    """Kept for the life of the worker: the fonts are read once, and unchanged parts of a layout are reused."""
+    return typst.Compiler(str(template), font_paths=[str(folder) for folder in fonts], ignore_system_fonts=True)
+
+
+def font_folders(studio: Studio) -> tuple[Path, ...]:
+    own = tuple(dict.fromkeys(face.path.parent for face in studio.faces if face.own))
+    return own + tuple(folder for folder in NOTO_FOLDERS if folder.is_dir())
+
+
+class TypstPosters:
+    """Renders the posters of one worker: the same interface as pdf.Fitter (`render(art) -> Rendered`)."""
+
+    def __init__(self, studio: Studio) -> None:
+        self.studio = studio
+        self.compiler = compiler(studio.theme / "print" / TEMPLATE, font_folders(studio))
+        self.fonts = list(dict.fromkeys(face.family for face in studio.faces))
+
+    def render(self, art: Artwork, code: segno.QRCode) -> Rendered:
+        if any(partner["svg"] for partner in art.context.get("partners", [])):
+            raise Unsupported("a partner's logo")
+        if art.context.get("facts"):
+            raise Unsupported("the help line's facts on a hand-held format")
+        data = json.dumps(template_data(self.studio, art, code, self.fonts), ensure_ascii=False)
+        try:
+            pdf = self.compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
+        except typst.TypstError as exc:  # its text holds the template's panic
+            found = NO_FIT.search(str(exc))
+            if not found:
+                raise
+            fit = art.fits[found[1]]
+            raise TextDoesNotFit(Problem(
+                fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest size "
+                f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
+                error=True)) from None
+        data14 = pdf14(pdf, art.context["created"])
+        problems = stray_words(art, words(data14))
+        if problems:
+            raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
+        return Rendered(data14, {})
+
+
+def pdf14(data: bytes, created: str) -> bytes:
+    """PDF 1.4 without object streams, gray set as DeviceGray: the structure PDF/X-1a asks for; its keys in the
+    document information as WeasyPrint's `pdf/x-1a` variant writes them (pdf.finish() has the last word), dated
+    `created` (the campaign's start, ISO), so the same poster is the same file."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        stamp = "D:" + created.replace("-", "") + "000000Z"
+        for key, value in (("/GTS_PDFXVersion", "PDF/X-1a:2003"), ("/GTS_PDFXConformance", "PDF/X-1a:2003"),
+                           ("/CreationDate", stamp), ("/ModDate", stamp)):
+            pdf.docinfo[key] = pikepdf.String(value)
+        pdf.docinfo["/Trapped"] = pikepdf.Name("/False")
+        for page in pdf.pages:
+            gray_as_device(page.Resources)
+            for xobject in page.Resources.get("/XObject", {}).values():
+                if "/Resources" in xobject:
+                    gray_as_device(xobject.Resources)
+        out = io.BytesIO()
+        pdf.save(out, force_version="1.4", object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                 fix_metadata_version=False)
+        return out.getvalue()
+
+
+def gray_as_device(resources: pikepdf.Dictionary) -> None:
+    spaces = resources.get("/ColorSpace")
+    for name, space in (spaces.items() if spaces is not None else ()):
+        if isinstance(space, pikepdf.Array) and str(space[0]) == "/ICCBased" and int(space[1].get("/N", 0)) == 1:
+            spaces[name] = pikepdf.Name.DeviceGray
+
+
+def words(data: bytes) -> list[tuple[Box, str]]:
+    """Every word of the first page with its box in mm from the page's top left corner, as poppler reads it."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(data)
+        file.flush()
+        result = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", file.name, "-"],
+                                capture_output=True, check=True, text=True)
+    return [(Box(float(x0) * PT_MM, float(y0) * PT_MM, (float(x1) - float(x0)) * PT_MM, (float(y1) - float(y0)) * PT_MM),
+             unescape(text)) for x0, y0, x1, y1, text in WORD.findall(result.stdout)]
+
+
+def inside(word: Box, box: Box, slack: float) -> bool:
+    """Across, the whole word; up and down, the middle half of its height (poppler boxes a word by its font's
+    whole ascent and descent, which for Arabic is twice the height of the letters: only the middle is surely ink)."""
+    quarter = word.h / 4
+    return (word.x >= box.x - slack and word.y + quarter >= box.y - slack and word.x + word.w <= box.x + box.w + slack
+            and word.y + word.h - quarter <= box.y + box.h + slack)
+
+
+def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
+    """Words outside every text box, or closer to the edge than the safe margin: for the comms team."""
+    slack = TOLERANCE_MM / art.scale
+    problems = []
+    for word, text in found:
+        home = next((name for name, box in art.areas.items() if inside(word, box, slack)), None)
+        if home is None:
+            fit = art.fits[min(art.areas, key=lambda name: distance(word, art.areas[name]))]
+            message = f'"{text}" in {fit.what} on {art.job.file} runs outside its box: {art.advice}'
+        elif not inside(word, art.safe, slack):
+            fit = art.fits[home]
+            message = f'"{text}" in {fit.what} on {art.job.file} comes closer to the edge than the safe margin: {art.advice}'
+        else:
+            continue
+        problems.append(Problem(fit.source, None, fit.field, message, error=True))
+    return problems
+
+
+def distance(word: Box, box: Box) -> float:
+    dx = max(box.x - word.x, 0.0, word.x + word.w - box.x - box.w)
+    dy = max(box.y - word.y, 0.0, word.y + word.h - box.y - box.h)
+    return dx + dy

@@ -1,0 +1,284 @@
+"""Station posters laid out by Typst (campaign/print/typst/, the default engine): the sample's and a
+campaign of every shape, left to right and right to left, checked from the files alone — print-ready
+(check_pdf), PDF 1.4 without object streams, every word inside the trim's safe margin, the QR code decoded,
+and the main help line's number printed larger than the address under the QR code and the partners' names."""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import multiprocessing
+from collections.abc import Iterator
+from multiprocessing.pool import Pool
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from pdfs import Word, decoded, words
+from shapes import BASE_URL, HELPLINE, manifest, poster_problems, write_campaign
+from support import CACHE, SAMPLE, run
+
+from campaign.print.colour import ink_limit
+from campaign.print.preflight import check_pdf
+from campaign.print.typst import ENGINE
+
+SHAPES = [  # every layout, right to left too
+    {"id": "utrecht-centraal", "languages": ["nl", "en"], "formats": [{"name": "a1", "width_mm": 594, "height_mm": 841}]},
+    {"id": "zwolle", "languages": ["ar", "nl"], "formats": [{"name": "wide", "width_mm": 1200, "height_mm": 800}]},
+    {"id": "rotterdam-centraal", "languages": ["ar"], "formats": [{"name": "strip", "width_mm": 3000, "height_mm": 300}]},
+    {"id": "amersfoort", "languages": ["nl", "en"], "formats": [{"name": "strip", "width_mm": 3000, "height_mm": 400}]},
+    {"id": "schiphol", "languages": ["nl"], "formats": [{"name": "pocket", "width_mm": 85, "height_mm": 55}]},
+    {"id": "den-haag-centraal", "languages": ["ar"],
+     "formats": [{"name": "flyer", "width_mm": 105, "height_mm": 148, "viewing_distance_m": 0.5}]},
+    {"id": "sloterdijk", "languages": ["nl"], "formats": [{"name": "48-sheet", "width_mm": 6096, "height_mm": 3048}]},
+    {"id": "arnhem", "languages": ["zh-Hans"], "formats": [{"name": "a1", "width_mm": 594, "height_mm": 841}]},
+]
+SAMPLE_HELPLINE = "078 05 58 00"
+SAMPLE_PARTNERS = ("Myria", "PAG-ASA", "Payoke")
+
+
+def typst_build(content: Path, output: Path) -> Path:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENGINE, "typst")
+        result = run("--content", str(content), "--output", str(output), "--cache", str(CACHE))
+    assert result.code == 0, result.err
+    return output
+
+
+@pytest.fixture(scope="session")
+def typst_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return typst_build(SAMPLE, tmp_path_factory.mktemp("typst-sample") / "output")
+
+
+@pytest.fixture(scope="session")
+def typst_shapes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("typst-shapes")
+    return typst_build(write_campaign(root, SHAPES), root / "output")
+
+
+def posters(output: Path) -> list[dict[str, str]]:
+    return [row for row in manifest(output) if row["kind"] == "poster"]
+
+
+def limit() -> float:
+    return ink_limit(next(CACHE.glob("**/fogra39-*")))
+
+
+def height(found: list[Word], text: str) -> float:
+    """The tallest word box among the words of `text` (poppler boxes a word by its font's ascent and descent: in
+    the same font, its height is proportional to the size)."""
+    parts = set(text.split())
+    heights = [word.y1 - word.y0 for word in found if word.text in parts]
+    assert heights, f"{text!r} is not printed"
+    return max(heights)
+
+
+@pytest.mark.parametrize("built", ["typst_sample", "typst_shapes"])
+def test_every_typst_poster_is_print_ready_pdf_14(built: str, request: pytest.FixtureRequest) -> None:
+    output = request.getfixturevalue(built)
+    rows = posters(output)
+    assert rows
+    for row in rows:
+        pdf = output / "print" / row["file"]
+        assert check_pdf(pdf, limit()) == [], row["file"]
+        with pikepdf.open(pdf) as document:
+            assert "Typst" in str(document.docinfo.get("/Creator", "")), row["file"]
+            assert document.pdf_version == "1.4", row["file"]
+            assert not [o for o in document.objects if isinstance(o, pikepdf.Stream) and o.get("/Type") == "/ObjStm"]
+            assert document.Root.OutputIntents[0].S == "/GTS_PDFX"
+
+
+def test_fonts_are_embedded_in_a_pdf_14_form_and_each_subset_has_its_own_tag(typst_sample: Path,
+                                                                            typst_shapes: Path) -> None:
+    """A print house gangs files on one sheet and its RIP caches fonts by name: one subset tag (`ABCDEF+Font`) must
+    never name two different subsets across products. CJK (CFF) fonts as bare CFF, not OpenType (PDF 1.6)."""
+    programs: dict[str, set[bytes]] = {}
+    forms = set()
+    for output in (typst_sample, typst_shapes):
+        for row in posters(output):
+            with pikepdf.open(output / "print" / row["file"]) as pdf:
+                for font in pdf.pages[0].Resources.Font.values():
+                    for part in font.get("/DescendantFonts", [font]):
+                        descriptor = part.FontDescriptor
+                        key = next(key for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor)
+                        forms.add((key, str(descriptor[key].get("/Subtype", ""))))
+                        programs.setdefault(str(part.BaseFont), set()).add(descriptor[key].read_bytes())
+    assert {tag: len(found) for tag, found in programs.items() if len(found) > 1} == {}
+    assert forms == {("/FontFile2", ""), ("/FontFile3", "/CIDFontType0C")}, "TrueType, and CJK as bare CFF"
+    assert any("CJK" in tag for tag in programs)
+
+
+def test_every_shape_reads_right_from_its_file(typst_shapes: Path) -> None:
+    """Trim, fonts, every word inside the safe margin and over no other, numbers in dialling order, the code
+    decoded and a tenth of the viewing distance wide (tests/shapes.py), for every layout in both directions."""
+    found = {row["file"]: poster_problems(typst_shapes, row) for row in posters(typst_shapes)}
+    assert {file: problems for file, problems in found.items() if problems} == {}
+    assert len(found) == len(SHAPES)
+
+
+def test_the_help_line_is_louder_than_the_address_on_every_shape(typst_shapes: Path) -> None:
+    address = BASE_URL.removeprefix("https://").split("/")[0]
+    for row in posters(typst_shapes):
+        placed = words(typst_shapes / "print" / row["file"])
+        url = [word for word in placed if address in word.text]
+        assert url, row["file"]
+        assert height(placed, HELPLINE) > max(word.y1 - word.y0 for word in url), row["file"]
+
+
+def test_the_help_line_is_louder_than_the_address_and_the_partners_on_the_sample(typst_sample: Path) -> None:
+    for row in posters(typst_sample):
+        placed = words(typst_sample / "print" / row["file"])
+        number = height(placed, SAMPLE_HELPLINE)
+        url = [word.y1 - word.y0 for word in placed if "blind-betting" in word.text]
+        assert url and number > max(url), row["file"]
+        partners = [height(placed, name) for name in SAMPLE_PARTNERS]
+        assert number > max(partners), row["file"]
+
+
+def test_the_sample_posters_decode_and_keep_their_words_inside_the_trim(typst_sample: Path) -> None:
+    for row in posters(typst_sample):
+        pdf = typst_sample / "print" / row["file"]
+        assert [code.text for code in decoded(pdf, 20)] == [row["url"]], row["file"]
+        with pikepdf.open(pdf) as document:
+            x0, y0, x1, y1 = (float(v) for v in document.pages[0].TrimBox)
+            top = float(document.pages[0].MediaBox[3])
+        for word in words(pdf):
+            assert x0 <= word.x0 and word.x1 <= x1 and top - y1 <= word.y0 and word.y1 <= top - y0, word
+
+
+def test_the_right_to_left_posters_are_mirrored(typst_shapes: Path) -> None:
+    """Arabic first: the QR code on the left half, and the help numbers to its right."""
+    for row in posters(typst_shapes):
+        if not row["languages"].startswith("ar") or row["format"] == "flyer":
+            continue
+        pdf = typst_shapes / "print" / row["file"]
+        code = decoded(pdf, 30)[0].position
+        with pikepdf.open(pdf) as document:
+            middle = float(document.pages[0].MediaBox[2]) / 2 * 30 / 72
+        number = [word for word in words(pdf) if word.text == HELPLINE.split()[0]][0]
+        assert code.top_left.x < middle, row["file"]
+        assert number.x0 * 30 / 72 > code.top_right.x, row["file"]
+
+
+WORDS = {  # real words of the scripts the sample's and the test campaigns' posters print, short to very long
+    "fr": "un job de mannequin à l'étranger photographe réservation exploitation administration".split(),
+    "nl": "werk in het buitenland paspoort afgepakt Rundumsorglosversprechungsgeschenkpaket uitbuiting".split(),
+    "ar": "يأخذون جواز سفرك عند وصولك والذنب ليس ذنبك الاستغلال".split(),
+}
+
+
+@functools.cache
+def sample_posters() -> tuple[Any, list[Any]]:
+    """In the worker: the sample's studio and its bilingual (fr + nl) posters."""
+    from campaign.content.load import load_site
+    from campaign.print.artwork import Studio
+    from campaign.print.assets import font_faces
+    from campaign.print.posters import plan_print
+    from campaign.problems import Problems
+
+    site = load_site(SAMPLE, Problems(), SAMPLE.parent / "campaign_assets")
+    assert site is not None
+    studio = Studio(site, SAMPLE.parent / "theme", font_faces(site.assets), next(CACHE.glob("**/fogra39-*")))
+    return studio, [job for job in plan_print(site).jobs if job.kind == "poster" and job.languages == ("fr", "nl")]
+
+
+def poster_in_worker(index: int, title: str, body: str, pdf: Path) -> tuple[dict[str, Any], str | None]:
+    """In the worker: the bilingual poster `index` laid out by Typst with the French card's reality side replaced,
+    written to `pdf`. Returns its safe area and reality box (mm) and the card's file; and the message if refused."""
+    from campaign.content.model import Side
+    from campaign.print import qr
+    from campaign.print.pdf import TextDoesNotFit
+    from campaign.print.poster_artwork import poster_artwork
+    from campaign.print.typst.engine import TypstPosters
+
+    studio, jobs = sample_posters()
+    job = jobs[index % len(jobs)]
+    card = studio.card(job.card, "fr")
+    studio.cards[job.card, "fr"] = dataclasses.replace(card, reality=Side(title, body))
+    try:
+        code = qr.make(job.url)
+        art = poster_artwork(studio, job, code)
+        found = {"card": str(card.path), "safe": dataclasses.astuple(art.safe),
+                 "reality": dataclasses.astuple(art.areas["reality"])}
+        pdf.write_bytes(TypstPosters(studio).render(art, code).data)
+        return found, None
+    except TextDoesNotFit as exc:
+        return {"card": str(card.path)}, exc.problem.render()
+    finally:
+        studio.cards[job.card, "fr"] = card
+
+
+@pytest.fixture(scope="module")
+def typst_worker() -> Iterator[Pool]:
+    """Typst never runs in the test process: a process that compiled with it forks build workers that hang."""
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        yield pool
+
+
+@settings(derandomize=True, max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_card_text_fits_inside_the_poster_or_names_its_file(typst_worker: Pool, tmp_path: Path,
+                                                                data: st.DataObject) -> None:
+    """Card texts from one word to a long essay, in French, Dutch (with a 38-letter compound) and Arabic, on every
+    format of a bilingual station: a poster whose every word lies inside the trim's safe area with the help line
+    louder than the address, or a message naming the card's file that does not fit."""
+    index = data.draw(st.integers(0, 2), label="poster")
+    lang = data.draw(st.sampled_from(list(WORDS)), label="words of")
+    text = lambda low, high: " ".join(data.draw(st.lists(st.sampled_from(WORDS[lang]), min_size=low, max_size=high)))
+    pdf = tmp_path / "poster.pdf"
+    found, refused = typst_worker.apply(poster_in_worker, (index, text(1, 14), f"<p>{text(0, 200)}</p>", pdf))
+    if refused:
+        assert found["card"] in refused and "does not fit" in refused
+        event("does not fit")
+        return
+    event("printed")
+    placed = words(pdf)
+    px = 72 / 25.4
+    x, y, w, h = found["safe"]
+    for word in placed:
+        assert x * px - 1 <= word.x0 and word.x1 <= (x + w) * px + 1, word
+        assert y * px - 1 <= word.core[0] and word.core[1] <= (y + h) * px + 1, word
+    url = [word.y1 - word.y0 for word in placed if "blind-betting" in word.text]
+    assert height(placed, SAMPLE_HELPLINE) > max(url)
+
+
+def test_an_essay_on_a_card_stops_in_the_compile_and_names_the_file(typst_worker: Pool, tmp_path: Path) -> None:
+    """The template gives up at the smallest size (a panic the engine turns into the comms team's message)."""
+    essay = "<p>" + "une phrase longue et lente " * 2000 + "</p>"
+    found, refused = typst_worker.apply(poster_in_worker, (0, "Un titre", essay, tmp_path / "poster.pdf"))
+    assert refused and found["card"] in refused
+    assert "the reality side (fr-nl) does not fit" in refused and "even at the smallest size" in refused
+
+
+def test_a_word_wider_than_its_box_shrinks_the_text_instead_of_running_out(typst_worker: Pool, tmp_path: Path) -> None:
+    """Typst lets a word too long for its line run out of the box: the fitting measures the longest words too."""
+    word = "Rundumsorglosversprechungsgeschenkpaket" * 2
+    found, refused = typst_worker.apply(poster_in_worker, (0, word, "<p>Kort.</p>", tmp_path / "poster.pdf"))
+    assert refused is None
+    x, _y, w, _h = found["reality"]
+    printed = [found for found in words(tmp_path / "poster.pdf") if found.text == word]
+    assert printed and all(x * 72 / 25.4 <= p.x0 and p.x1 <= (x + w) * 72 / 25.4 for p in printed)
+
+
+def test_typst_never_runs_in_the_builds_own_process(tmp_path: Path) -> None:
+    """A single batch of products used to render in the build's process. With Typst that would leave the process
+    unable to fork workers that compile (they hang): the preview and the tests build again and again in one."""
+    import shutil
+
+    from campaign.content.load import load_site
+    from campaign.print.posters import PrintPlan, plan_print
+    from campaign.print.products import print_products
+    from campaign.print.typst.engine import compiler
+    from campaign.problems import Problems
+    from campaign.publish.cache import Cache
+
+    site = load_site(SAMPLE, Problems(), SAMPLE.parent / "campaign_assets")
+    assert site is not None
+    poster = next(job for job in plan_print(site).jobs if job.kind == "poster")
+    (tmp_path / "print").mkdir()
+    shutil.copy(next(CACHE.glob("print/fogra39-*")), tmp_path / "print")  # the profile, not the products
+    printed = print_products(site, PrintPlan((poster,)), Cache(tmp_path / "print"), SAMPLE.parent / "theme")
+    assert printed.problems == [] and printed.files[poster.file].is_file()
+    assert compiler.cache_info().currsize == 0, "Typst compiled in the build's own process"
