@@ -34,6 +34,11 @@ TEMPLATE = "poster.typ"
 PT_MM = 25.4 / 72
 TOLERANCE_MM = 0.3
 """Rounding in the PDF's coordinates and in poppler's word boxes; at a tenth's scale, a tenth of it."""
+CLOSING_PUNCTUATION = "。，、．！？：；）」』】〉》"
+"""Full-width punctuation that Typst sets half as wide at the end of a line (its ink is in the left half), while
+poppler boxes it at its whole advance: the right half of such a word's box holds nothing."""
+EM_PER_BOX = 1.448
+"""A CJK face's line box (ascent and descent, as poppler boxes its words) in ems: Noto Sans CJK's 1.16 + 0.288."""
 WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>')
 NO_FIT = re.compile(r"nofit:(\w+)")
 
@@ -138,6 +143,8 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
     slack = TOLERANCE_MM / art.scale
     problems = []
     for word, text in found:
+        if text and text[-1] in CLOSING_PUNCTUATION:
+            word = Box(word.x, word.y, word.w - word.h / EM_PER_BOX / 2, word.h)
         home = next((name for name, box in art.areas.items() if inside(word, box, slack)), None)
         if home is None:
             fit = art.fits[min(art.areas, key=lambda name: distance(word, art.areas[name]))]
