@@ -2,17 +2,24 @@
 Indian English (`en-IN`), country IN. Numbers as India dials them, and what each number is for read in its place."""
 from __future__ import annotations
 
+import functools
 import re
+import subprocess
 from pathlib import Path
 
 import phonenumbers
 import pytest
+from babel import Locale, localedata
+from fontTools.ttLib import TTCollection, TTFont
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 from support import CACHE, Result, parse, run
 
+from campaign.content.model import Page
 from campaign.content.phones import PhoneError, dial
+from campaign.content.untranslated import written_in
+from campaign.site.fonts import families
 
 LANGUAGES = ("hi", "bn", "ta", "ur", "en-IN")
 TOLL_FREE = "1800 102 7222"
@@ -24,6 +31,7 @@ HELPLINE = f"""
       - {{number: "{TOLL_FREE}", label: {{hi: टोल-फ़्री, bn: টোল-ফ্রি, ta: கட்டணமில்லா, ur: ٹول فری, en-IN: toll-free}}}}
       - "1098"
     hours: 24/7
+    languages: [hi, bn, ta, ur, en]
     regions: [national]
     audiences: [minors]
 """
@@ -119,3 +127,108 @@ def test_numbers_as_the_country_dials_them(number: str, region: str, tel: str) -
 def test_a_number_no_phone_abroad_can_call_is_refused_for_another_country() -> None:
     with pytest.raises(PhoneError, match="cannot be dialled from abroad"):
         dial("+91 1800 102 7222", "BE")
+
+
+# --- text not translated yet: seen in `check`, and published under the language it is really in ---------------
+
+def test_the_starter_text_is_to_translate_in_every_language_but_english(indian_site: Path) -> None:
+    folder = indian_site.parent
+    result = run("check", "--content", str(folder / "content"), "--output", str(indian_site), "--cache", str(CACHE),
+                 "--site-only")
+    rows = {line.split()[1]: line.split()[2:] for line in result.out.splitlines() if line.startswith(("card ", "page "))}
+    to_translate = ["to", "translate"] * 4
+    assert rows["safety"] == [*to_translate, "present"], "hi first: the English starter text is not Hindi either"
+    assert rows["example"][:8] == to_translate and rows["example"][-1] == "present"
+    for lang in LANGUAGES[:-1]:
+        assert (f"warning: {folder}/content/pages/safety.{lang}.md: text: is still the English starter text "
+                f"`build.py new` wrote: translate this page into {lang}") in result.err
+    strict = run("check", "--content", str(folder / "content"), "--output", str(indian_site), "--cache", str(CACHE),
+                 "--site-only", "--strict")
+    assert strict.code == 1 and f"error (strict): {folder}/content/cards/example.bn.md: text:" in strict.err
+
+
+def test_a_page_in_english_is_marked_english_on_the_bengali_site(indian_site: Path) -> None:
+    for lang in ("hi", "bn", "ta", "ur"):
+        html = (indian_site / lang / "safety" / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html, "the page around it (buttons, headings) stays in its language"
+        assert '<h1 lang="en" dir="ltr">Staying safe online</h1>' in html
+        assert '<div class="prose" lang="en" dir="ltr">' in html
+        assert '<span lang="en" dir="ltr">Staying safe online</span></a>' in html, "in the menu too"
+        home = (indian_site / lang / "index.html").read_text(encoding="utf-8")
+        assert home.count('class="side-text" lang="en" dir="ltr"') == 2, "both sides of the card"
+    english = (indian_site / "en-IN" / "safety" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Staying safe online</h1>" in english and 'lang="en" dir' not in english
+
+
+def page(lang: str, text: str) -> Page:
+    return Page("about", lang, "Title", "", f"<p>{text}</p>", 1, None, Path(f"pages/about.{lang}.md"))
+
+
+CAMPAIGN_LANGUAGES = ("hi", "bn", "ta", "ur", "en-IN", "en")
+
+
+@settings(derandomize=True, max_examples=80, deadline=None)
+@given(st.lists(st.integers(0, 5), min_size=len(CAMPAIGN_LANGUAGES), max_size=len(CAMPAIGN_LANGUAGES)))
+def test_a_copy_is_marked_with_the_language_of_the_version_it_copies(texts: list[int]) -> None:
+    """Each language's version gets one of six texts: those that share a text with a language of another family
+    are copies of the first of them in the campaign's order; en and en-IN may share theirs."""
+    items = [page(lang, f"text {n}") for lang, n in zip(CAMPAIGN_LANGUAGES, texts, strict=True)]
+    found = written_in(items, CAMPAIGN_LANGUAGES, set())
+    for index, lang in enumerate(CAMPAIGN_LANGUAGES):
+        first = CAMPAIGN_LANGUAGES[texts.index(texts[index])]
+        if first.split("-")[0] == lang.split("-")[0]:
+            assert ("about", lang) not in found, (lang, texts)
+        else:
+            assert found[("about", lang)] == first, (lang, texts)
+    starter = ("Title", "<p>text 0</p>")
+    for (item_id, lang), text in written_in(items, CAMPAIGN_LANGUAGES, {starter}).items():
+        if texts[CAMPAIGN_LANGUAGES.index(lang)] == 0:
+            assert text == "en" and not lang.startswith("en"), "the English starter text is English wherever it is"
+
+
+# --- CLDR where text is joined or shown ----------------------------------------------------------------------
+
+def test_language_names_are_joined_as_each_language_joins_a_list(indian_site: Path) -> None:
+    for lang, line in (("ur", "ہندی، بنگلہ، تمل، اردو، اور انگریزی"), ("en-IN", "Hindi, Bengali, Tamil, Urdu and English"),
+                       ("ta", "இந்தி, வங்காளம், தமிழ், உருது மற்றும் ஆங்கிலம்")):
+        html = (indian_site / lang / "help" / "index.html").read_text(encoding="utf-8")
+        served = re.search(r'<p class="served">(.*?)</p>', html).group(1)
+        assert served.endswith(line), (lang, served)
+
+
+def test_urdu_is_read_in_nastaliq_from_the_readers_own_fonts(indian_site: Path, sample_output: Path) -> None:
+    css = (indian_site / "static" / "site.css").read_text(encoding="utf-8")
+    assert '[lang|="ur"], [lang|="ur"] body { font-family: "Noto Nastaliq Urdu", "Jameel Noto Nastaliq"' in css
+    assert "@font-face" not in css and "url(" not in css, "no web font: nothing is downloaded"
+    assert 'lang|="hi"' not in css, "Devanagari: the general stack's fallback fonts draw it well"
+    assert "Nastaliq" not in (sample_output / "static" / "site.css").read_text(encoding="utf-8")
+
+
+def installed(family: str) -> list[Path]:
+    listed = subprocess.run(["fc-list", "-f", "%{file}\n", f":family={family}"], capture_output=True, text=True)
+    return [Path(line) for line in listed.stdout.splitlines() if line]
+
+
+@functools.lru_cache(maxsize=None)
+def characters(path: Path) -> frozenset[int]:
+    """Every character a font file (or a collection's fonts together) can draw: read once per file."""
+    fonts = TTCollection(path, lazy=True).fonts if path.suffix == ".ttc" else [TTFont(path, lazy=True)]
+    return frozenset().union(*(font.getBestCmap() for font in fonts))
+
+
+def covers(files: list[Path], text: str) -> bool:
+    return any(all(ord(ch) in characters(path) for ch in text if ch.isalpha()) for path in files)
+
+
+STACKED = sorted({tag for code in localedata.locale_identifiers() if families(tag := code.replace("_", "-"))})
+
+
+@settings(derandomize=True, max_examples=12, deadline=None)
+@given(st.sampled_from(STACKED))
+def test_the_first_face_of_each_stack_is_installed_and_draws_the_language(tag: str) -> None:
+    """Across CLDR's languages that get a stack of their own: the set-up's Noto face (fonts-noto-core, fonts-noto-cjk)
+    is found by its family name and has every letter of the language's name in itself."""
+    first = families(tag)[0]
+    files = installed(first)
+    assert files, f"{first} is not installed"
+    assert covers(files, Locale.parse(tag.replace("-", "_")).display_name), (tag, first)
