@@ -10,16 +10,19 @@ from pathlib import Path
 import phonenumbers
 import pytest
 from babel import Locale, localedata
+from babel.messages.pofile import read_po
 from fontTools.ttLib import TTCollection, TTFont
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
-from support import CACHE, Result, parse, run
+from support import CACHE, PROJECT, Result, parse, run
 
+from campaign.catalogs import sources
 from campaign.content.model import Page
 from campaign.content.phones import PhoneError, dial
 from campaign.content.untranslated import written_in
 from campaign.site.fonts import families
+from campaign.tags import tag_problem
 
 LANGUAGES = ("hi", "bn", "ta", "ur", "en-IN")
 TOLL_FREE = "1800 102 7222"
@@ -232,3 +235,86 @@ def test_the_first_face_of_each_stack_is_installed_and_draws_the_language(tag: s
     files = installed(first)
     assert files, f"{first} is not installed"
     assert covers(files, Locale.parse(tag.replace("-", "_")).display_name), (tag, first)
+
+
+# --- any language first: `new` writes the theme strings it lacks ----------------------------------------------
+
+@pytest.fixture(scope="session")
+def indian_campaign(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    """The campaign `new` makes with posters, Hindi first: what it said, and its folder."""
+    folder = tmp_path_factory.mktemp("india-print") / "aankhen-kholo"
+    return folder, new_indian(folder)
+
+
+def template_messages() -> list[str]:
+    with (PROJECT / "theme" / "translations" / "messages.pot").open("rb") as handle:
+        return [m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id]
+
+
+def test_new_makes_a_campaign_with_hindi_first_that_builds_pages_and_posters(indian_campaign: tuple[Path, Result]) -> None:
+    folder, made = indian_campaign
+    assert made.code == 0, made.err
+    assert "there are no theme strings in hi" not in made.err
+    assert "campaign_assets/translations/  the theme strings (buttons, headings, poster labels) in hi, bn, ta, ur" in made.out
+    assert "one example station with an A2 poster in en-IN" in made.out, "the first language that can be printed"
+    messages = template_messages()
+    for lang in ("hi", "bn", "ta", "ur"):
+        assert f"warning: {folder}/campaign_assets/translations/{lang}.po: {len(messages)} theme strings to translate" \
+            in made.err, "said once per catalog by `new`"
+        with (folder / "campaign_assets" / "translations" / f"{lang}.po").open("rb") as handle:
+            catalog = read_po(handle)
+        entries = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
+        assert sorted(entries) == sorted(messages)
+        for message in entries.values():
+            assert message.fuzzy, "marked to translate"
+            english = message.id if isinstance(message.id, str) else message.id[0]
+            assert (message.string if isinstance(message.string, str) else message.string[0]) == english
+    assert not (folder / "campaign_assets" / "translations" / "en-IN.po").exists(), "English needs no catalog"
+    built = run("--content", str(folder / "content"), "--output", str(folder / "output"), "--cache", str(CACHE))
+    assert built.code == 0, built.err
+    assert (folder / "output" / "print" / "aankhen-kholo_example-station_a2_en-IN.pdf").is_file()
+    hindi = (folder / "output" / "hi" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="hi"' in hindi and '<span lang="en">Leave now</span>' in hindi, \
+        "a string marked to translate shows in English, marked as English"
+
+
+def test_each_string_to_translate_is_a_warning_with_its_line(indian_campaign: tuple[Path, Result]) -> None:
+    folder, _made = indian_campaign
+    check = run("check", "--content", str(folder / "content"), "--output", str(folder / "output"), "--cache",
+                str(CACHE))
+    assert check.code == 0, check.err
+    marked = re.findall(r'^warning: (\S+)/(\w+)\.po:(\d+): msgid "(.*?)": not translated into \2 yet', check.err, re.M)
+    assert len(marked) == 4 * len(template_messages())
+    lines = (folder / "campaign_assets" / "translations" / "hi.po").read_text(encoding="utf-8").splitlines()
+    for _folder, lang, line, msgid in marked:
+        if lang == "hi":
+            assert lines[int(line) - 1].startswith(f'msgid "{msgid}'), (line, msgid)
+    strict = run("check", "--content", str(folder / "content"), "--output", str(folder / "output"), "--cache",
+                 str(CACHE), "--strict")
+    assert strict.code == 1 and re.search(r'^error \(strict\): \S+/hi\.po:\d+: msgid "Leave now"', strict.err, re.M)
+
+
+FIRST_LANGUAGES = sorted({tag for code in localedata.locale_identifiers()
+                          if "_" not in code and not (tag := code).startswith("en") and not tag_problem(tag)
+                          and not sources(PROJECT / "theme", None, tag).catalogs})
+
+
+@settings(derandomize=True, max_examples=5, deadline=None)
+@given(st.sampled_from(FIRST_LANGUAGES))
+def test_new_makes_a_website_in_any_language_cldr_knows_first(tmp_path_factory: pytest.TempPathFactory,
+                                                              lang: str) -> None:
+    folder = tmp_path_factory.mktemp("first") / "campaign"
+    made = run("new", str(folder), "--site-only", "--name", "Open eyes", "--country", "IN", "--languages", f"{lang},en",
+               "--base-url", "https://open-eyes.example/", "--quick-exit", "https://weather.example/")
+    assert made.code == 0, (lang, made.err)
+    assert (folder / "campaign_assets" / "translations" / f"{lang}.po").is_file()
+
+
+@pytest.mark.parametrize("lang", ["am", "ti", "bn"])
+def test_named_languages_lead_a_new_website(tmp_path: Path, lang: str) -> None:
+    """Amharic (no theme catalog), Tigrinya (a theme catalog: none written), Bengali."""
+    made = run("new", str(tmp_path / "c"), "--site-only", "--name", "Open eyes", "--country", "ET", "--languages",
+               f"{lang},en", "--base-url", "https://open-eyes.example/", "--quick-exit", "https://weather.example/")
+    assert made.code == 0, made.err
+    written = (tmp_path / "c" / "campaign_assets" / "translations" / f"{lang}.po").is_file()
+    assert written == (lang != "ti")
