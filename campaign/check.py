@@ -84,12 +84,11 @@ def counts(problems: Problems, cli_strict: bool) -> str:
 def check(options: Options, progress: Progress = lambda stage: None) -> int:
     """Everything the build checks, fitting on print included, without publishing: when this says
     ready, `build.py` succeeds. Then what is left to translate."""
-    site, problems = inspect(options)
-    if site is not None and not problems.fails():
-        try:
-            problems = build(options, progress, publish=False).problems
-        except BuildFailed as exc:
-            problems = exc.problems
+    try:  # the content read once, as a build reads it (its workers start parsing at once)
+        built = build(options, progress, publish=False)
+        site, problems = built.site, built.problems
+    except BuildFailed as exc:  # the content again, for the tables below: only when something is wrong
+        site, problems = inspect(options)[0], exc.problems
     report(problems)
     if site is not None:
         print("Translations (present, missing, stale = made from an older text of the first language, or dated before "

@@ -318,3 +318,31 @@ def test_named_languages_lead_a_new_website(tmp_path: Path, lang: str) -> None:
     assert made.code == 0, made.err
     written = (tmp_path / "c" / "campaign_assets" / "translations" / f"{lang}.po").is_file()
     assert written == (lang != "ti")
+
+
+# --- `check` reuses the build's print cache, and the build reuses check's ------------------------------------
+
+def rendered_at(poster: str) -> int:
+    """When the poster was last rendered: each rendering rewrites its fitting hints in the print cache."""
+    return (CACHE / "print" / "sizes" / f"{poster}.json").stat().st_mtime_ns
+
+
+def test_check_and_build_render_each_poster_once_between_them(indian_campaign: tuple[Path, Result]) -> None:
+    folder, _made = indian_campaign
+    poster = "aankhen-kholo_example-station_a2_en-IN.pdf"
+    command = ("--content", str(folder / "content"), "--output", str(folder / "output"), "--cache", str(CACHE))
+    assert run(*command).code == 0
+    before = rendered_at(poster)
+    assert run("check", *command).code == 0
+    assert rendered_at(poster) == before, "check after a build renders nothing again"
+    card = folder / "content" / "cards" / "example.en-IN.md"
+    text = card.read_text(encoding="utf-8")
+    try:
+        card.write_text(text.replace("\n:::\n", "\n\nAsk at the ticket office.\n:::\n", 1), encoding="utf-8")
+        assert run("check", *command).code == 0
+        checked = rendered_at(poster)
+        assert checked > before, "the poster shows the card: check renders and checks it"
+        assert run(*command).code == 0
+        assert rendered_at(poster) == checked, "the build publishes what check rendered"
+    finally:
+        card.write_text(text, encoding="utf-8")
