@@ -346,3 +346,12 @@ def test_check_and_build_render_each_poster_once_between_them(indian_campaign: t
         assert rendered_at(poster) == checked, "the build publishes what check rendered"
     finally:
         card.write_text(text, encoding="utf-8")
+
+
+def test_english_in_an_urdu_page_keeps_its_own_direction(indian_site: Path) -> None:
+    """Untranslated theme strings and another language's text in a right-to-left page: "?In danger now" otherwise."""
+    urdu = (indian_site / "ur" / "help" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="en" dir="ltr">In danger now?</span>' in urdu
+    assert '<span lang="hi" dir="ltr">चाइल्डलाइन</span>' in urdu, "the Hindi name, where the service has no Urdu one"
+    hindi = (indian_site / "hi" / "help" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="en">In danger now?</span>' in hindi, "left to right in both: nothing to isolate"

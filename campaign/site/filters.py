@@ -26,6 +26,8 @@ def local(context: Any, texts: dict[str, str]) -> Markup:
     fallback = default if default in texts else next(iter(texts), None)
     if fallback is None:
         return Markup("")
+    if direction(fallback) != direction(lang):  # Hindi in an Urdu page: its own direction, or its punctuation moves
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(fallback, direction(fallback), texts[fallback])
     return Markup('<span lang="{}">{}</span>').format(fallback, texts[fallback])
 
 
