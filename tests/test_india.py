@@ -355,3 +355,14 @@ def test_english_in_an_urdu_page_keeps_its_own_direction(indian_site: Path) -> N
     assert '<span lang="hi" dir="ltr">चाइल्डलाइन</span>' in urdu, "the Hindi name, where the service has no Urdu one"
     hindi = (indian_site / "hi" / "help" / "index.html").read_text(encoding="utf-8")
     assert '<span lang="en">In danger now?</span>' in hindi, "left to right in both: nothing to isolate"
+
+
+def test_with_no_language_to_print_yet_the_example_station_waits_as_a_comment(tmp_path: Path) -> None:
+    made = run("new", str(tmp_path / "c"), "--name", "Aankhen Kholo", "--country", "IN", "--languages", "hi,bn",
+               "--base-url", "https://aankhen.example.in/", "--quick-exit", "https://mausam.imd.gov.in/")
+    assert made.code == 0, made.err
+    assert "an example station, left as a comment: no language has theme strings to print yet" in made.out
+    stations = (tmp_path / "c" / "content" / "stations.yml").read_text(encoding="utf-8")
+    assert "\nstations: []\n#   - id: example-station" in stations
+    built = run("--content", str(tmp_path / "c" / "content"), "--output", str(tmp_path / "c" / "output"))
+    assert built.code == 0 and "and 0 print products" in built.out, built.err
