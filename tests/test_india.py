@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import secrets
 import subprocess
 from pathlib import Path
 
@@ -338,7 +339,8 @@ def test_check_and_build_render_each_poster_once_between_them(indian_campaign: t
     card = folder / "content" / "cards" / "example.en-IN.md"
     text = card.read_text(encoding="utf-8")
     try:
-        card.write_text(text.replace("\n:::\n", "\n\nAsk at the ticket office.\n:::\n", 1), encoding="utf-8")
+        office = f"Ask at ticket office {secrets.randbelow(10**6)}."  # new to the shared cache: never rendered yet
+        card.write_text(text.replace("\n:::\n", f"\n\n{office}\n:::\n", 1), encoding="utf-8")
         assert run("check", *command).code == 0
         checked = rendered_at(poster)
         assert checked > before, "the poster shows the card: check renders and checks it"
