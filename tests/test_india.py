@@ -156,12 +156,14 @@ def test_a_page_in_english_is_marked_english_on_the_bengali_site(indian_site: Pa
         html = (indian_site / lang / "safety" / "index.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in html, "the page around it (buttons, headings) stays in its language"
         assert '<h1 lang="en" dir="ltr">Staying safe online</h1>' in html
+        assert '<title lang="en" dir="ltr">Staying safe online – ' in html, "the tab's title and the description too"
+        assert re.search(r'<meta name="description" content="[^"]*" lang="en" dir="ltr">', html)
         assert '<div class="prose" lang="en" dir="ltr">' in html
         assert '<span lang="en" dir="ltr">Staying safe online</span></a>' in html, "in the menu too"
         home = (indian_site / lang / "index.html").read_text(encoding="utf-8")
         assert home.count('class="side-text" lang="en" dir="ltr"') == 2, "both sides of the card"
     english = (indian_site / "en-IN" / "safety" / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Staying safe online</h1>" in english and 'lang="en" dir' not in english
+    assert "<h1>Staying safe online</h1>" in english and 'lang="en" dir' not in english and "<title>" in english
 
 
 def page(lang: str, text: str) -> Page:
