@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from ..catalogs import SOURCE_LANGUAGE
 from ..options import PROJECT
 from ..problems import Problems
 from ..tags import unknown_language
@@ -30,7 +31,6 @@ from .numbers import respell
 from .parsed import ParsedCache
 from .services_yml import load_services, load_stations
 from .sources import outside, read_markdown, report_outside
-from .starter import EXAMPLE_CARD, STARTER_SOURCE
 from .untranslated import mark_untranslated, words
 
 CONTENT_FILE = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -205,10 +205,10 @@ def starter_words(markdown: Markdown, starters: Path = PROJECT / "theme" / "star
     """What a reader sees of the English starter card and safety page that `new` copies into a language the theme
     has no starter text for, read as the campaign's own files are."""
     found = set()
-    for name, read, item_id in (("card", load_card, EXAMPLE_CARD), ("safety", load_page, "safety")):
-        path = starters / f"{name}.{STARTER_SOURCE}.md"
+    for name, read in (("card", load_card), ("safety", load_page)):
+        path = starters / f"{name}.{SOURCE_LANGUAGE}.md"  # starter.py is not imported: a build does not need it
         if path.is_file():  # its `reviewed:` line is the starter folder's own: the Problems are thrown away
-            item, _links = read(Version(item_id, STARTER_SOURCE, path), Problems(), False, markdown=markdown)
+            item, _links = read(Version(name, SOURCE_LANGUAGE, path), Problems(), False, markdown=markdown)
             found |= {words(item)} if item is not None else set()
     return found
 

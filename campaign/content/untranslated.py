@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterable
 from typing import TypeVar
 
-from ..catalogs import is_source
+from ..catalogs import SOURCE_LANGUAGE, is_source
 from ..problems import Problems
 from .model import Campaign, Card, Page
-from .starter import STARTER_SOURCE
 
 Item = TypeVar("Item", Card, Page)
 
@@ -47,7 +46,7 @@ def written_in(items: Iterable[Item], languages: tuple[str, ...],
     found: dict[tuple[str, str], str] = {}
     for (item_id, text), sharing in texts.items():
         english = {lang for lang in sharing if not is_source(lang) and text in starters}
-        found.update({(item_id, lang): STARTER_SOURCE for lang in english})
+        found.update({(item_id, lang): SOURCE_LANGUAGE for lang in english})
         sharing = [lang for lang in sharing if lang not in english]
         if not sharing:
             continue
