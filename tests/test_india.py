@@ -89,6 +89,8 @@ def test_a_label_is_read_after_its_number_not_as_who_answers(indian_site: Path) 
         after = re.findall(r'href="tel:18001027222"[^>]*>.*?</a>(.*?)</li>', html, re.S)
         assert after and all(f'<span class="phone-label">{label}</span>' in text for text in after), after
         assert f"({label})" not in html, "no brackets, which read as part of a name"
+        assert f'<span class="call-name">{name} <span class="phone-label">{label}</span></span>' in html, \
+            "the main help line's button says it is toll-free too, after who answers"
 
 
 REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)

@@ -25,8 +25,10 @@ def words(item: Card | Page) -> tuple[str, ...]:
     language (`/bn/help/` → `/help/`, as written): the same words are the same text."""
     parts = ((item.promise.title, item.promise.html, item.reality.title, item.reality.html) if isinstance(item, Card)
              else (item.title, item.html))
-    own = re.compile(rf'(href="[^"]*?)/{re.escape(item.lang)}/')
-    return tuple(own.sub(r"\1/", " ".join(part.split())) for part in parts)
+    marker = f"/{item.lang}/"
+    own = re.compile(rf'(href="[^"]*?){re.escape(marker)}')
+    evened = (" ".join(part.split()) for part in parts)
+    return tuple(own.sub(r"\1/", part) if marker in part else part for part in evened)
 
 
 def same_language(a: str, b: str) -> bool:
