@@ -11,8 +11,9 @@ LANG_CODE ?=
 # posters 20x faster than the fontTools fallback), the Noto fonts posters embed, poppler's
 # pdftoppm for previews, ArgyllCMS and the FOGRA39 data for the default print profile (Noto CJK: Chinese).
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk pdftoppm:poppler-utils colprof:argyll icc-profiles-free
-# Commands the browser, HTML and PDF checks need (command:Debian package); nginx checks the nginx.conf the build writes.
-TEST_COMMANDS := chromium:chromium java:default-jre-headless qpdf:qpdf nginx:nginx
+# Commands the browser, HTML and PDF checks need (command:Debian package); nginx, apache2 and caddy run the
+# server configs the build writes (nginx.conf, .htaccess, Caddyfile) on 127.0.0.1 in tests/test_servers.py.
+TEST_COMMANDS := chromium:chromium java:default-jre-headless qpdf:qpdf nginx:nginx apache2:apache2 caddy:caddy
 
 .PHONY: site serve check test system bytecode bench bench-print bench-scans translations clean
 

@@ -30,6 +30,10 @@ from babel.support import NullTranslations, Translations
 from markupsafe import Markup
 
 from .content.leftovers import is_leftover
+from .content.merges import conflicts
+from .content.merges import message as merge_message
+from .content.regular import read_regular
+from .content.sources import outside
 from .l10n import direction
 from .problems import Problems
 from .tags import babel_locale, best_match, written
@@ -63,7 +67,8 @@ def theme_catalogs(theme: Path) -> dict[str, Path]:
     if not folder.is_dir():
         return {}
     return {entry.name: catalog_path(theme, entry.name) for entry in sorted(folder.iterdir())
-            if not is_leftover(entry.name) and catalog_path(theme, entry.name).is_file()}
+            if not is_leftover(entry.name) and catalog_path(theme, entry.name).is_file()
+            and not outside(catalog_path(theme, entry.name), theme)}
 
 
 def campaign_catalogs(assets: Path | None) -> dict[str, Path]:
@@ -72,7 +77,7 @@ def campaign_catalogs(assets: Path | None) -> dict[str, Path]:
     if folder is None or not folder.is_dir():
         return {}
     return {path.stem: path for path in sorted(folder.iterdir())
-            if path.suffix == ".po" and path.is_file() and not is_leftover(path.name)
+            if path.suffix == ".po" and path.is_file() and not is_leftover(path.name) and not outside(path, assets)
             and written(path.stem.replace("_", "-")) is not None}
 
 
@@ -131,8 +136,11 @@ def parsed_catalog(path: Path, *version: int) -> tuple[Catalog | None, tuple[int
     except (UnknownLocaleError, ValueError):
         locale = None
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True), None
+        data = read_regular(path)
+        merge = next(conflicts(data.decode("utf-8", errors="replace")), None)
+        if merge is not None:  # before the reader, whose message would be about quotes
+            return None, (merge[0], merge_message(merge[1]))
+        return read_po(BytesIO(data), locale=locale, abort_invalid=True), None
     except PoFileError as exc:
         return None, (getattr(exc, "lineno", None), f"is not a valid catalog ({exc}): compare it with messages.pot")
     except (UnicodeDecodeError, ValueError) as exc:
@@ -175,17 +183,17 @@ def speaks(theme: Path, assets: Path | None, lang: str, messages: tuple[str, ...
     return all(message in known for message in messages)
 
 
-def untranslated(theme: Path, assets: Path, lang: str, message: str) -> str:
-    """`path: what is wrong` for a string a print product in `lang` needs and no catalog translates."""
+def untranslated(theme: Path, assets: Path, lang: str, message: str) -> tuple[Path, str]:
+    """(catalog, what is wrong) for a string a print product in `lang` needs and no catalog translates."""
     found = sources(theme, assets, lang)
     own = found.campaign or campaign_catalog_path(assets, lang)
     write = (f"write {own} with `build.py translations theme --language {lang}`" if not found.campaign
              else f"translate it in {own}")
     if not found.catalogs:
-        return (f"{own}: there are no theme strings in {lang} (no catalog in the theme or the campaign), and print "
-                f"products in {lang} cannot carry English labels: {write}, or print nothing in {lang}")
-    return (f'{found.campaign or found.theme}: "{message}" is not translated into {lang}, and print products in '
-            f"{lang} cannot carry English labels: {write}")
+        return own, (f"there are no theme strings in {lang} (no catalog in the theme or the campaign), and print "
+                     f"products in {lang} cannot carry English labels: {write}, or print nothing in {lang}")
+    return Path(found.campaign or found.theme), (f'"{message}" is not translated into {lang}, and print products in '
+                                                 f"{lang} cannot carry English labels: {write}")
 
 
 def reviewed(catalog: Catalog) -> bool:

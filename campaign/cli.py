@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from .problems import BuildFailed, Problems, report, strict_reason
+from .progress import StatusLine
 
 if TYPE_CHECKING:
     from .options import Options
@@ -81,28 +81,6 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-class Progress:
-    """On a terminal, one status line rewritten in place; elsewhere (CI logs), one line per stage."""
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-        self.live = out.isatty()
-        self.started = time.perf_counter()
-
-    def __call__(self, stage: str) -> None:
-        line = f"[{time.perf_counter() - self.started:5.1f} s] {stage}"
-        if self.live:
-            self.out.write("\r\033[K" + line)
-        else:
-            self.out.write(line + "\n")
-        self.out.flush()
-
-    def done(self) -> None:
-        if self.live:
-            self.out.write("\r\033[K")
-            self.out.flush()
-
-
 def failed(problems: Problems, strict: bool, output: Path) -> int:
     report(problems)
     because = f"; under {strict_reason(strict)} warnings stop it too" if problems.strict and problems.warnings else ""
@@ -163,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                       args.site_only, wait=not args.no_wait)
     if args.command == "scans":
         from .scans.command import scans
-        return scans(options, args.paths, args.report, Progress(sys.stderr))
+        return scans(options, args.paths, args.report, StatusLine(sys.stderr))
     if args.command == "translations":
         return translations(options, args)
     if args.paths:
@@ -171,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "check":
         from .check import check
-        progress = Progress(sys.stderr)
+        progress = StatusLine(sys.stderr)
         try:
             return check(options, progress)
         finally:
@@ -179,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from .preview.serve import serve
         return serve(options, args.port)
-    progress = Progress(sys.stderr)
+    progress = StatusLine(sys.stderr)
     try:
         built = build(options, progress)
     except BuildFailed as exc:

@@ -12,7 +12,6 @@ from babel import Locale
 from babel.dates import format_date, format_interval
 from markupsafe import Markup
 
-from .digits import from_digits
 from .tags import babel_locale
 
 
@@ -48,16 +47,18 @@ def date_range(start: date, end: date, lang: str) -> str:
 LTR_RUN = re.compile(r"""
     [\w.+-]+@[\w-]+(?:\.[\w-]+)+              # an e-mail address
   | https?://[^\s<>"]*[^\s<>".,;:!?)]         # a web address
-  | \+?\d+(?:[ .\-/:–]\d+)+                   # a phone number, a time, a date, 24/7: groups of digits
+  | (?<![&\#\w])\+?\d+(?:[ .\-/:–]\d+)*       # a number: 112, a phone number, a time, 24/7 (not &#39;)
 """, re.VERBOSE)
 TAG = re.compile(r"(<[^>]*>)")
 SEPARATED_DIGITS = re.compile(r"\d[ .\-/:–]\d")
+"""Two groups of digits: what a phone number, a time or a date has (digits.py finds it quickly)."""
+DIGIT = re.compile(r"\d")
 
 
 def may_hold_ltr_run(text: str) -> bool:
-    """Whether `text` has what each kind of LTR_RUN must contain (an @, a ://, two groups of digits): most texts
-    have none, and are passed over quickly (LTR_RUN itself tries an e-mail address at every letter)."""
-    return "@" in text or "://" in text or next(from_digits(SEPARATED_DIGITS, text), None) is not None
+    """Whether `text` has what each kind of LTR_RUN must contain (an @, a ://, a digit): texts without are passed
+    over quickly (LTR_RUN itself tries an e-mail address at every letter)."""
+    return "@" in text or "://" in text or DIGIT.search(text) is not None
 
 
 def isolate_ltr(html: str) -> Markup:
@@ -65,7 +66,8 @@ def isolate_ltr(html: str) -> Markup:
 
     In a right-to-left paragraph the Unicode bidi algorithm lays out groups of digits from right to
     left: `033 448 11 86` would print as `86 11 448 033`. A <bdi dir="ltr"> keeps the order it was
-    written in, and changes nothing in a left-to-right paragraph."""
+    written in, and changes nothing in a left-to-right paragraph. Every number is isolated, `112` too:
+    a direction override written around it (`112` shown as `211`) does not reach into an isolate."""
     if not may_hold_ltr_run(html):
         return Markup(html)
     parts = TAG.split(str(html))

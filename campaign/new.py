@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from .catalogs import is_source, sources
-from .cli import Progress
+from .progress import StatusLine
 from .content.starter import (
     DEFAULT_COLOURS,
     EXAMPLE_CARD,
@@ -126,7 +126,7 @@ def create(folder: Path, answers: Answers, options: Options, today: date) -> int
         scratch.mkdir()
         catalogs = write_catalogs(scratch / "campaign_assets", answers, options) if options.assets is None else []
         starters = write_campaign(scratch / "content", answers, options.theme, today, printable(answers, options.theme))
-        progress = Progress(sys.stderr)
+        progress = StatusLine(sys.stderr)
         try:
             problems = shown_in(validate(scratch, options, progress), scratch, folder)
         finally:

@@ -6,6 +6,14 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 """Where pelicanconf.py and the default theme/ live: the tool's own folder, whatever campaign it builds."""
+TOOL = Path(__file__).resolve().parent
+"""The tool's code, the `campaign` package."""
+
+
+def tool_code() -> list[Path]:
+    """Every module of the tool, part of every page's and print product's cache key: an output made by older
+    code is never published, whichever module changed (a layout, the model, a shared helper)."""
+    return sorted(TOOL.rglob("*.py"))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ replaces `output/` in one atomic step only when everything succeeded.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
@@ -20,6 +20,7 @@ from .options import Options
 from .translators.record import translation_problems
 from .print.posters import SHARING_STRINGS, PrintPlan, plan_print
 from .problems import BuildFailed, Problems, os_error
+from .progress import Progress
 from .publish.cache import Cache
 from .publish.guard import OutputBusy, OutputRefused, one_build_at_a_time, previous_campaign, refuse_unsafe_output
 from .publish.staging import Stage, scratch, staging
@@ -72,10 +73,6 @@ def sharing_languages(options: Options, site: Site) -> tuple[str, ...]:
     return tuple(lang for lang in site.campaign.languages if speaks(options.theme, site.assets, lang, SHARING_STRINGS))
 
 
-Progress = Callable[[str], None]
-"""Told what the build is doing, a stage at a time (the command line shows it)."""
-
-
 def build(options: Options, progress: Progress = lambda stage: None, publish: bool = True,
           warm: Pool | None = None, part: str = "all", turn: Turn | None = None, loaded: Site | None = None,
           sheet: bool = True, shown: dict[str, str] | None = None) -> Built:
@@ -89,7 +86,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
     published (Built.products), before the other products too (Built.later)."""
     started = time.perf_counter()
     problems = Problems()
-    notices: list[str] = []  # reported once the build succeeded: worth knowing, never a reason to stop
+    notices: list[Notice] = []  # reported once the build succeeded, as notes: worth knowing, never a reason to stop
     caches: list[Cache] = []
     helpers = WebsiteWorkers()  # worker processes that parse the content, then render the pages: started if needed
     try:
@@ -135,18 +132,23 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
     finally:
         helpers.close()
     for cache in caches:
-        notices += [f"{damaged}: dropped this damaged cache entry and rendered it again" for damaged in cache.damaged]
+        notices += [(path, f"{reason}: dropped this damaged cache entry and rendered it again")
+                    for path, reason in cache.damaged]
         cache.sweep()  # unfinished files of builds that were killed
-    for notice in notices:
-        problems.warn(Path(notice.split(": ", 1)[0]), None, "", notice.split(": ", 1)[1])
+    for path, message in notices:
+        problems.note(path, None, "", message)
     if printed is None:
         return Built(site, plan, prints, problems, time.perf_counter() - started)
     return Built(site, plan, prints, problems, time.perf_counter() - started, printed.waiting, printed.later,
                  printed.keys)
 
 
+Notice = tuple[Path, str]
+"""(path, what happened): a note for the team once the build is done."""
+
+
 @contextmanager
-def destination(options: Options, slug: str, notices: list[str], progress: Progress, publish: bool) -> Iterator[Stage]:
+def destination(options: Options, slug: str, notices: list[Notice], progress: Progress, publish: bool) -> Iterator[Stage]:
     """The folder to build into: swapped into the output when the block succeeds, one build at a time
     (publish); or a scratch folder beside the cache, thrown away (check)."""
     if not publish:
@@ -159,8 +161,8 @@ def destination(options: Options, slug: str, notices: list[str], progress: Progr
         progress(f"publishing {options.output}/")
 
 
-def changed_campaign(output: Path, slug: str) -> list[str]:
+def changed_campaign(output: Path, slug: str) -> list[Notice]:
     before = previous_campaign(output)
     if before is None or before == slug:
         return []
-    return [f"{output}: held the campaign \"{before}\" until now; it now holds \"{slug}\""]
+    return [(output, f"held the campaign \"{before}\" until now; it now holds \"{slug}\"")]

@@ -110,6 +110,15 @@ def os_error(exc: OSError, output: Path, cache: Path) -> tuple[Path, None, str, 
     return output, None, "", f"while writing the output or the cache ({cache}): {what}"
 
 
+class Refused(Exception):
+    """One thing that cannot be made (a print product, say), with its problem as a value: it crosses process
+    boundaries whole, file, line and field kept, never as text to be split again."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)  # the only argument, so the exception pickles as it is
+        self.problem = problem
+
+
 class BuildFailed(Exception):
     """Raised by a stage that cannot go on; carries every problem found so far."""
 

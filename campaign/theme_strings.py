@@ -33,6 +33,8 @@ from .catalogs import (
 )
 from .content.campaign_yml import load_campaign
 from .content.leftovers import is_leftover
+from .content.regular import special
+from .content.sources import report_outside
 from .problems import Problems
 from .tags import babel_locale, tag_problem, unknown_language
 
@@ -111,6 +113,10 @@ def check_campaign_folder(assets: Path, used: set[Path], problems: Problems) -> 
         if path.suffix != ".po" or path.is_dir():
             problems.warn(path, None, "", "is not read by the build: the campaign's own theme strings are one "
                           "<language code>.po file per language, e.g. fa.po (the build compiles them itself)")
+        elif what := special(path):
+            problems.warn(path, None, "", f"is {what}, not a file: skipped (the build reads only regular files)")
+        elif report_outside(path, assets, problems):
+            continue
         elif path not in catalogs:
             problems.error(path, None, "file name", f"must be a language code and .po: {tag_problem(path.stem)}")
         elif path not in used:

@@ -31,6 +31,7 @@ from campaign.scans.command import is_bot, oldest_first  # noqa: E402
 from campaign.scans.logs import LogReader  # noqa: E402
 from campaign.scans.report import ScanReport, summary  # noqa: E402
 from campaign.scans.rules import Poster, ScanRules, campaign_zone, posters_by_code, site_paths  # noqa: E402
+from campaign.scans.words import Words  # noqa: E402
 
 TARGET = 300_000
 BROWSERS = [
@@ -133,7 +134,7 @@ def count(path: Path) -> tuple[float, ScanReport]:
     zone, _ = campaign_zone(site.campaign)
     started = time.perf_counter()
     reader = LogReader()
-    rules = ScanRules(site_paths(site.campaign), ZoneInfo(zone), reader.epoch, is_bot)
+    rules = ScanRules(site_paths(site.campaign), ZoneInfo(zone), reader.epoch, is_bot, posters)
     for log in oldest_first([path], reader):
         rules.feed(reader.entries(log))
     seconds = time.perf_counter() - started
@@ -185,7 +186,7 @@ def main() -> None:
             times.append(seconds)
         median = statistics.median(times)
         rate = report.reading.lines / median
-        print(summary(report))
+        print(summary(report, Words.of(PROJECT / "theme", report.campaign.default_language)))
         print(f"\n{report.counts.requests / report.reading.lines:.0%} of the lines are requests to a scan address, "
               f"{report.counts.left_out['bot'] / report.reading.lines:.0%} bots and link previewers")
         print(f"\nreading and counting: {median:.2f} s (median of {args.runs}), {rate:,.0f} lines/s "

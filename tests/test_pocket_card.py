@@ -64,7 +64,7 @@ def test_a_help_line_name_too_long_for_the_card_names_the_file_to_edit(spanish: 
     spanish.edit("services.yml", "es: Línea de ayuda (prueba)", "es: " + "Línea de ayuda " * 150)
     result = spanish.build()
     assert result.code == 1
-    assert ("error: content/services.yml (and base_url in content/campaign.yml): the block of help numbers on the "
+    assert ("error: content/services.yml: phones: the block of help numbers on the "
             "card (es) does not fit on print/ojos-abiertos_card-example_a6_es.pdf, even at the smallest size readable "
             "from 0.4 m (3.2 mm): shorten the text") in result.err.splitlines()
     assert "Traceback" not in result.err

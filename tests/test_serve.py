@@ -41,6 +41,7 @@ def test_serve_previews_and_rebuilds_on_change(scratch: Scratch, tmp_path: Path)
                               env={**os.environ, "TMPDIR": str(temporary)})
     try:
         assert wait_for(lambda: "A modelling job abroad" in fetch(url)), "the preview serves the built site"
+        assert hostile_requests(port) == [421, 421, 400, 414, 404, 200], "a status for each, the content for none"
         scratch.edit("cards/dream-job.en.md", "## A modelling job abroad", "## A photo shoot in Paris")
         assert wait_for(lambda: "A photo shoot in Paris" in fetch(url)), "a saved change shows up"
         scratch.edit("services.yml", '"02 511 64 64"', '"0900 12 345"')
@@ -53,7 +54,31 @@ def test_serve_previews_and_rebuilds_on_change(scratch: Scratch, tmp_path: Path)
     assert "premium-rate number" in output
     assert "The preview still shows the last good build" in output
     assert server.returncode == 0 and "Traceback" not in output, "SIGTERM stops the preview as Ctrl+C does"
+    assert str(scratch.output.resolve()) not in output, "the output path is never shown for a request"
     assert not list(temporary.iterdir()), "nothing is left behind in the temporary folder"
+
+
+def hostile_requests(port: int) -> list[int]:
+    """What a page on another site (after DNS rebinding) and a careless or hostile client send; the statuses."""
+    import http.client
+    import struct
+    requests = [("GET", "/en/cards/dream-job/", "evil.example"), ("GET", "/__preview/events?since=0", f"evil.example:{port}"),
+                ("GET", "/__preview/events?since=abc", None), ("GET", "/" + "a" * 300, None),
+                ("HEAD", "/__preview/view?file=//evil.example/x.png", None), ("HEAD", "/en/cards/dream-job/", None)]
+    statuses = []
+    for method, path, host in requests:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.putrequest(method, path, skip_host=True)
+        connection.putheader("Host", host or f"127.0.0.1:{port}")
+        connection.endheaders()
+        statuses.append(connection.getresponse().status)
+        connection.close()
+    for _ in range(10):  # a client that goes away in the middle of the page
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(f"GET /en/cards/dream-job/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            sock.recv(10)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    return statuses
 
 
 def test_the_preview_serves_the_campaigns_own_not_found_pages(sample_output: Path) -> None:
@@ -61,11 +86,9 @@ def test_the_preview_serves_the_campaigns_own_not_found_pages(sample_output: Pat
     import functools
     import threading
     import urllib.error
-    from http.server import ThreadingHTTPServer
+    from campaign.preview.serve import PreviewHandler, PreviewServer
 
-    from campaign.preview.serve import PreviewHandler
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PreviewHandler, directory=str(sample_output)))
+    server = PreviewServer(("127.0.0.1", 0), functools.partial(PreviewHandler, directory=str(sample_output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         for path, lang in (("/fr/nowhere/", "fr"), ("/de/cards/gone/", "de"), ("/nowhere.html", "nl"),
@@ -80,6 +103,7 @@ def test_the_preview_serves_the_campaigns_own_not_found_pages(sample_output: Pat
             assert "Error response" not in page
     finally:
         server.shutdown()
+        server.server_close()
 
 
 def test_a_port_in_use_is_named_with_what_to_do_before_anything_is_built(spanish: Scratch) -> None:

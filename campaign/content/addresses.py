@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from .fields import Fields
-from .markdown import domain_allowed
+from .markdown import CREDENTIALS, credentials, domain_allowed
 from .model import Campaign
 
 
@@ -65,6 +65,9 @@ def quick_exit_url(f: Fields, allowed: tuple[str, ...]) -> str | None:
 
 def outbound_url(f: Fields, key: str, text: str, allowed: tuple[str, ...]) -> str | None:
     url = https_url(f, key, value=text)
+    if url and credentials(url):
+        f.error(key, f'"{url}" {CREDENTIALS}')
+        return None
     if url and not domain_allowed(urlsplit(url).hostname or "", allowed):
         f.error(key, f"{url} is not on one of the campaign's allowed domains ({', '.join(allowed)}): "
                      "add the domain to `allowed_domains` in campaign.yml if it is safe")

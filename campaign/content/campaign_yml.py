@@ -18,6 +18,7 @@ from .fields import Fields, describe
 from .ids import ID, ID_HELP
 from .markdown import domain_allowed
 from .model import CMYK, Campaign, Colours, Partner, PrintSettings, Service
+from .regular import special
 from .sources import YamlReader, read_yaml_mapping, report_outside
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -147,7 +148,7 @@ def campaign_languages(f: Fields, country: str) -> tuple[str, ...]:
 
 
 PRINT_FIELDS = ("card_size", "card_languages", "crop_marks", "bleed_mm", "call_to_action", "partners", "colours",
-                "qr_base_url")
+                "qr_base_url", "on_website")
 
 
 def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed: tuple[str, ...],
@@ -181,6 +182,7 @@ def print_settings(f: Fields, languages: tuple[str, ...], base_url: str, allowed
         cmyk=print_colours(sub),
         qr_base_url=qr_base.rstrip("/") + "/",
         card_languages=card_languages(sub, languages),
+        on_website=sub.boolean("on_website", False),
     )
 
 
@@ -264,8 +266,11 @@ def check_logo(item: Fields, assets: Path, logo: str) -> bool:
     path = assets / "logos" / logo
     if report_outside(path, assets, item.problems):
         return False
+    shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+    if (what := special(path)) is not None:  # never opened: a named pipe would make the build wait forever
+        item.error("logo", f"{shown} is {what}, not a file: the build reads only regular files")
+        return False
     if not path.is_file():
-        shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
         item.error("logo", f"{shown} does not exist: put the logo in campaign_assets/logos/, or correct the file name")
         return False
     if path.suffix.lower() != ".svg":

@@ -29,6 +29,7 @@ from .markdown import LinkPolicy, Markdown
 from .model import Campaign, Card, Page, Service, Side, Site, Station
 from .numbers import respell
 from .parsed import ParsedCache
+from .regular import special
 from .services_yml import load_services, load_stations
 from .sources import outside, read_markdown, report_outside
 from .untranslated import mark_untranslated, words
@@ -110,6 +111,9 @@ def content_files(folder: Path, campaign: Campaign, problems: Problems) -> Itera
                                           f"{folder.name}/ itself, or out of the content folder")
             continue
         if (folder_outside or path.is_symlink()) and report_outside(path, folder.parent, problems):
+            continue
+        if what := special(path):  # never opened: a named pipe would make the build wait forever
+            problems.warn(path, None, "", f"is {what}, not a file: skipped (the build reads only regular files)")
             continue
         match = CONTENT_FILE.match(path.name)
         if not match:

@@ -52,6 +52,18 @@ def domain_allowed(host: str, allowed: tuple[str, ...]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in allowed)
 
 
+def credentials(url: str) -> bool:
+    """A user name or password before the @ (https://admin:secret@host/): published, every reader would have it."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an address that cannot be taken apart is refused for that by its reader
+        return False
+    return parts.username is not None or parts.password is not None
+
+
+CREDENTIALS = "contains a user name or password (before the @): every reader would see it; give the address without it"
+
+
 @dataclass
 class LinkPolicy:
     allowed_domains: tuple[str, ...]
@@ -159,6 +171,10 @@ class Markdown:
                            "the address would not be the one people see; type it again")
             return
         if parts.scheme in ("mailto", "tel") or href.startswith("#"):
+            return
+        if parts.scheme in ("https", "http") and credentials(href):
+            token.attrSet("href", "#")  # never written out, even into a build that fails
+            problems.error(path, line, "link", f"{href} {CREDENTIALS}")
             return
         if parts.scheme == "https" and parts.hostname:
             if not domain_allowed(parts.hostname, self.policy.allowed_domains):

@@ -217,6 +217,8 @@ class PrintSettings:
     """Where QR codes point: the site itself, or a short domain that serves it."""
     card_languages: tuple[str, ...] | None = None
     """The languages the two-sided card's print file is made in (`print: card_languages`); None: the stations'."""
+    on_website: bool = False
+    """`print: on_website`: the server configs serve print/ too (else it answers 404: it is for printers)."""
 
 
 def help_lines(services: tuple[Service, ...] | list[Service], regions: tuple[str, ...]) -> list[Service]:

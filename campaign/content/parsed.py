@@ -23,6 +23,7 @@ from .. import workers
 from ..problems import Problem, Problems
 from ..website_workers import WebsiteWorkers
 from .markdown import LinkPolicy, Markdown
+from .regular import read_regular
 from .sources import read_yaml_mapping
 
 T = TypeVar("T")
@@ -88,8 +89,8 @@ class ParsedCache:
     def key(self, path: Path, rules: object) -> str | None:
         """The file's key; None when it cannot be read (the reader says so, with the reason)."""
         try:
-            return hashlib.sha256(self.salt + repr(rules).encode() + str(path).encode() + path.read_bytes()).hexdigest()
-        except OSError:
+            return hashlib.sha256(self.salt + repr(rules).encode() + str(path).encode() + read_regular(path)).hexdigest()
+        except OSError:  # NotRegular too: never opened, the reader says what it is
             return None
 
     def read_yaml(self, path: Path, problems: Problems) -> CommentedMap | None:

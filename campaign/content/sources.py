@@ -24,6 +24,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..problems import Problems
+from .merges import conflicts
+from .merges import message as merge_message
+from .regular import NotRegular, read_regular
 from .yaml_messages import explain
 
 MAX_TEXT_BYTES = 1_000_000
@@ -33,7 +36,11 @@ MAX_TEXT_BYTES = 1_000_000
 def read_text(path: Path, problems: Problems) -> str | None:
     """The file as text with Unix line endings and no BOM, or None after reporting why not."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
+    except NotRegular as exc:
+        problems.error(path, None, "", f"is {exc.what}, not a file: the build reads only regular files; put the "
+                                       "file itself here")
+        return None
     except OSError as exc:
         problems.error(path, None, "", f"cannot be read ({exc.strerror})")
         return None
@@ -50,7 +57,10 @@ def read_text(path: Path, problems: Problems) -> str | None:
     if not text.strip():
         problems.error(path, None, "", "is empty: write its content or delete the file")
         return None
-    return text
+    found = list(conflicts(text))
+    for line, markers in found:  # before any parser: YAML would blame the indentation, Markdown publish them
+        problems.error(path, line, "", merge_message(markers))
+    return None if found else text
 
 
 def outside(path: Path, folder: Path) -> bool:

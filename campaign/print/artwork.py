@@ -25,12 +25,13 @@ from markupsafe import Markup
 from ..catalogs import SOURCE_LANGUAGE, translations, untranslated
 from ..content.model import CMYK, Card, Phone, Service, Site, help_lines, text_in
 from ..l10n import direction, isolate_ltr
+from ..problems import Problem, Refused
 from .assets import FontFace
 from .colour import inks_for
 from .flat import flat_svg
 from .formats import CARD_SMALLEST_PT, MM_PER_METRE_MIN_TEXT, PT_MM
 from .layouts import Box
-from .posters import OPEN_GRAPH, PrintJob
+from .posters import OPEN_GRAPH, PrintJob, shown_card
 
 MARK_GAP_MM = 2.0
 MARK_LENGTH_MM = 8.0
@@ -39,12 +40,12 @@ SCREEN_SMALLEST_PX = 30
 OPEN_GRAPH_SMALLEST_PX = 22
 
 
-class Untranslated(Exception):
-    """A theme string a print product needs has no translation in its language; the message says which."""
+class Untranslated(Refused):
+    """A theme string a print product needs has no translation in its language; the problem says which."""
 
 
-class NoRoom(Exception):
-    """A format's layout leaves a box no room at all; the message names the format in stations.yml."""
+class NoRoom(Refused):
+    """A format's layout leaves a box no room at all; the problem names the format in stations.yml."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,10 @@ class Fit:
     minimum: float
     what: str
     """How the box is named in messages: 'the reality side (fr)'."""
-    source: str
+    source: Path
     """The file to edit when it does not fit: 'content/cards/dream-job.fr.md'."""
+    field: str
+    """The field of it that the box shows ('' for a card's text)."""
     content: str = ""
     """What the box shows; boxes with the same content and proportions fit at the same relative size."""
 
@@ -182,11 +185,12 @@ class Studio:
         """A theme string in `lang`; a poster may not fall back to English (Untranslated)."""
         text = self.gettext[lang](message)
         if text == message and lang.split("-")[0] != SOURCE_LANGUAGE:
-            raise Untranslated(untranslated(self.theme, self.site.assets, lang, message))
+            path, what = untranslated(self.theme, self.site.assets, lang, message)
+            raise Untranslated(Problem(path, None, "", what, error=True))
         return text
 
     def card(self, card_id: str, lang: str) -> Card:
-        return self.cards.get((card_id, lang)) or self.cards[card_id, self.campaign.default_language]
+        return shown_card(self.cards, card_id, lang, self.campaign.default_language)
 
     def cmyk(self, name: str) -> CMYK:
         """A brand colour for print: the exact inks campaign.yml gives, else converted with the profile."""
@@ -216,9 +220,9 @@ class Studio:
             "isolate": isolate_ltr,
         }
 
-    def fit(self, art: Artwork, name: str, box: Box, start: float, minimum: float, what: str, source: str,
-            content: str) -> None:
-        art.fits[name] = Fit(max(start, minimum), minimum, what, source, content)
+    def fit(self, art: Artwork, name: str, box: Box, start: float, minimum: float, what: str,
+            source: tuple[Path, str], content: str) -> None:
+        art.fits[name] = Fit(max(start, minimum), minimum, what, *source, content)
         art.areas[name] = box
 
     def who(self, service: Service, phone: Phone, langs: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -270,13 +274,13 @@ class Studio:
             "promise": body, "reality": reality, "footer": footer, "help": help_box},
             "numbers": numbers, "help_url": breakable_url(help_url)}
         for side, box in (("promise", body), ("reality", reality)):
-            self.fit(art, side, box, box.w / 8, floor, f"the {side} side of the card ({lang})", str(card.path),
+            self.fit(art, side, box, box.w / 8, floor, f"the {side} side of the card ({lang})", (card.path, ""),
                      repr((lang, card)))
-        self.fit(art, "footer", footer, footer.h * 0.3, floor, f"the card's footer ({lang})", str(self.campaign.path),
+        self.fit(art, "footer", footer, footer.h * 0.3, floor, f"the card's footer ({lang})", (self.campaign.path, "name"),
                  repr((lang, art.context["campaign_name"])))
         services = self.campaign.path.with_name("services.yml")
         self.fit(art, "help", help_box, help_box.h / 4, floor, f"the block of help numbers on the card ({lang})",
-                 f"{services} (and base_url in {self.campaign.path})", repr((lang, numbers, help_url)))
+                 (services, "phones"), repr((lang, numbers, help_url)))
         art.text = " ".join([card.promise.title, plain(card.promise.html), card.reality.title, plain(card.reality.html),
                              help_url, art.context["campaign_name"], self.t(lang, "The promise"),
                              self.t(lang, "The reality"), *(f"{phone.display} {who}" for phone, who in numbers)])
@@ -304,9 +308,9 @@ class Studio:
                         "name_box": Box(40, height - 95, width - 80, 60)}
         for side in ("promise", "reality"):
             self.fit(art, side, sides[side], 54, art.floor, f"the {side} side of the sharing image ({lang})",
-                     str(card.path), repr((lang, getattr(card, side).title)))
+                     (card.path, ""), repr((lang, getattr(card, side).title)))
         self.fit(art, "name", art.context["name_box"], 34, art.floor, "the campaign's name on the sharing image",
-                 str(self.campaign.path), art.context["campaign_name"])
+                 (self.campaign.path, "name"), art.context["campaign_name"])
         art.text = " ".join([card.promise.title, card.reality.title, art.context["campaign_name"],
                              self.t(lang, "The promise"), self.t(lang, "The reality")])
         return art

@@ -25,6 +25,9 @@ from fontTools.ttLib import TTFont, TTLibError
 from PIL import ImageCms
 
 from ..content.leftovers import is_leftover
+from ..content.regular import special
+from ..content.sources import outside
+from ..problems import Problem, Refused
 from ..publish.cache import Cache
 
 FONTS = Path("/usr/share/fonts")
@@ -43,8 +46,11 @@ TOTAL_INK_LIMIT = 330
 """Per cent: what FOGRA39 (ISO Coated v2) printing allows."""
 
 
-class AssetError(Exception):
-    """A print asset that cannot be used; the message says which and what to do."""
+class AssetError(Refused):
+    """A print asset that cannot be used; the problem says which and what to do."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(Problem(path, None, "", message, error=True))
 
 
 @dataclass(frozen=True)
@@ -66,13 +72,13 @@ class OutputProfile:
 
 
 def font_faces(assets: Path) -> tuple[FontFace, ...]:
-    own = [(p, 0) for p in sorted((assets / "fonts").glob("*"))
+    own = [(own_file(p, assets), 0) for p in sorted((assets / "fonts").glob("*"))
            if p.suffix.lower() in (".ttf", ".otf") and not is_leftover(p.name)]  # not a Mac's ._font.ttf
     system = [(FONTS / name, number) for name, number in NOTO]
     missing = [str(path) for path, _ in system if not path.exists()]
     if missing:
-        raise AssetError(f"fonts missing: {', '.join(missing)} (Debian packages fonts-noto-core and fonts-noto-cjk; "
-                         "`make site` installs them)")
+        raise AssetError(Path(missing[0]), f"fonts missing: {', '.join(missing)} (Debian packages fonts-noto-core "
+                         "and fonts-noto-cjk; `make site` installs them)")
     return tuple(read_face(path, number, index < len(own), path.stat().st_mtime_ns)
                  for index, (path, number) in enumerate([*own, *system]))
 
@@ -86,7 +92,7 @@ def read_face(path: Path, number: int, own: bool, _version: int) -> FontFace:
         characters = frozenset(font.getBestCmap())
         family = font["name"].getDebugName(16) or font["name"].getDebugName(1) or path.stem
     except (TTLibError, KeyError, OSError, AttributeError, AssertionError) as exc:
-        raise AssetError(f"{path}: not a usable font ({exc}): use a .ttf or .otf file") from None
+        raise AssetError(path, f"not a usable font ({exc}): use a .ttf or .otf file") from None
     return FontFace(family, path, bold, characters, own)
 
 
@@ -99,6 +105,17 @@ def faces_digest(faces: tuple[FontFace, ...]) -> str:
     return digest.hexdigest()
 
 
+def own_file(path: Path, assets: Path) -> Path:
+    """A font or profile of the campaign's: a file inside campaign_assets/ (a link out of it is not followed, a named
+    pipe would make the build wait forever)."""
+    if outside(path, assets):
+        raise AssetError(path, "is a link to a file outside the campaign's folder, which the build does not read: "
+                               "copy the file itself here")
+    if what := special(path):
+        raise AssetError(path, f"is {what}, not a file: the build reads only regular files")
+    return path
+
+
 def missing_characters(text: str, faces: tuple[FontFace, ...]) -> list[str]:
     """Characters of `text` that no embedded font can draw (spaces and controls aside)."""
     covered = frozenset().union(*(face.characters for face in faces))
@@ -107,7 +124,7 @@ def missing_characters(text: str, faces: tuple[FontFace, ...]) -> list[str]:
 
 
 def output_profile(assets: Path, cache: Cache) -> OutputProfile:
-    own = sorted(p for p in [*assets.glob("*.icc"), *assets.glob("*.icm")] if not is_leftover(p.name))
+    own = sorted(own_file(p, assets) for p in [*assets.glob("*.icc"), *assets.glob("*.icm")] if not is_leftover(p.name))
     if own:
         return printer_profile(own[0])
     built = cache.find(FOGRA39_KEY) or cache.write(FOGRA39_KEY, build_fogra39(cache))
@@ -117,7 +134,7 @@ def output_profile(assets: Path, cache: Cache) -> OutputProfile:
 def printer_profile(path: Path) -> OutputProfile:
     header = path.read_bytes()[:20]
     if len(header) < 20 or header[12:16] != b"prtr" or header[16:20] != b"CMYK":
-        raise AssetError(f"{path}: is not a CMYK printer profile: ask the printer for their CMYK output (.icc) profile")
+        raise AssetError(path, "is not a CMYK printer profile: ask the printer for their CMYK output (.icc) profile")
     try:
         description = ImageCms.getProfileDescription(ImageCms.getOpenProfile(str(path))).strip()
     except (ImageCms.PyCMSError, OSError):
@@ -128,8 +145,8 @@ def printer_profile(path: Path) -> OutputProfile:
 def build_fogra39(cache: Cache) -> bytes:
     """The FOGRA39 profile, made by ArgyllCMS from the characterisation data (about 10 s, once per cache)."""
     if not FOGRA39_DATA.exists() or not shutil.which("colprof"):
-        raise AssetError("cannot build the FOGRA39 profile: Debian packages icc-profiles-free and argyll are needed "
-                         "(`make site` installs them), or put the printer's .icc profile in campaign_assets/")
+        raise AssetError(FOGRA39_DATA, "cannot build the FOGRA39 profile: Debian packages icc-profiles-free and argyll "
+                         "are needed (`make site` installs them), or put the printer's .icc profile in campaign_assets/")
     work = cache.new_folder(FOGRA39_KEY)
     try:
         shutil.copyfile(FOGRA39_DATA, work / "FOGRA39L.ti3")

@@ -30,6 +30,7 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
+from ..problems import Problem, Refused
 from ..workers import Turn
 from .artwork import Artwork, Fit
 from .assets import OutputProfile
@@ -39,8 +40,12 @@ from .layouts import Box
 PT_PER_MM = 72 / 25.4
 
 
-class TextDoesNotFit(Exception):
-    """Raised with a message for the comms team: which product, which text, what to do."""
+class TextDoesNotFit(Refused):
+    """Raised with a problem for the comms team: which product, which text, what to do."""
+
+
+class AtSmallest(Exception):
+    """A box's search reached the smallest readable size, and the text still does not fit."""
 
 
 @dataclass
@@ -98,7 +103,7 @@ class Search:
         else:
             self.too_big = self.step if self.too_big is None else min(self.too_big, self.step)
             if self.step == 0:
-                raise TextDoesNotFit("does not fit at the smallest size")
+                raise AtSmallest()
         if self.claim is not None:
             if not fits and self.step == self.claim + 1:
                 self.step, self.settled = self.claim, True
@@ -172,7 +177,7 @@ class Fitter:
             self.relative[self.key(art, name)] = size / art.areas[name].w
         problems = outside(document, art)  # proven from the layout that is printed, not from the fitting
         if problems:
-            raise TextDoesNotFit(problems[0])
+            raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
         return Rendered(document.write_pdf(pdf_variant="pdf/x-1a" if art.unit == "mm" else None), sizes)
 
     def start(self, art: Artwork, name: str, hints: dict[str, float]) -> Search:
@@ -205,10 +210,11 @@ class Fitter:
                 fit = art.fits[name]
                 try:
                     done = searches[name].next(ratios.get(name, 0.0))
-                except TextDoesNotFit:
-                    raise TextDoesNotFit(
-                        f"{fit.source}: {fit.what} does not fit on {art.job.file}, even at the smallest size "
-                        f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}") from None
+                except AtSmallest:
+                    raise TextDoesNotFit(Problem(
+                        fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest "
+                        f"size readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
+                        error=True)) from None
                 if done:
                     active.discard(name)
         return {name: search.size for name, search in searches.items()}
@@ -261,7 +267,7 @@ def overflow(document: Any, art: Artwork) -> dict[str, float]:
 TOLERANCE_PX = 0.5
 
 
-def outside(document: Any, art: Artwork) -> list[str]:
+def outside(document: Any, art: Artwork) -> list[Problem]:
     """Every run of text and every logo must lie inside its box and the safe area, and no text may be
     smaller than the product's smallest readable size. Returns what does not, for the comms team."""
     px = 96 / 25.4 if art.unit == "mm" else 1.0
@@ -273,14 +279,16 @@ def outside(document: Any, art: Artwork) -> list[str]:
             x0, y0 = child.position_x / px, child.position_y / px
             x1, y1 = x0 + child.margin_width() / px, y0 + child.margin_height() / px
             text = f'"{child.text.strip()}"' if isinstance(child, boxes.TextBox) else "a logo"
-            where = f"{fit.source}: {text} in {fit.what} on {art.job.file}"
+            where = f"{text} in {fit.what} on {art.job.file}"
             slack = TOLERANCE_PX / px
+            found = []
             if x0 < area.x - slack or x1 > area.x + area.w + slack or y0 < area.y - slack or y1 > area.y + area.h + slack:
-                problems.append(f"{where} runs outside its box: {art.advice}")
+                found.append(f"{where} runs outside its box: {art.advice}")
             elif x0 < safe.x - slack or x1 > safe.x + safe.w + slack or y0 < safe.y - slack or y1 > safe.y + safe.h + slack:
-                problems.append(f"{where} comes closer to the edge than the safe margin: {art.advice}")
+                found.append(f"{where} comes closer to the edge than the safe margin: {art.advice}")
             if isinstance(child, boxes.TextBox) and child.style["font_size"] < art.floor * px - 0.01:
-                problems.append(f"{where} is smaller than the smallest readable size ({art.floor * art.scale:.1f} {art.unit})")
+                found.append(f"{where} is smaller than the smallest readable size ({art.floor * art.scale:.1f} {art.unit})")
+            problems += [Problem(fit.source, None, fit.field, message, error=True) for message in found]
     return problems
 
 

@@ -8,12 +8,14 @@ side's title, the main help line, the emergency number). Every text box is fitte
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import segno
 from markupsafe import Markup
 
 from ..content.model import Phone, Service, text_in
 from ..l10n import direction
+from ..problems import Problem
 from .artwork import (MARK_GAP_MM, MARK_LENGTH_MM, SCREEN_SMALLEST_PX, Artwork, NoRoom, Studio, breakable_url,
                       crop_marks, logo_ratio, names_in, plain, short_url, station_services)
 from .formats import safe_area, smallest_text_mm, symbol_mm, with_margin
@@ -82,11 +84,12 @@ def layout(studio: Studio, job: PrintJob, shape: str, area: Box, qr: float, floo
     crowded = [NAMED[name] for name, box in found.items() if not box.usable]
     if crowded:
         fmt = job.format
-        where = (f"{studio.campaign.path.with_name('stations.yml')}:{fmt.line}: {job.station.id}.formats.{fmt.name}: "
-                 if fmt and fmt.line and job.station else f"{job.file}: ")
-        raise NoRoom(f"{where}{fmt.size if fmt else 'the screen'} leaves no room for {' and '.join(crowded)} beside the "
-                     f"QR code and the rest ({', '.join(job.languages)}): give a larger format, or fewer languages on "
-                     "one poster")
+        what = (f"{fmt.size if fmt else 'the screen'} leaves no room for {' and '.join(crowded)} beside the QR code and "
+                f"the rest ({', '.join(job.languages)}): give a larger format, or fewer languages on one poster")
+        if fmt and job.station:
+            raise NoRoom(Problem(studio.campaign.path.with_name("stations.yml"), fmt.line,
+                                 f"{job.station.id}.formats.{fmt.name}", what, error=True))
+        raise NoRoom(Problem(Path(job.file), None, "", what, error=True))
     return found
 
 
@@ -117,28 +120,29 @@ def fill(studio: Studio, art: Artwork, placed: Boxes, essentials: bool) -> None:
         "url_align": "center" if centred else "right" if qr.x > url.x else "left",
     }
     shown = "-".join(langs)
-    card_files = " and ".join(dict.fromkeys(str(c.path) for c in card.values()))
-    services = str(campaign.path.with_name("services.yml"))
+    card_file = (card[langs[0]].path, "")  # the first language's: each language's text is fitted in the same box
+    services = (campaign.path.with_name("services.yml"), "phones")
     size = placed["promise"].w / 18 if "promise" in placed else placed["help"].w / 10  # large: fitting shrinks it
     for side in ("promise", "reality"):
         if side in placed:
-            studio.fit(art, side, placed[side], size, art.floor, f"the {side} side ({shown})", card_files,
+            studio.fit(art, side, placed[side], size, art.floor, f"the {side} side ({shown})", card_file,
                        repr([(c.lang, getattr(c, side)) for c in card.values()]))
     if "headline" in placed:
         box = placed["headline"]
         studio.fit(art, "headline", box, min(box.h / (2 * len(langs)), box.w / 6), art.floor,
-                   f"the reality side's title ({shown})", card_files, repr([(c.lang, c.reality.title) for c in card.values()]))
-    studio.fit(art, "help", placed["help"], size * 1.15, art.floor, f"the block of help numbers ({shown})",
-               f"{services} (and the call to action in {campaign.path})",
+                   f"the reality side's title ({shown})", card_file, repr([(c.lang, c.reality.title) for c in card.values()]))
+    studio.fit(art, "help", placed["help"], size * 1.15, art.floor,
+               f"the block of help numbers and the call to action ({shown})", services,
                repr((essentials, cta, art.context["helpful"], art.context["emergency"])))
     head = placed["head"]
     studio.fit(art, "head", head, min(head.h * 0.55 / len(names), head.w / 4), art.floor, "the campaign's name",
-               str(campaign.path), repr(names))
+               (campaign.path, "name"), repr(names))
     studio.fit(art, "url", url, min(url.h * 0.38, url.w / 8), art.floor, "the address under the QR code",
-               f"{campaign.path} (base_url or print: qr_base_url)", str(art.context["short_url"]))
+               (campaign.path, "print.qr_base_url" if campaign.print.qr_base_url != campaign.base_url else "base_url"),
+               str(art.context["short_url"]))
     if "foot" in placed:
         foot = placed["foot"]
-        studio.fit(art, "foot", foot, foot.h * 0.42, art.floor, "the partners' row", f"{campaign.path} (print: partners)",
+        studio.fit(art, "foot", foot, foot.h * 0.42, art.floor, "the partners' row", (campaign.path, "print.partners"),
                    repr(campaign.print.partners))
     art.text = printed_text(studio, art, card, cta, names)
 

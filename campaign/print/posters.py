@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..content.model import PosterFormat, Site, Station
+from ..content.model import Card, PosterFormat, Site, Station
 from .qr import path_code
 
 SCREEN = (1080, 1920)
@@ -51,6 +51,11 @@ class PrintPlan:
 
     def landings(self) -> Iterator[PrintJob]:
         return (job for job in self.jobs if job.code)
+
+
+def shown_card(cards: dict[tuple[str, str], Card], card_id: str, lang: str, default: str) -> Card:
+    """The card a product shows in `lang`: its version in that language, else the main language's."""
+    return cards.get((card_id, lang)) or cards[card_id, default]
 
 
 def station_card(site: Site, station: Station) -> str:

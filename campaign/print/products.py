@@ -23,22 +23,21 @@ from pathlib import Path
 from .. import workers
 from ..catalogs import campaign_catalogs
 from ..content.model import Site
-from ..problems import Problem
+from ..options import tool_code
+from ..problems import Problem, Refused
 from ..publish.cache import CHECKSUMS, Cache
 from ..publish.staging import Stage, files_digest
 from ..workers import Superseded, Turn
 from .assets import AssetError, FontFace, OutputProfile, faces_digest, font_faces, missing_characters, output_profile
 from .glyphs import Missing, glyph_problems
 from .extras import Product, contact_sheet, write_extras
-from .posters import PrintJob, PrintPlan
+from .posters import PrintJob, PrintPlan, shown_card
 from .qr import QUIET_ZONE
 
 if TYPE_CHECKING:
     import segno
 
     from .artwork import Artwork
-
-CODE = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -94,10 +93,10 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         faces = font_faces(site.assets)
         profile = output_profile(site.assets, cache)
     except AssetError as exc:
-        return Printed([as_problem(str(exc))])
+        return Printed([exc.problem])
     too_much = ink_problems(site, profile)
     if too_much:
-        return Printed([as_problem(message) for message in too_much])
+        return Printed(too_much)
     shop = Workshop(site, theme, cache, faces, profile, fingerprint(theme, site.assets, faces, profile), turn)
     keys = {job.file: job_key(shop, job) for job in prints.jobs}
     todo = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is None]
@@ -110,8 +109,8 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
     found = [error for errors in run_batches(shop, todo, keys, warm) for error in errors]
     if found:
         missing = [error for error in found if isinstance(error, Missing)]
-        messages = dict.fromkeys(error for error in found if isinstance(error, str))  # one missing translation
-        return Printed(glyph_problems(site, missing) + [as_problem(message) for message in messages])  # once
+        refused = dict.fromkeys(error for error in found if isinstance(error, Problem))  # one missing translation
+        return Printed(glyph_problems(site, missing) + list(refused))  # once
     files: dict[str, Path] = {}
     products = [collect(shop, job, keys[job.file], files) for job in prints.jobs]
     every = hashlib.sha256(''.join(keys.values()).encode()).hexdigest()[:32]
@@ -147,43 +146,40 @@ def posters_first(todo: list[PrintJob], shown: dict[str, str], cache: Cache) -> 
 SHEET = "print/contact-sheet.pdf"
 
 
-def as_problem(message: str) -> Problem:
-    """A worker's message, `path: what is wrong`, as a problem of that file."""
-    path, _, what = message.partition(": ")
-    return Problem(Path(path), None, "", what, error=True)
-
-
-def ink_problems(site: Site, profile: OutputProfile) -> list[str]:
+def ink_problems(site: Site, profile: OutputProfile) -> list[Problem]:
     """Inks given exactly in campaign.yml must stay within what the press can take."""
     from .colour import ink_limit
 
     limit = ink_limit(profile.path)
-    return [f"{site.campaign.path}: print.colours.{name}: {sum(cmyk) * 100:.0f} % of ink in all is more than the "
-            f"{limit * 100:.0f} % the print profile allows ({profile.identifier}): lower some of the four values"
+    return [Problem(site.campaign.path, None, f"print.colours.{name}", f"{sum(cmyk) * 100:.0f} % of ink in all is "
+                    f"more than the {limit * 100:.0f} % the print profile allows ({profile.identifier}): lower some "
+                    "of the four values", error=True)
             for name, cmyk in site.campaign.print.cmyk.items() if sum(cmyk) > limit + 0.005]
 
 
 def fingerprint(theme: Path, assets: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
-    shared = (CODE.parent / name for name in ("l10n.py", "tags.py", "catalogs.py"))
-    code = files_digest([*sorted(CODE.glob("*.py")), *shared, *sorted((theme / "print").glob("*")),
+    """Everything besides the content that a product depends on: the whole tool's code (a layout module, the model,
+    a shared helper alike), the print templates, the catalogs, the fonts and the output profile."""
+    code = files_digest([*tool_code(), *sorted((theme / "print").rglob("*")),
                          *sorted((theme / "translations").rglob("messages.po")),
                          *campaign_catalogs(assets).values(), profile.path])
     return code + faces_digest(faces)
 
 
 def job_key(shop: Workshop, job: PrintJob) -> str:
-    """Everything the product depends on: the job, the campaign's content it shows, and the fingerprint."""
+    """Everything the product depends on: the job (its station and format), the cards it shows (the main language's
+    where one is missing), the whole of campaign.yml and services.yml as loaded, and the fingerprint. No field is
+    picked by hand: a product shows many of them (the languages decide the fallback and the labels' order)."""
     site = shop.site
     cards = {(c.id, c.lang): c for c in site.cards}
-    shown = [cards.get((job.card, lang)) or cards.get((job.card, site.campaign.default_language)) for lang in job.languages]
+    shown = [shown_card(cards, job.card, lang, site.campaign.default_language) for lang in job.languages]
     digest = hashlib.sha256(shop.fingerprint.encode())
-    digest.update(repr((job, shown, site.services, site.campaign.print, site.campaign.name, site.campaign.colours,
-                        site.campaign.start, site.campaign.base_url, site.campaign.main_help_line,
-                        site.campaign.regions)).encode())  # the main help line comes first on posters and cards
+    digest.update(repr((job, shown, site.campaign, site.services)).encode())  # reprs leave out paths and line numbers
     return digest.hexdigest()[:32]
 
 
-def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str], warm: Pool | None) -> list[list[str | Missing]]:
+def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str],
+                warm: Pool | None) -> list[list[Problem | Missing]]:
     """Render in two workers: `warm` ones kept between builds (the preview), or new ones for this build."""
     if not jobs:
         return []
@@ -227,26 +223,27 @@ def family_cost(members: list[PrintJob]) -> float:
     return COST[members[0].kind] * (1 + SHARED_COST * (len(members) - 1))
 
 
-def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[str | Missing]:
-    """In a worker: render each job into its cache entry; returns error messages, and the characters no font has."""
-    from .artwork import NoRoom, Studio, Untranslated  # WeasyPrint loads here, in the workers, only when something changed
+def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[Problem | Missing]:
+    """In a worker: render each job into its cache entry; returns the problems (values: they cross back to the main
+    process whole), and the characters no font has."""
+    from .artwork import Studio  # WeasyPrint loads here, in the workers, only when something changed
     from .fetcher import local_fetcher
-    from .pdf import Fitter, TextDoesNotFit
+    from .pdf import Fitter
 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
     fitter = Fitter(studio.env, local_fetcher(shop.theme, shop.site.assets, shop.cache.folder), shop.turn)
-    errors: list[str | Missing] = []
+    errors: list[Problem | Missing] = []
     for job in jobs:
         try:
             errors += render_job(shop, studio, fitter, job, keys[job.file])
-        except (TextDoesNotFit, Untranslated, NoRoom) as exc:
-            errors.append(str(exc))
+        except Refused as exc:  # text that does not fit, a format with no room, a label with no translation
+            errors.append(exc.problem)
         except Superseded:
             break  # a newer save came: the worker is free for its products at once
     return errors
 
 
-def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, key: str) -> list[str | Missing]:
+def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, key: str) -> list[Problem | Missing]:
     from . import qr
     from .pdf import finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
@@ -272,7 +269,8 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     if job.kind in ("poster", "card"):
         product.write_bytes(finish(rendered.data, art, shop.profile))
         preview = raster(product, long_side=preview_side(art, code))
-        problems = [f"{job.file}: {problem}" for problem in check_pdf(product, studio.inks_for_print.limit)]
+        problems = [Problem(Path(job.file), None, "", problem, error=True)
+                    for problem in check_pdf(product, studio.inks_for_print.limit)]
     else:
         intermediate = work / "layout.pdf"
         intermediate.write_bytes(rendered.data)
@@ -293,8 +291,8 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     if job.url:
         found = decoded(preview)
         if found != [job.url]:
-            problems.append(f"{job.file}: the QR code reads {found or 'nothing'}, not {job.url}: "
-                            "it must not be printed; make it larger or give it more blank margin")
+            problems.append(Problem(Path(job.file), None, "", f"the QR code reads {found or 'nothing'}, not {job.url}: "
+                                    "it must not be printed; make it larger or give it more blank margin", error=True))
     if problems:
         shutil.rmtree(work)
         return problems

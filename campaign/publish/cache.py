@@ -22,6 +22,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 HASH_CHARS = 32
 CHECKSUMS = "checksums.json"
@@ -38,6 +39,13 @@ def checksum(path: Path) -> tuple[int, str]:
     return path.stat().st_size, digest
 
 
+class Damage(NamedTuple):
+    """A cache entry that no longer matched its checksums, dropped to be rendered again."""
+
+    path: Path
+    reason: str
+
+
 @dataclass
 class Cache:
     """One folder of entries. Picklable: worker processes write into the same cache."""
@@ -45,8 +53,8 @@ class Cache:
     folder: Path
     token: str = field(default_factory=lambda: secrets.token_hex(4))
     """Marks this build's unfinished writes, so it removes only its own."""
-    damaged: list[str] = field(default_factory=list)
-    """What was dropped, for the build's warnings."""
+    damaged: list[Damage] = field(default_factory=list)
+    """What was dropped, for the build's notes. Values, not text: a worker's list is merged by them (merge)."""
     _names: dict[str, str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -165,11 +173,15 @@ class Cache:
     # --- upkeep ----------------------------------------------------------------------------
 
     def drop(self, path: Path, reason: str) -> None:
-        self.damaged.append(f"{path}: {reason}")
+        self.damaged.append(Damage(path, reason))
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
+
+    def merge(self, damaged: list[Damage]) -> None:
+        """Add what a worker's copy of this cache dropped: once each, though the copy started from this list."""
+        self.damaged[:] = dict.fromkeys([*self.damaged, *damaged])
 
     def sweep(self) -> None:
         """Remove unfinished writes: this build's (after it failed), and those of killed builds."""

@@ -125,7 +125,7 @@ class Stage:
 
 
 @contextmanager
-def staging(output: Path, campaign: str, warn: Callable[[str], None]) -> Iterator[Stage]:
+def staging(output: Path, campaign: str, note: Callable[[tuple[Path, str]], None]) -> Iterator[Stage]:
     """The stage to build into; published over `output` only if the block ends without error.
     A failed or stopped build leaves `output` untouched; the spare tree it was updating is only a cache,
     reused only if it carries this tool's marker. Call it holding the output's lock."""
@@ -134,8 +134,8 @@ def staging(output: Path, campaign: str, warn: Callable[[str], None]) -> Iterato
     remove_leftovers(output)
     spare = output.with_name(f".{output.name}.spare")
     if spare.exists() and not read_marker(spare):
-        warn(f"{spare}: this folder was not made by this tool, so it is left alone; remove it yourself if it is "
-             "not needed (builds are slower while it is there)")
+        note((spare, "this folder was not made by this tool, so it is left alone; remove it yourself if it is "
+                     "not needed (builds are slower while it is there)"))
         spare = Path(tempfile.mkdtemp(prefix=f".{output.name}.build-", dir=output.parent))
     spare.mkdir(exist_ok=True)
     spare.chmod(0o755)  # a web server must be able to read it once published

@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 
 import crawleruseragents
 
-from ..cli import Progress
+from ..progress import Progress
 from ..content.load import load_site
 from ..options import Options
 from ..print.posters import plan_print
 from ..problems import Problems
 from ..problems import report as report_problems
 from .logs import LogError, LogReader, check_readable
-from .report import ScanReport, summary, write_report
+from .report import ScanReport, shown, summary, write_report
 from .rules import ScanRules, campaign_zone, posters_by_code, site_paths
 from .words import Words
 
@@ -46,7 +46,7 @@ def scans(options: Options, logs: list[Path], report_folder: Path | None, progre
     # On a terminal the status line also counts lines; in CI logs, one line per file is enough.
     counting = (lambda path, lines: progress(f"reading {path.name}: {lines:,} lines")) if progress.live else None
     reader = LogReader(counting)
-    rules = ScanRules(site_paths(site.campaign), ZoneInfo(zone), reader.epoch, is_bot)
+    rules = ScanRules(site_paths(site.campaign), ZoneInfo(zone), reader.epoch, is_bot, posters)
     try:
         for path in oldest_first(logs, reader):
             progress(f"reading {path}")
@@ -59,7 +59,8 @@ def scans(options: Options, logs: list[Path], report_folder: Path | None, progre
     result = ScanReport(site.campaign, posters, rules.counts, reader.reading, tuple(logs), zone,
                         time.perf_counter() - started)
     for path, number in reader.reading.places:
-        print(f"warning: {path}:{number}: not an access-log line (combined or Caddy JSON); left out", file=sys.stderr)
+        print(f"warning: {shown(str(path))}:{number}: not an access-log line (combined or Caddy JSON); left out",
+              file=sys.stderr)
     if reader.reading.malformed > len(reader.reading.places):
         print(f"warning: {reader.reading.malformed:,} lines in all could not be read", file=sys.stderr)
     words = Words.of(options.theme, site.campaign.default_language)

@@ -6,11 +6,15 @@ counted with its place (file and line number, never its text: it may hold an add
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import json
+import os
 import re
+import stat
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,6 +40,12 @@ COMBINED = re.compile(
 MONTHS = {name: number for number, name in enumerate(
     (b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec"), 1)}
 GZIP_MAGIC = b"\x1f\x8b"
+LONGEST_LINE = 64 * 1024
+"""Bytes: a longer line is not a log line (nginx refuses request headers over 8 KB by default)."""
+LONGEST_GAP = 1_000_000
+"""Lines in a row that are not requests (blank or unreadable) after which a file is not taken for a log."""
+GZIP_RATIO = 100
+"""Access logs shrink 10 to 30 times in gzip: one that unpacks to over 100 times its size is a "gzip bomb"."""
 EXAMPLES_KEPT = 5
 """Places of malformed lines shown to the reader: enough to find the problem, not a flood."""
 
@@ -62,22 +72,39 @@ class Reading:
 def check_readable(path: Path) -> str | None:
     """Why a log cannot be read, in one line, or None."""
     try:
-        with path.open("rb") as file:
+        with open_log(path) as file:
             file.read(1)
-    except FileNotFoundError:
-        return f"{path}: no such file: give the access logs' paths (e.g. /var/log/nginx/access.log*)"
-    except IsADirectoryError:
-        return f"{path}: is a folder: give the log files in it (e.g. {path}/access.log*)"
-    except OSError as exc:
-        return f"{path}: cannot be read ({exc.strerror or exc}): check the file's permissions"
+    except LogError as exc:
+        return str(exc)
     return None
 
 
-def open_log(path: Path) -> BinaryIO:
-    """The log's bytes, decompressed when it is gzip (rotated logs: access.log.2.gz), whatever its name."""
-    with path.open("rb") as probe:
-        magic = probe.read(2)
-    return gzip.open(path, "rb") if magic == GZIP_MAGIC else path.open("rb")  # type: ignore[return-value]
+@contextmanager
+def open_log(path: Path) -> Iterator[BinaryIO]:
+    """The log's bytes, decompressed when it is gzip (rotated logs: access.log.2.gz), whatever its name. Only a
+    regular file is read: a FIFO would wait for a writer for ever, /dev/zero never ends (opened without waiting,
+    then checked, so that a symlink cannot swap one in between)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except FileNotFoundError:
+        raise LogError(f"{path}: no such file: give the access logs' paths (e.g. /var/log/nginx/access.log*)") from None
+    except IsADirectoryError:
+        raise LogError(f"{path}: is a folder: give the log files in it (e.g. {path}/access.log*)") from None
+    except OSError as exc:
+        raise LogError(f"{path}: cannot be read ({exc.strerror or exc}): check the file's permissions") from None
+    with os.fdopen(descriptor, "rb") as raw:
+        kind = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(kind):
+            raise LogError(f"{path}: is a folder: give the log files in it (e.g. {path}/access.log*)")
+        if not stat.S_ISREG(kind):
+            raise LogError(f"{path}: is not a regular file (a pipe, device or socket): give the log files themselves")
+        if raw.read(2) != GZIP_MAGIC:
+            raw.seek(0)
+            yield raw
+            return
+        raw.seek(0)
+        with gzip.GzipFile(fileobj=raw, mode="rb") as unpacked:
+            yield unpacked  # type: ignore[misc]
 
 
 class LogReader:
@@ -91,25 +118,39 @@ class LogReader:
         """`23/Oct/2026` → 00:00 UTC that day, in seconds since 1970; only real dates get in."""
 
     def entries(self, path: Path) -> Iterator[Entry]:
-        """Every readable request in the file, in file order. One loop, no call per line: it runs millions of times."""
+        """Every readable request in the file, in file order. One loop, no call per line: it runs millions of times.
+        Lines are read at most LONGEST_LINE bytes at a time, so that no input can fill the memory."""
         match, midnights, reading, progress = COMBINED.match, self._midnights, self.reading, self.progress
-        number = 0
+        number = last = 0
         try:
             with open_log(path) as file:
-                for number, line in enumerate(file, 1):  # noqa: B007 - the last number counts the file's lines
-                    if progress is not None and not number & 0x3FFFF:
-                        progress(path, reading.lines + number)
+                limit = growth_limit(file)
+                for number, line in enumerate(iter(functools.partial(file.readline, LONGEST_LINE), b""), 1):
+                    if not number & 0x3FFFF:
+                        if progress is not None:
+                            progress(path, reading.lines + number)
+                        check_growth(file, limit, path)
+                    if line[-1] != 10 and len(line) == LONGEST_LINE:  # 10: b"\n"; no newline at LONGEST_LINE
+                        reading.bad_line(path, number)
+                        skip_rest_of_line(file, limit, path)
+                        continue
                     found = match(line)
                     if found is not None and (found[2][:11] in midnights or self._real_day(found[2][:11])):
+                        last = number
                         yield found.groups()  # type: ignore[misc]
-                    elif line[:1] == b"{":
+                        continue
+                    if line[:1] == b"{":
                         entry = caddy_entry(line)
-                        if entry is None:
-                            reading.bad_line(path, number)
-                        else:
+                        if entry is not None:
+                            last = number
                             yield entry
+                            continue
+                        reading.bad_line(path, number)
                     elif line.strip():
                         reading.bad_line(path, number)
+                    if number - last > LONGEST_GAP:
+                        raise LogError(f"{path}: no access-log line in lines {last + 1:,} to {number:,}: "
+                                       "is it an access log (nginx/Apache combined or Caddy JSON)?")
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
             raise LogError(f"{path}: is not a complete gzip file ({exc}): was it still being written?") from exc
         except OSError as exc:
@@ -144,6 +185,28 @@ class LogReader:
         return None
 
 
+def growth_limit(file: BinaryIO) -> int | None:
+    """How many bytes a gzip file may unpack to (None: a plain file, which cannot grow)."""
+    if not isinstance(file, gzip.GzipFile):
+        return None
+    return GZIP_RATIO * os.fstat(file.fileobj.fileno()).st_size + 64 * 1024 * 1024  # type: ignore[union-attr]
+
+
+def check_growth(file: BinaryIO, limit: int | None, path: Path) -> None:
+    if limit is not None and file.tell() > limit:
+        raise LogError(f"{path}: unpacks to more than {GZIP_RATIO} times its size, which no access log does: "
+                       "left unread (a damaged or hostile file?)")
+
+
+def skip_rest_of_line(file: BinaryIO, limit: int | None, path: Path) -> None:
+    """Read past the end of an overlong line, a piece at a time."""
+    while True:
+        piece = file.readline(LONGEST_LINE)
+        check_growth(file, limit, path)
+        if not piece or piece[-1:] == b"\n":
+            return
+
+
 def caddy_entry(line: bytes) -> Entry | None:
     """An entry from one of Caddy's JSON access-log lines, or None when the line is not one."""
     try:
@@ -157,8 +220,8 @@ def caddy_entry(line: bytes) -> Entry | None:
             return None
         return (address.encode(), when, request["method"].encode(), request["uri"].encode(), str(status).encode(),
                 str(agents[0]).encode())
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
-        return None
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        return None  # RecursionError: nested deeper than the JSON reader goes; no log line is
 
 
 def caddy_time(value: object) -> float | None:

@@ -7,6 +7,7 @@ the style sheet), no request to anywhere, and nothing personal — only codes, s
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,11 +21,15 @@ from ..l10n import direction
 from ..site.policy import CSP
 from .chart import Chart
 from .logs import Reading
-from .rules import LEFT_OUT, SCREEN, UNKNOWN, Counts, Poster, unknown_poster
+from .rules import LEFT_OUT, OTHER, SCREEN, UNKNOWN, Counts, Poster, unknown_poster
 from .words import N_, Words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSV_COLUMNS = ("code", "station", "format", "languages", "day", "scans")
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Characters a terminal or a spreadsheet obeys rather than shows: escapes (colours, OSC 8 links), bidi overrides."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is a formula to spreadsheets (CSV injection)."""
 LONGEST_CHART = 366
 """Days: beyond a year the chart shows only the days with scans' range, not the campaign's too."""
 
@@ -42,7 +47,7 @@ class ScanReport:
     seconds: float
 
     def poster(self, code: str) -> Poster:
-        return self.posters.get(code) or unknown_poster(code)
+        return self.posters.get(code) or unknown_poster()
 
     @property
     def total(self) -> int:
@@ -52,12 +57,9 @@ class ScanReport:
     def followed(self) -> int:
         return sum(self.counts.followed.values())
 
-    def unknown_codes(self) -> list[str]:
-        return sorted({code for code, _ in self.counts.scans if code not in self.posters})
-
     def csv_rows(self) -> list[tuple[str, str, str, str, str, int]]:
-        """One row per code and day with a scan: the build's codes in plan order, then unknown ones."""
-        order = {code: index for index, code in enumerate([*self.posters, *self.unknown_codes()])}
+        """One row per code and day with a scan: the build's codes in plan order, then the others, together."""
+        order = {code: index for index, code in enumerate([*self.posters, OTHER])}
         rows = []
         for (code, day), scans in sorted(self.counts.scans.items(), key=lambda item: (order[item[0][0]], item[0][1])):
             poster = self.poster(code)
@@ -73,7 +75,7 @@ class ScanReport:
             followed[code if code in self.posters else UNKNOWN] += count
         rows = [(poster, scans[code], followed[code]) for code, poster in self.posters.items()]
         if scans[UNKNOWN]:
-            rows.append((unknown_poster(", ".join(self.unknown_codes())), scans[UNKNOWN], followed[UNKNOWN]))
+            rows.append((unknown_poster(), scans[UNKNOWN], followed[UNKNOWN]))
         return rows
 
     def by_day(self) -> list[tuple[date, int, int]]:
@@ -129,12 +131,26 @@ def summary_counts(report: ScanReport, words: Words) -> list[str]:
 def summary_table(report: ScanReport, words: Words) -> list[str]:
     """Scans per poster, in columns; numbers aligned right."""
     table = [tuple(words._(column) for column in SUMMARY_COLUMNS)]
-    table += [(poster.station if poster.known else words._(UNKNOWN), shown_format(poster, words),
-               "-".join(poster.languages), poster.code, words.number(scans), words.share(followed, scans))
+    table += [tuple(map(shown, (poster.station if poster.known else words._(UNKNOWN), shown_format(poster, words),
+                                "-".join(poster.languages), poster.code, words.number(scans),
+                                words.share(followed, scans))))
               for poster, scans, followed in report.by_poster()]
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     return ["  ".join(cell.rjust(width) if i >= 4 else cell.ljust(width)
                       for i, (cell, width) in enumerate(zip(row, widths, strict=True))).rstrip() for row in table]
+
+
+def shown(text: str) -> str:
+    """Text as it is shown, never obeyed: control characters left out."""
+    return CONTROLS.sub("", text)
+
+
+def csv_cell(value: str | int) -> str | int:
+    """A cell as data, never a formula: control characters left out, a formula's first character quoted."""
+    if isinstance(value, int):
+        return value
+    text = shown(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def shown_format(poster: Poster, words: Words) -> str:
@@ -149,7 +165,7 @@ def write_csv(report: ScanReport, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(report.csv_rows())
+        writer.writerows([csv_cell(cell) for cell in row] for row in report.csv_rows())
 
 
 def write_report(report: ScanReport, folder: Path, words: Words) -> list[Path]:

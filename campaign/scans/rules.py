@@ -7,7 +7,10 @@
 - The same visitor (address + user agent) on the same code counts once: a repeat counts again
   only 30 minutes or more after the scan that was counted.
 - Days are local days in the campaign's time zone.
-- A code the current build does not have is counted, under "unknown or retired".
+- Scan addresses are read as the server reads them: percent-decoded, dot segments resolved (nginx answers
+  `/s/x%2F..%2F<code>/` with the page of <code>).
+- A code the current build does not have is counted in one row, "unknown or retired", and never shown:
+  anyone can write any text into a log.
 - A counted scan is "followed" when the same visitor opens a page of the site outside /s/ within
   30 minutes (phone numbers and links to other sites never reach the log).
 
@@ -22,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 from zoneinfo import ZoneInfo
 
 from ..content.model import Campaign, Site
@@ -46,8 +49,19 @@ LEFT_OUT = {
     "repeat": N_("repeats within 30 minutes"),
 }
 """Why a request to a scan address was not counted, checked in this order (in English: the report translates)."""
-BOTS_REMEMBERED = 100_000
+BOTS_REMEMBERED = 20_000
 """Distinct user agents whose verdict is kept; past that the memory starts again (constant memory)."""
+VISITORS_REMEMBERED = 100_000
+"""Visitors kept for the repeat and "then another page" rules; past that the oldest are forgotten (constant
+memory even when a flood of distinct visitors arrives within one hour)."""
+LONGEST_AGENT = 512
+"""Bytes of a user agent kept: enough for every bot's name, not for a flood of long ones to fill the memory."""
+SCANS_PER_ADDRESS = 256
+"""Counted scans waiting for a page, per address; past that the oldest is forgotten."""
+LONGEST_ADDRESS = 64
+"""Bytes of an address kept (an IPv6 address has 45 at most)."""
+OTHER = ""
+"""The code every code the build does not have is counted under: such codes are never shown."""
 
 
 @dataclass(frozen=True)
@@ -78,8 +92,8 @@ def posters_by_code(site: Site, prints: PrintPlan) -> dict[str, Poster]:
     return posters
 
 
-def unknown_poster(code: str) -> Poster:
-    return Poster(code, UNKNOWN, "", (), UNKNOWN)
+def unknown_poster() -> Poster:
+    return Poster(OTHER, UNKNOWN, "", (), UNKNOWN)
 
 
 # --- days -------------------------------------------------------------------------------
@@ -151,6 +165,21 @@ def page_pattern(paths: tuple[str, ...]) -> re.Pattern[bytes]:
     return re.compile(rb"(?:" + prefixes + rb")/(?!s/|static/)(?:[^?#]*/)?(?!404\.html)(?:[^/?#]+\.html)?(?:\?[^#]*)?$")
 
 
+def normalised(target: bytes) -> bytes:
+    """The path as the server looks it up: without the query, percent-decoded, dot segments resolved, slashes
+    merged (as nginx does; `..` above the root stays at the root)."""
+    path = unquote_to_bytes(target.partition(b"?")[0].partition(b"#")[0])
+    parts: list[bytes] = []
+    for part in path.split(b"/"):
+        if part == b"..":
+            if parts:
+                parts.pop()
+        elif part and part != b".":
+            parts.append(part)
+    folder = bool(parts) and (path.endswith((b"/", b"/.", b"/..")))
+    return b"/" + b"/".join(parts) + (b"/" if folder else b"")
+
+
 # --- counting ---------------------------------------------------------------------------
 
 @dataclass
@@ -169,8 +198,10 @@ class ScanRules:
     """Applies the rules to entries fed in time order; keeps the counts, and visitors only while a rule needs them."""
 
     def __init__(self, paths: tuple[str, ...], zone: ZoneInfo, epoch: Callable[[bytes | float], float],
-                 is_bot: Callable[[str], bool]) -> None:
+                 is_bot: Callable[[str], bool], codes: Iterable[str]) -> None:
         self.counts = Counts()
+        self._codes = {code.encode(): code for code in codes}
+        """The build's codes (as bytes, as they come from the log): every other code is OTHER."""
         self.days = LocalDays(zone)
         self._scan = scan_pattern(paths).match
         self._page = page_pattern(paths).match
@@ -185,12 +216,16 @@ class ScanRules:
         self._pruned = float("-inf")
 
     def feed(self, entries: Iterable[Entry]) -> None:
-        scan, page, waiting = self._scan, self._page, self._waiting
+        scan, page, waiting, codes = self._scan, self._page, self._waiting, self._codes
         for address, time, method, target, status, agent in entries:
             if target is None:
                 continue
             if b"/s/" in target:
                 found = scan(target)
+                # Not one of the build's codes as written: perhaps as the server reads it (`%74zxmk`,
+                # `x%2F..%2F<code>`). Only here: normalising every line would cost a third of the speed.
+                if found is None or found[1] not in codes:
+                    found = scan(normalised(target)) or found
                 if found is not None:
                     self._scan_request(found[1], address, time, method, status, agent)
                     continue
@@ -208,11 +243,15 @@ class ScanRules:
         if status not in ANSWERED:
             counts.left_out["status"] += 1
             return
+        if agent is not None:
+            agent = agent[:LONGEST_AGENT]
         if self._bot(agent):
             counts.left_out["bot"] += 1
             return
         when = self._epoch(time)
-        code = code_bytes.decode("utf-8", "replace")
+        code = self._codes.get(code_bytes, OTHER)
+        if len(address) > LONGEST_ADDRESS:
+            address = address[:LONGEST_ADDRESS]  # no address is that long: remembered cut, never followed by a page
         key = (address, agent, code)
         last = self._counted.get(key)
         if last is not None and abs(when - last) < WINDOW:  # abs: lines a little out of order are repeats too
@@ -221,14 +260,20 @@ class ScanRules:
         self._counted[key] = when
         row = (code, self.days.day(when))
         counts.scans[row] += 1
-        self._waiting.setdefault(address, []).append((agent, when, row))
+        waiting = self._waiting.setdefault(address, [])
+        waiting.append((agent, when, row))
         if when - self._pruned > WINDOW:
             self._prune(when)
+        elif len(self._counted) > VISITORS_REMEMBERED or len(self._waiting) > VISITORS_REMEMBERED:
+            self._forget_oldest()
+        if len(waiting) > SCANS_PER_ADDRESS:  # one address, hundreds of browsers in an hour: a flood, not people
+            del waiting[0]
 
     def _page_view(self, address: bytes, agent: bytes | None, when: float) -> None:
         waiting = []
         for item in self._waiting[address]:
-            if item[0] == agent and 0 <= when - item[1] <= WINDOW:
+            # A log that keeps user agents only for /s/ (the build's configs) writes "-" for pages: the address decides.
+            if (item[0] == agent or agent == b"-") and 0 <= when - item[1] <= WINDOW:
                 self.counts.followed[item[2]] += 1
             elif when - item[1] <= KEPT:
                 waiting.append(item)
@@ -244,6 +289,12 @@ class ScanRules:
                 self._bots.clear()
             known = self._bots[agent] = agent is not None and self._is_bot(agent.decode("utf-8", "replace"))
         return known
+
+    def _forget_oldest(self) -> None:
+        """Past VISITORS_REMEMBERED, the first remembered (dicts keep their order) make room."""
+        for remembered in (self._counted, self._waiting):
+            while len(remembered) > VISITORS_REMEMBERED:
+                del remembered[next(iter(remembered))]
 
     def _prune(self, now: float) -> None:
         """Forget visitors no rule needs any more: memory stays that of an hour of scans, however long the logs."""

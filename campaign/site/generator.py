@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,24 @@ from pelican.settings import read_settings
 from ..catalogs import EveryLanguage, marked_fallbacks, translations
 from ..l10n import direction, isolate_ltr, language_name
 from ..options import Options
+from ..publish.staging import Stage
 from . import filters
+from .hosting import HOSTING
 from .policy import CSP, HEADERS
-from .render import PELICANCONF, TEMPLATES_CACHE, TemplateProblem, Work
+from .jobs import PELICANCONF, TEMPLATES_CACHE, RenderJob, TemplateProblem
 from .strings import PageStrings
+from .views import Output, Views
+
+
+@dataclass(frozen=True)
+class Work:
+    """What the generator of one Pelican run renders: the outputs whose cache entry is missing."""
+
+    job: RenderJob
+    views: Views
+    todo: list[tuple[Output, str]]
+    """(output, its cache key)."""
+    stage: Stage
 
 
 def run_pelican(work: Work, options: Options) -> list[TemplateProblem]:
@@ -93,7 +108,8 @@ class CampaignGenerator(Generator):
         self.env.filters.update(filters.language_filters(), direction=direction, isolate=isolate_ltr,
                                 everywhere=self.everywhere)
         self.env.globals.update(url=self.url, absolute=self.absolute, language_name=language_name,
-                                in_language=self.every.in_language, csp=CSP, headers=HEADERS, remembered=self.remembered)
+                                in_language=self.every.in_language, csp=CSP, headers=HEADERS, hosting=HOSTING,
+                                remembered=self.remembered)
         self.fragments: dict[tuple[Any, ...], tuple[tuple[Any, ...], str]] = {}
 
     def remembered(self, name: str, *inputs: Any, caller: Callable[[], str]) -> str:

@@ -13,42 +13,22 @@ from pathlib import Path
 
 from ..catalogs import campaign_catalogs
 from ..content.model import Site
-from ..options import PROJECT, Options
-from ..publish.cache import Cache
+from ..content.regular import read_regular, special
+from ..content.sources import outside
+from ..options import Options, tool_code
+from ..publish.cache import Cache, Damage
 from ..publish.staging import Stage, files_digest
 from ..website_workers import WebsiteWorkers
+from .jobs import PELICANCONF, TEMPLATES_CACHE, RenderJob, TemplateProblem
 from .plan import Plan
-from .views import Output, Views
+from .views import Views
 
-PELICANCONF = PROJECT / "pelicanconf.py"
-CODE = Path(__file__).resolve().parent.parent
 IN_WORKERS = 200
 """From this many pages on, languages are rendered in the workers, in parallel; a smaller site is rendered here, one
 language after the other: sending each worker its language costs more than the second core saves (a preview's save,
 which renders a page or two, takes half the time)."""
-TEMPLATES_CACHE = "templates"
-"""Beside the page cache: the templates compiled by Jinja, kept for the next language and the next build."""
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    """One language's files, for a worker."""
-
-    site: Site
-    """The campaign, with the cards and pages of this language only (less to send to the worker)."""
-    plan: Plan
-    lang: str
-    pages: bool
-    """Write the language's pages."""
-    shared: bool
-    """Write the language-neutral files (root page, sitemap, robots.txt, style sheet), with this language's."""
-    fingerprint: str
-    """The theme's, the catalogs' and the code's: part of every file's cache key."""
-    cache: Cache
-
-
-TemplateProblem = tuple[Path, "int | None", str]
-"""(template file, line, what went wrong)."""
+ROOT_ASSETS = ("favicon.ico",)
+"""Theme static files also placed at the site's root, where browsers ask for them whatever a page says."""
 
 
 @dataclass
@@ -56,19 +36,8 @@ class Rendered:
     """What a job did, for the main process: its stage and cache are the worker's copies."""
 
     placed: set[str] = field(default_factory=set)
-    damaged: list[str] = field(default_factory=list)
+    damaged: list[Damage] = field(default_factory=list)
     problems: list[TemplateProblem] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Work:
-    """What the generator of one Pelican run renders: the outputs whose cache entry is missing."""
-
-    job: RenderJob
-    views: Views
-    todo: list[tuple[Output, str]]
-    """(output, its cache key)."""
-    stage: Stage
 
 
 def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: Cache,
@@ -76,12 +45,11 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
     """Write every page into `stage`: unchanged pages are linked from the page cache, the others rendered,
     one job per language, languages in parallel (by `helpers`, the build's worker processes, or workers of
     its own). Returns the template problems."""
-    fingerprint = theme_fingerprint(options.theme, site.assets)
+    # Pages link /static/ by a fingerprint (`?v=`): its files are part of what every page depends on.
+    assets, refused = theme_static(options.theme)
+    statics = place_static(options.theme, assets, stage, cache)
+    fingerprint = hashlib.sha256(f"{theme_fingerprint(options.theme, site.assets)}|{statics}".encode()).hexdigest()
     forget_templates(options.cache_folder / TEMPLATES_CACHE, fingerprint)
-    for asset in sorted(p for p in (options.theme / "static").rglob("*") if p.is_file()):
-        data = asset.read_bytes()
-        key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
-        stage.place(cache.find(key) or cache.write(key, data), Path("static") / asset.relative_to(options.theme / "static"))
     jobs = render_jobs(site, plan, fingerprint, cache)
     run = functools.partial(render_language, options=options, stage=stage.root)
     if len(jobs) == 1 or len(plan.pages) < IN_WORKERS:
@@ -93,9 +61,39 @@ def render_site(site: Site, plan: Plan, options: Options, stage: Stage, cache: C
             results = own.render(run, jobs)
     for result in results:
         stage.placed |= result.placed
-        if result.damaged is not cache.damaged:  # a worker's copy (rendered here, the jobs share this one)
-            cache.damaged += result.damaged
-    return [problem for result in results for problem in result.problems]
+        cache.merge(result.damaged)
+    return [*refused, *(problem for result in results for problem in result.problems)]
+
+
+def theme_static(theme: Path) -> tuple[list[Path], list[TemplateProblem]]:
+    """The theme's static files, to publish; a link leading out of the theme (it would publish whatever it points
+    to, /etc/hostname or a key) and anything that is not a regular file are refused, never opened."""
+    files, refused = [], []
+    for path in sorted((theme / "static").rglob("*")):
+        if outside(path, theme):
+            refused.append((path, None, "is a link to a file outside the theme, which the build does not publish: "
+                                        "copy the file itself into the theme"))
+        elif what := special(path):
+            if what != "a folder":
+                refused.append((path, None, f"is {what}, not a file: the build publishes only regular files"))
+        else:
+            files.append(path)
+    return files, refused
+
+
+def place_static(theme: Path, assets: list[Path], stage: Stage, cache: Cache) -> str:
+    """The theme's static files (`assets`, from theme_static) into /static/ (the favicon at the root too), through
+    the cache; their digest."""
+    keys = []
+    for asset in assets:
+        data = read_regular(asset)
+        key = f"static-{hashlib.sha256(data).hexdigest()[:40]}"
+        entry, relative = cache.find(key) or cache.write(key, data), asset.relative_to(theme / "static")
+        stage.place(entry, Path("static") / relative)
+        if relative.as_posix() in ROOT_ASSETS:
+            stage.place(entry, relative)
+        keys.append(f"{relative.as_posix()}:{key}")
+    return hashlib.sha256("|".join(keys).encode()).hexdigest()
 
 
 def render_jobs(site: Site, plan: Plan, fingerprint: str, cache: Cache) -> list[RenderJob]:
@@ -118,7 +116,7 @@ def theme_fingerprint(theme: Path, assets: Path) -> str:
     """Everything besides the content that a page depends on: templates, catalogs (the campaign's too; not the scan
     report's), this code."""
     return files_digest(sorted([*(theme / "templates").rglob("*"), *(theme / "translations").rglob("messages.po"),
-                                *campaign_catalogs(assets).values(), PELICANCONF, *CODE.rglob("*.py")]))
+                                *campaign_catalogs(assets).values(), PELICANCONF, *tool_code()]))
 
 
 def render_language(job: RenderJob, options: Options, stage: Path) -> Rendered:
@@ -132,7 +130,7 @@ def render_language(job: RenderJob, options: Options, stage: Path) -> Rendered:
             todo.append((output, key))
     problems = []
     if todo:
-        from .generator import run_pelican  # Pelican, Jinja and docutils load only where something is rendered
+        from .generator import Work, run_pelican  # Pelican, Jinja and docutils load only where something is rendered
         problems = run_pelican(Work(job, views, todo, here), options)
     return Rendered(here.placed, job.cache.damaged, problems)
 

@@ -21,11 +21,12 @@ from .fonts import font_rules
 from .plan import PlannedPage
 
 if TYPE_CHECKING:
-    from .render import RenderJob
+    from .jobs import RenderJob
 
 SHARED_FILES = (("index.html", "root.html"), ("404.html", "root_404.html"), ("sitemap.xml", "sitemap.xml"),
                 ("robots.txt", "robots.txt"), ("static/site.css", "site.css"), ("_headers", "_headers"),
-                ("nginx.conf", "nginx.conf"), ("nginx-http.conf", "nginx-http.conf"))
+                ("nginx.conf", "nginx.conf"), ("nginx-http.conf", "nginx-http.conf"), (".htaccess", "htaccess"),
+                ("apache.conf", "apache.conf"), ("Caddyfile", "Caddyfile"), ("logrotate.conf", "logrotate.conf"))
 """The language-neutral files (output file, template), written with the first language."""
 
 
@@ -89,6 +90,9 @@ class Views:
             "safety_links": [],
             "main_line": None,
             "current_language": self.names[self.lang],
+            # /static/ is cached for a year (hosting.py): pages link it by a fingerprint of what makes it, the theme
+            # (its static files included) and the campaign (site.css has its colours).
+            "asset_version": hashlib.sha256(f"{self.job.fingerprint}|{campaign!r}".encode()).hexdigest()[:12],
         }
 
     def context(self, output: Output) -> dict[str, Any]:

@@ -19,17 +19,17 @@ from pathlib import Path
 from ..content.load import Version, translation_status
 from ..content.model import Site
 from ..options import Options
-from ..problems import Problem, Problems, report
+from ..problems import Problems, report
 from ..tags import best_match, unknown_language
-from .files import Entry, Returned, Unreadable, read, write_po, write_xliff
-from .markup import Text, flatten
+from .accept import Accepted, accepted
+from .files import Entry, write_po, write_xliff
+from .markup import Text, parse_inline
+from .reading import Returned, Unreadable, read
 from .record import Record, read_record, record_path
-from .units import Unit, units
+from .units import Unit, markdown_reader, units
 from .writeback import markdown_file, yaml_file
 
 ONLY = {"todo": ("new", "stale"), "missing": ("new",), "stale": ("stale",), "all": ("new", "stale", "translated")}
-DIGITS = re.compile(r"\d+(?:[ .\-/]\d+)*")
-"""A number as people write one: digits, maybe grouped by single spaces, dots, hyphens or slashes."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def export(options: Options, request: Request, site: Site) -> int:
     record = read_record(site.campaign.path.parent, lang)
     found = units(site, lang)
     state = states(site, lang, found, record)
-    entries = [Entry(u.id, u.source, u.target, state[u.id], note(u, state[u.id], record),
+    entries = [Entry(u.id, u.source, u.target or waiting(u, record), state[u.id], note(u, state[u.id], record),
                      record.made_from.get(u.id) if state[u.id] == "stale" else None)
                for u in found if state[u.id] in ONLY[request.only]]
     suffix = "po" if request.format == "po" else "xlf"
@@ -96,6 +96,14 @@ def export(options: Options, request: Request, site: Site) -> int:
     print(f"Wrote {target}: {len(entries)} texts to translate into {lang} ({', '.join(f'{counts[s]} {s}' for s in ('new', 'stale', 'translated'))} "
           f"in the campaign; --only {request.only}).")
     return 0
+
+
+def waiting(unit: Unit, record: Record) -> Text | None:
+    """The translation that waits in the record for the rest of its page or card: shown to the translator, still
+    to be confirmed (it goes out as new, or fuzzy in PO)."""
+    if unit.id in record.pending and record.made_from.get(unit.id) == unit.source.markdown():
+        return parse_inline(markdown_reader(), record.pending[unit.id])
+    return None
 
 
 def language_refused(site: Site, lang: str) -> str | None:
@@ -115,105 +123,121 @@ def import_file(options: Options, path: Path, site: Site) -> int:
     except (Unreadable, OSError) as exc:
         print(f"error: {path}: {exc}", file=sys.stderr)
         return 1
-    lang = best_match(returned.language, site.campaign.languages).code or returned.language  # ro-RO from a CAT tool is ro
-    refused = wrong_file(site, returned.campaign, lang)
+    lang = best_match(returned.language.replace("_", "-"), site.campaign.languages).code or returned.language
+    known = {unit.id: unit for unit in units(site, lang)}
+    refused = wrong_file(site, path, returned, lang, known)
     if refused:
         print(f"error: {path}: {refused}", file=sys.stderr)
         return 1
-    known = {unit.id: unit for unit in units(site, lang)}
-    accepted = checked(path, returned, known, problems)
-    changes = planned(site, lang, known, accepted, problems)
-    if not problems.errors:
+    taken = accepted(path, returned, known, lang, site.campaign.country, problems)
+    changes = planned(site, lang, known, taken, problems)
+    if not problems.errors and changes:
         verify(options, site, changes, problems)
     if problems.errors:
         report(problems)
         print(f"\nNothing was imported: {len(problems.errors)} problem(s) to fix in {path} (listed above).", file=sys.stderr)
         return 1
     report(problems)
+    record = record_path(site.campaign.path.parent, lang)
     written = 0
     for file, text in changes.items():
         was = file.read_text(encoding="utf-8") if file.exists() else None
         if was != text:
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_text(text, encoding="utf-8")
-            written += file != record_path(site.campaign.path.parent, lang)
+            written += file != record
             print(f"  {'changed' if was is not None else 'created'}: {file}")
-    print(f"Imported {len(accepted)} texts in {lang}: {written} file(s) changed. They are marked as not reviewed in "
-          f"{record_path(site.campaign.path.parent, lang)} until a native speaker has checked them.")
+    print(f"Imported {len(taken)} texts in {lang}: {written} file(s) changed."
+          + (f" They are marked as not reviewed in {record} until a native speaker has checked them." if taken else ""))
     return 0
 
 
-def wrong_file(site: Site, campaign: str, lang: str) -> str | None:
+def wrong_file(site: Site, path: Path, returned: Returned, lang: str, known: dict[str, Unit]) -> str | None:
+    """Why the file is not one of this campaign's languages; a file without its campaign's name (a PO re-made from
+    a template) is recognised by its unit ids."""
+    campaign = returned.campaign or (site.campaign.slug if ours(returned, known) else "")
     if campaign != site.campaign.slug:
         return (f"is a translation of the campaign \"{campaign or 'unknown'}\", not of "
                 f"\"{site.campaign.slug}\": import it into that campaign's folder")
-    return language_refused(site, lang) if lang else "says no target language"
+    if not lang:
+        return "says no target language"
+    named = named_language(path, site.campaign.languages)
+    if named and named != lang:
+        return (f"its name says {named} but its header says {returned.language}: which is it? Rename the file or "
+                "correct its target language")
+    return language_refused(site, lang)
 
 
-def checked(path: Path, returned: Returned, known: dict[str, Unit], problems: Problems) -> dict[str, Text]:
-    """The translations that can be written: the placeholders of the source, and its numbers, kept."""
-    accepted = {}
-    for unit_id, message in returned.broken.items():
-        problems.error(path, None, unit_id, f"the placeholders do not pair up ({message}): keep them as the source has them")
-    for unit_id, pieces in returned.targets.items():
-        unit = known.get(unit_id)
-        if unit is None:
-            problems.warn(path, None, unit_id, "is no longer a text of the campaign (its source was changed or removed "
-                                               "since the export): not imported; export again to translate what is there now")
-            continue
-        target = Text(pieces, unit.source.markup)
-        if sorted(target.ids()) != sorted(unit.source.ids()):
-            problems.error(path, None, unit_id, f"the placeholders are {placeholders(target)} where the source has "
-                           f"{placeholders(unit.source)}: keep each of them once (they are its emphasis and links)")
-            continue
-        numbers, theirs = Counter(numbers_in(unit.source)), Counter(numbers_in(target))
-        if numbers != theirs:
-            problems.error(path, None, unit_id, f"the numbers differ from the source's ({', '.join(numbers) or 'none'}; "
-                           f"the translation has {', '.join(theirs) or 'none'}): write them exactly as the source does")
-            continue
-        accepted[unit_id] = target
-    return accepted
+def ours(returned: Returned, known: dict[str, Unit]) -> bool:
+    """Most of the file's unit ids are this campaign's."""
+    return bool(returned.units) and 2 * sum(u.id in known for u in returned.units) > len(returned.units)
 
 
-def placeholders(text: Text) -> str:
-    return ", ".join(f"<{i}>" for i in sorted(text.ids(), key=int)) or "none"
+def named_language(path: Path, languages: tuple[str, ...]) -> str | None:
+    """The campaign language a file's name says (`blind-betting.de.xlf`, `de_DE.po`), when it says one."""
+    part = path.stem.split(".")[-1].replace("_", "-")
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", part):
+        return None
+    return best_match(part, languages).code
 
 
-def numbers_in(text: Text) -> list[str]:
-    """The numbers a text holds, as digits: however a translator spaces a phone number, its digits must stay."""
-    plain = flatten(text.pieces, lambda key, inner: f" {inner} " if inner else " ")
-    return [re.sub(r"\D", "", match) for match in DIGITS.findall(plain)]
-
-
-def planned(site: Site, lang: str, known: dict[str, Unit], accepted: dict[str, Text],
+def planned(site: Site, lang: str, known: dict[str, Unit], taken: dict[str, Accepted],
             problems: Problems) -> dict[Path, str]:
-    """The files to write, with their new text: the YAML files and the Markdown files of the units imported,
-    a Markdown file only when every text of it is translated; then the record."""
+    """The files to write, with their new text: the YAML files and the Markdown files of the units imported, a
+    Markdown file only when every text of it is translated (the others wait in the record); then the record."""
+    content = site.campaign.path.parent
+    record = read_record(content, lang)
     by_file: dict[Path, list[Unit]] = {}
     for unit in known.values():
         by_file.setdefault(unit.file, []).append(unit)
     changes: dict[Path, str] = {}
-    content = site.campaign.path.parent
     for file, members in by_file.items():
-        if not any(u.id in accepted for u in members):
+        if not any(u.id in taken for u in members):
             continue
         if file.suffix == ".yml":
-            pairs = [(u, accepted[u.id].markdown()) for u in members if u.id in accepted]
+            pairs = [(u, taken[u.id].text.markdown()) for u in members if u.id in taken]
             changes[file] = yaml_file(file.read_text(encoding="utf-8"), pairs, lang, site.campaign.languages)
             continue
-        texts = {str(u.key): (accepted[u.id] if u.id in accepted else u.target) for u in members}
+        texts = {str(u.key): markdown_of(u, taken, record) for u in members}
         missing = [u.id for u in members if texts[str(u.key)] is None]
+        waiting = [u for u in members if missing and u.id in taken and not already(u, taken[u.id])]
+        for unit in members:  # what waited is written now, or replaced by what came back
+            if not missing or unit.id in taken:
+                record.pending.pop(unit.id, None)
+        record.pending.update({u.id: taken[u.id].text.markdown() for u in waiting})
         if missing:
-            problems.warn(file, None, "", f"not written: {len(missing)} of its {len(members)} texts have no {lang} "
-                          f"translation yet ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''})")
+            problems.warn(file, None, "", f"not written yet: {len(missing)} of its {len(members)} texts have no {lang} "
+                          f"translation ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''})"
+                          + (f"; the {len(waiting)} that came back wait in the record for the rest" if waiting else ""))
             continue
-        changes[file] = markdown_file(members[0].origin, file, {k: t.markdown() for k, t in texts.items() if t},
-                                      members[0].id.startswith("cards/"))
-    if accepted:
-        record = read_record(content, lang)
-        record.made_from.update({unit_id: known[unit_id].source.markdown() for unit_id in accepted})
+        current = all(u.id in taken or record.made_from.get(u.id) == u.source.markdown() for u in members)
+        changes[file] = markdown_file(members[0].origin, file, {k: t for k, t in texts.items() if t},
+                                      members[0].id.startswith("cards/"), current)
+    for unit_id, item in taken.items():
+        record.made_from[unit_id] = known[unit_id].source.markdown()
+        mark = item.review or ("draft" if record.reviewed else None)
+        if mark:
+            record.review[unit_id] = mark
+        else:
+            record.review.pop(unit_id, None)
+    if taken:
         changes[record.path] = record.save(site.campaign.default_language)
     return changes
+
+
+def already(unit: Unit, item: Accepted) -> bool:
+    """The translation is the one its file already has: nothing waits to be written."""
+    return unit.target is not None and unit.target.markdown() == item.text.markdown()
+
+
+def markdown_of(unit: Unit, taken: dict[str, Accepted], record: Record) -> str | None:
+    """A unit's Markdown for its file: imported now, or waiting in the record (made from the source as it is), or
+    the translation already there."""
+    if unit.id in taken:
+        return taken[unit.id].text.markdown()
+    if unit.id in record.pending and record.made_from.get(unit.id) == unit.source.markdown():
+        return record.pending[unit.id]
+    return unit.target.markdown() if unit.target is not None else None
 
 
 def verify(options: Options, site: Site, changes: dict[Path, str], problems: Problems) -> None:
@@ -236,6 +260,8 @@ def verify(options: Options, site: Site, changes: dict[Path, str], problems: Pro
             found = build(checked_options, publish=False).problems
         except BuildFailed as exc:
             found = exc.problems
-    for item in found.errors:
+    written = set(changes)
+    for item in found.items:
         path = content / item.path.relative_to(copy) if item.path.is_relative_to(copy) else item.path
-        problems.items.append(Problem(path, item.line, item.field, item.message, error=True, column=item.column))
+        if item.error or path in written:  # the build's warnings about what the import writes are shown too
+            problems.items.append(replace(item, path=path))

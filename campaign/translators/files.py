@@ -9,13 +9,12 @@ stale translations fuzzy with the text they were made from as the previous msgid
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from translate.storage import pypo, xliff
 from translate.storage.placeables import StringElem
 from translate.storage.placeables import xliff as placeables
 
-from .markup import Piece, Text, from_po
+from .markup import Piece, Text
 
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
 STATES = {"new": "new", "stale": "needs-translation", "translated": "translated"}
@@ -52,23 +51,6 @@ class Entry:
     """For a stale unit: the main language's text the translation was made from."""
 
 
-@dataclass(frozen=True)
-class Returned:
-    """What a translated file brings back."""
-
-    campaign: str
-    language: str
-    targets: dict[str, list[Piece]]
-    """Unit id → the translation as pieces (placeholders by id); units left empty, or still marked as needing
-    translation (a stale unit the translator did not confirm), are not in it."""
-    broken: dict[str, str]
-    """Unit id → what is wrong with its placeholders."""
-
-
-class Unreadable(ValueError):
-    """Not a file this tool wrote, or damaged: the message says what is wrong."""
-
-
 def write_xliff(entries: list[Entry], slug: str, main: str, lang: str) -> bytes:
     store = Xliff12(sourcelanguage=main, targetlanguage=lang)
     store.setfilename(store.getfilenode("NoName"), slug)
@@ -96,7 +78,7 @@ def write_po(entries: list[Entry], slug: str, main: str, lang: str) -> bytes:
         unit.setcontext(entry.id)
         if entry.target is not None:
             unit.target = entry.target.po()
-        if entry.state == "stale":
+        if entry.state == "stale" or (entry.state == "new" and entry.target is not None):  # not confirmed yet
             unit.markfuzzy(True)
             if entry.made_from is not None:
                 unit.prev_source = entry.made_from
@@ -114,61 +96,3 @@ def rich(pieces: list[Piece]) -> StringElem:
         else:
             parts.append(placeables.G(id=piece[0], sub=[rich(piece[1])]))
     return StringElem(parts)
-
-
-def pieces_of(element: object) -> list[Piece]:
-    """A translate-toolkit rich string back into pieces; other placeables than <g> and <x> are refused."""
-    if isinstance(element, str):
-        return [element]
-    if isinstance(element, placeables.X):
-        return [(str(element.id), None)]
-    if isinstance(element, placeables.G):
-        return [(str(element.id), [p for sub in element.sub for p in pieces_of(sub)])]
-    if type(element) is StringElem:
-        return [p for sub in element.sub for p in pieces_of(sub)]
-    raise Unreadable(f"a placeholder this tool did not write ({type(element).__name__})")
-
-
-def read(path: Path) -> Returned:
-    data = path.read_bytes()
-    if data.lstrip()[:5] == b"<?xml" or b"<xliff" in data[:500]:
-        return read_xliff(data)
-    return read_po(data)
-
-
-def read_xliff(data: bytes) -> Returned:
-    try:
-        store = Xliff12.parsestring(data)
-    except Exception as exc:  # noqa: BLE001 - whatever lxml or translate-toolkit cannot read
-        raise Unreadable(f"is not an XLIFF file this tool can read ({str(exc).splitlines()[0][:120]})") from None
-    files = store.getfilenames()
-    if len(files) != 1:
-        raise Unreadable("is not a file written by `build.py translations export` (it holds several <file>s)")
-    node = store.getfilenode(files[0])
-    targets, broken = {}, {}
-    for unit in store.units:
-        if not unit.target or unit.get_state_n() < unit.S_NEEDS_REVIEW:
-            continue
-        unit_id = unit.getid().split(xliff.ID_SEPARATOR)[-1]
-        try:
-            targets[unit_id] = [p for elem in unit.rich_target for p in pieces_of(elem)]
-        except Unreadable as exc:
-            broken[unit_id] = str(exc)
-    return Returned(files[0], node.get("target-language") or "", targets, broken)
-
-
-def read_po(data: bytes) -> Returned:
-    try:
-        store = pypo.pofile(data)
-    except Exception as exc:  # noqa: BLE001 - whatever the PO parser cannot read
-        raise Unreadable(f"is neither XLIFF nor a PO file this tool can read ({str(exc)[:120]})") from None
-    header = store.parseheader()
-    targets, broken = {}, {}
-    for unit in store.units:
-        if unit.isheader() or not unit.target or unit.isobsolete() or unit.isfuzzy():
-            continue
-        try:
-            targets[unit.getcontext()] = from_po(unit.target)
-        except ValueError as exc:
-            broken[unit.getcontext()] = str(exc)
-    return Returned(header.get("X-Campaign", ""), header.get("Language", ""), targets, broken)

@@ -17,6 +17,10 @@ Piece = str | tuple[str, "list[Piece]"] | tuple[str, None]
 """A run of text; (id, pieces) for paired markup around text; (id, None) for markup that stands alone."""
 PAIRED = {"strong_open": "strong_close", "em_open": "em_close", "link_open": "link_close", "s_open": "s_close"}
 PO_TAG = re.compile(r"<(/?)(\d+)(/?)>")
+INLINE_MARK = re.compile(r"([\\`*_\[\]<&])")
+"""What makes markup anywhere in a line: emphasis, links, code, raw HTML, entities (`&#x202E;` is an override)."""
+BLOCK_MARK = re.compile(r"^(\s*)(?:(\d+)([.)])|([#>+-]))")
+"""What starts a block at the start of a line: a heading, a quote, a list item."""
 
 
 @dataclass
@@ -110,6 +114,30 @@ def written(token: Token) -> str:
     if token.type == "hardbreak":
         return "\\\n"
     return token.content
+
+
+def literal(pieces: list[Piece], markup: dict[str, tuple[str, str]], line_start: bool = True) -> list[Piece]:
+    """A translator's text as Markdown that shows exactly what was typed: only placeholders make markup. Characters
+    that would make some are escaped, and at the start of a line (the text's, or after a line break placeholder)
+    those that would start a heading, a quote or a list item."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            text = INLINE_MARK.sub(r"\\\1", piece)
+            out.append(BLOCK_MARK.sub(unblocked, text, count=1) if line_start else text)
+            line_start = line_start and not piece.strip()
+        else:
+            key, inner = piece
+            out.append((key, None if inner is None else literal(inner, markup, line_start)))
+            line_start = inner is None and markup.get(key, ("", ""))[0].endswith("\n")
+    return out
+
+
+def unblocked(match: re.Match[str]) -> str:
+    """`# `, `> `, `- `, `+ `, `1. ` with the mark escaped: `\\# `, `1\\. `."""
+    if match[2]:
+        return f"{match[1]}{match[2]}\\{match[3]}"
+    return f"{match[1]}\\{match[4]}"
 
 
 def from_po(text: str) -> list[Piece]:

@@ -3,7 +3,6 @@ YAML maps given the language's text, everything else in those files left as it w
 from __future__ import annotations
 
 import io
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -57,15 +56,17 @@ def yaml_file(text: str, units: list[tuple[Unit, str]], lang: str, languages: tu
     return dumped(yaml, data)
 
 
-def markdown_file(source: Path, target: Path, units: dict[str, str], card: bool) -> str:
+def markdown_file(source: Path, target: Path, units: dict[str, str], card: bool, current: bool) -> str:
     """The target language's file: the main language's Markdown with each block's text translated (`units`: block
-    key or front matter field → Markdown), and the target's own front matter fields kept where it has one."""
+    key or front matter field → Markdown), and the target's own front matter fields kept where it has one.
+    `current`: every text of it is translated from the source as it is now, so it gets the source's `updated:`
+    date (not today's: a source dated later would make it stale at once); else its own date is kept."""
     md = markdown_reader()
     read = read_markdown(source, Problems())
     assert read is not None
     lines = read.body.split("\n")
     for block in sorted(blocks(md, read.body, card), key=lambda b: b.start, reverse=True):
-        lines[block.start:block.end] = [block.prefix + units[block.key].replace("\n", " ")]
+        lines[block.start:block.end] = [block.prefix + continued(units[block.key], block.prefix)]
     existing = read_markdown(target, Problems()) if target.exists() else None
     front_text = front_matter(source) if existing is None else front_matter(target)
     if not front_text.strip() and not any(field in units for field in ("title", "description")):
@@ -75,9 +76,17 @@ def markdown_file(source: Path, target: Path, units: dict[str, str], card: bool)
     for field in ("title", "description"):
         if field in units:
             front[field] = units[field]
-    if "updated" in front or (existing is None and read.front.get("updated")):
-        front["updated"] = date.today()
+    stamp = read.front.get("updated")
+    if current and stamp is not None and ("updated" in front or existing is None):
+        front["updated"] = stamp
     return "---\n" + dumped(yaml, front) + "---\n" + "\n".join(lines)
+
+
+def continued(text: str, prefix: str) -> str:
+    """A block's text on its lines: after a hard line break, the next line is indented as the block's content
+    (a list item's) or quoted again, so the break stays inside the block."""
+    more = prefix if prefix.lstrip().startswith(">") else " " * len(prefix)
+    return text.replace("\n", "\n" + more)
 
 
 def front_matter(path: Path) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 from support import CACHE, PROJECT, SAMPLE, Scratch, free_port
 
@@ -48,6 +49,22 @@ def started(root: Path, ready: str, *options: str) -> Iterator[Preview]:
     yield Preview(Scratch(root), origin, log)
     server.terminate()
     server.wait(timeout=30)
+
+
+def until(page: Page, expression: str, seconds: float) -> None:
+    """Wait for `expression` to be true in the page. (Playwright's wait_for_function evaluates its predicate with
+    eval() inside the page, which the viewer's policy, rightly, refuses.)"""
+    deadline = time.monotonic() + seconds
+    while not evaluated(page, expression):
+        assert time.monotonic() < deadline, f"{expression} within {seconds} s"
+        time.sleep(0.1)
+
+
+def evaluated(page: Page, expression: str) -> object:
+    try:
+        return page.evaluate(expression)
+    except PlaywrightError:  # the page is reloading: its context went away under the evaluation
+        return False
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +108,7 @@ def test_an_open_poster_preview_refreshes_after_the_card_it_shows(preview: Previ
     page.goto(preview.origin + "/__preview/view?file=" + POSTER_PREVIEW)
     page.evaluate("window.notReloaded = true")
     preview.campaign.edit(CARD, "Hij regelt de reis", "Hij betaalt de reis")
-    page.wait_for_function("window.notReloaded === undefined", timeout=60_000)
+    until(page, "window.notReloaded === undefined", seconds=60)
     manifest = urllib.request.urlopen(preview.origin + "/print/manifest.json", timeout=5).read().decode()
     assert "bruxelles-midi_a0_fr-nl.pdf" in manifest
 
@@ -142,3 +159,18 @@ def test_a_page_opened_or_reloaded_while_the_build_is_broken_says_so_too(spanish
     page.goto(spanish_preview.origin + "/es/help/")
     page.wait_for_timeout(500)
     expect(panel).to_have_count(0)  # once fixed, a page opened says nothing
+
+
+def test_the_previews_own_pages_work_under_their_policy(preview: Preview, page: Page) -> None:
+    """The home and the viewer are served with a strict policy (no page elsewhere may frame or script them), and
+    everything they use (their script, style sheet, the output's images) still loads under it."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    for path in ("/", "/__preview/view?file=" + POSTER_PREVIEW):
+        response = page.goto(preview.origin + path)
+        assert response is not None and "default-src 'none'" in response.headers["content-security-policy"]
+    until(page, "document.images.length === 1 && document.images[0].naturalWidth > 0", seconds=10)
+    expect(page.locator('link[href="/__preview/preview.css"]')).to_have_count(1)
+    assert page.evaluate("getComputedStyle(document.body).margin") != "8px", "the preview's style sheet applies"
+    assert refused == []

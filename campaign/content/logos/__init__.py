@@ -26,6 +26,7 @@ import re
 from pathlib import Path
 
 from ...problems import Problems
+from ..regular import read_regular
 from .colours import colours_in, give_plain_colours
 from .finish import finish, serialise
 from .reading import parse
@@ -39,7 +40,7 @@ __all__ = ["DRAWING", "SVG", "clean_logo", "colours_in"]
 def clean_logo(path: Path, problems: Problems) -> str | None:
     """The logo as a cleaned SVG string, or None after reporting why it cannot be printed."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as exc:
         problems.error(path, None, "logo", f"cannot be read ({exc.strerror}): save the logo again and check the file")
         return None

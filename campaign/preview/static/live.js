@@ -4,7 +4,7 @@
   "use strict";
   var script = document.currentScript;
   var since = script ? script.getAttribute("data-build") : "0";
-  var prefix = (document.querySelector("link[rel=stylesheet][href$='/static/site.css']") || {}).href;
+  var prefix = (document.querySelector("link[rel=stylesheet][href*='/static/site.css']") || {}).href;
   // The output file this page was served from: /nl/cards/x/ is nl/cards/x/index.html.
   var base = prefix ? new URL(prefix).pathname.replace(/static\/site\.css$/, "") : "/";
   var path = decodeURIComponent(location.pathname);
