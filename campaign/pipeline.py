@@ -18,7 +18,7 @@ from .content.load import load_site
 from .content.model import Site
 from .options import Options
 from .translators.record import translation_problems
-from .print.posters import SHARING_STRINGS, PrintPlan, plan_print
+from .print.posters import SHARING_STRINGS, PrintPlan, plan_print, scan_notes
 from .problems import BuildFailed, Problems, os_error
 from .progress import Progress
 from .publish.cache import Cache
@@ -103,6 +103,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
         printed = None
         if not options.site_only and part != "pages":                           # 4. posters, cards, screens: into
             from .print.products import print_products  # the cache, before taking the output (the preview's
+            problems.notes.extend(scan_notes(site, prints))                      # from how far each code scans
             printed = print_products(site, prints, caches[1], options.theme, progress, warm, turn, sheet,  # pages go on)
                                      shown)
             problems.items.extend(printed.problems)

@@ -279,7 +279,7 @@ def test_every_problem_of_a_run_is_reported_together(scratch: Scratch) -> None:
     ("campaign.yml", b"",
      "content/campaign.yml: is empty: write its content or delete the file"),
     ("stations.yml", b"# stations come later\n",
-     "content/stations.yml: has no fields, only comments or an empty value: write its fields (see the README)"),
+     "content/stations.yml: has no fields, only comments or an empty value: write its fields (see docs/writing-content.md)"),
     ("cards/notes.txt", b"draft",
      "content/cards/notes.txt: file name: must be <id>.<language>.md, e.g. dream-job.nl.md"),
 ])
@@ -340,7 +340,7 @@ def test_a_missing_campaign_file_is_explained(scratch: Scratch) -> None:
     scratch.path("campaign.yml").unlink()
     result = scratch.build()
     assert (result.code, errors(result.err)) == (1, [
-        "content/campaign.yml: is missing: every campaign folder needs a campaign.yml (see the README)"])
+        "content/campaign.yml: is missing: every campaign folder needs a campaign.yml (see docs/writing-content.md)"])
 
 
 def test_a_logo_that_is_a_photo_or_too_large_is_refused(scratch: Scratch) -> None:

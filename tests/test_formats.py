@@ -144,8 +144,6 @@ def test_the_a6_cards_reality_side_ends_with_the_help_line_and_the_emergency_num
     ({"name": "ribbon", "width_mm": 4000, "height_mm": 300},
      "ribbon: 4000 × 300 mm is 13.3 times as long as it is wide, and the tool lays out formats up to 12 : 1"),
     ({"name": "stamp", "width_mm": 40, "height_mm": 40}, "stamp: 40 × 40 mm cannot be made: each side must be 50 to"),
-    ({"name": "far", "width_mm": 85, "height_mm": 55, "viewing_distance_m": 2},
-     "far: a QR code scanned from 2 m must be 200 mm wide"),
 ])
 def test_a_format_that_cannot_be_made_is_refused_with_its_line(tmp_path: Path, fmt: dict, expected: str) -> None:
     content = write_campaign(tmp_path, [{"id": "lelystad", "languages": ["nl"], "formats": ["a2", fmt]}])

@@ -32,7 +32,7 @@ CAMPAIGN_FIELDS = ("name", "slug", "country", "timezone", "start", "end", "langu
 
 def load_campaign(path: Path, assets: Path, problems: Problems, read: YamlReader = read_yaml_mapping) -> Campaign | None:
     if not path.exists():
-        problems.error(path, None, "", "is missing: every campaign folder needs a campaign.yml (see the README)")
+        problems.error(path, None, "", "is missing: every campaign folder needs a campaign.yml (see docs/writing-content.md)")
         return None
     data = read(path, problems)
     if data is None:

@@ -73,7 +73,7 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
     check_internal_links(links, card_files, page_files, problems)
     if not card_files:
         problems.warn(content / "cards", None, "", f"there are no cards, so the home page shows none and no poster, card "
-                      f"file or sharing image is made: add cards/<id>.{campaign.default_language}.md (see the README)")
+                      f"file or sharing image is made: add cards/<id>.{campaign.default_language}.md (see docs/writing-content.md)")
     if not any(p.id == campaign.safety_page and p.lang == campaign.default_language for p in page_files):
         problems.warn(campaign.path, None, "safety_page", f"no page `{campaign.safety_page}` explains the quick-exit button: "
                       f"add pages/{campaign.safety_page}.{campaign.default_language}.md, or name the page that does")

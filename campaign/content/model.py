@@ -147,6 +147,10 @@ class Service:
     regions: tuple[str, ...]
     audiences: tuple[str, ...]
     emergency: bool
+    free: bool = False
+    """Confirmed free of charge for the caller (`free: true`): printed on flyers and pocket cards."""
+    confidential: bool = False
+    """Confirmed confidential (`confidential: true`): printed on flyers and pocket cards."""
 
 
 @dataclass(frozen=True)

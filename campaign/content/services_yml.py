@@ -23,12 +23,12 @@ from .sources import YamlReader, read_yaml_mapping
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 
 SERVICE_FIELDS = ("id", "name", "description", "phones", "chat", "website", "email", "address", "hours", "note",
-                  "languages", "regions", "audiences", "emergency")
+                  "languages", "regions", "audiences", "emergency", "free", "confidential")
 
 
 def load_services(path: Path, campaign: Campaign, problems: Problems, read: YamlReader = read_yaml_mapping) -> list[Service]:
     if not path.exists():
-        problems.error(path, None, "", "is missing: list the help services the campaign points to (see the README)")
+        problems.error(path, None, "", "is missing: list the help services the campaign points to (see docs/writing-content.md)")
         return []
     data = read(path, problems)
     if data is None:
@@ -95,6 +95,7 @@ def load_service(f: Fields, campaign: Campaign) -> Service | None:
         id=str(f.data["id"]), name=name, description=description, phones=phones, chat=chat, website=website,
         email=email, address=f.localised("address", langs, what="the postal address"), hours=service_hours(f), note=f.localised("note", langs, what="a short note", prose=True),
         languages=tuple(served), regions=tuple(regions), audiences=tuple(audiences), emergency=emergency,
+        free=f.boolean("free", False), confidential=f.boolean("confidential", False),
     )
 
 

@@ -226,7 +226,7 @@ def read_yaml_mapping(path: Path, problems: Problems) -> CommentedMap | None:
     data = parse_yaml(text, path, problems)
     if data is None:
         if len(problems.items) == known:  # valid YAML with nothing in it: only comments, or `null`
-            problems.error(path, None, "", "has no fields, only comments or an empty value: write its fields (see the README)")
+            problems.error(path, None, "", "has no fields, only comments or an empty value: write its fields (see docs/writing-content.md)")
         return None
     if not isinstance(data, CommentedMap):
         problems.error(path, 1, "", "must be made of `name: value` lines at the top (such as `services:`), "

@@ -203,7 +203,7 @@ def campaign_yml(answers: Answers, today: date) -> str:
     national = per_language(names, "    ") if names else f" {scalar(answers.country)}"
     lines = [
         "# The campaign itself. Made by `build.py new`: change anything, then run `build.py check`.",
-        "# Fields marked REQUIRED must stay; the others may be left out. See \"Writing content\" in the README.",
+        "# Fields marked REQUIRED must stay; the others may be left out. See docs/writing-content.md in the tool's folder.",
         "",
         f"name: {scalar(answers.name)}  # REQUIRED; the same in every language, or one per language: {{{example}}}",
         f"slug: {scalar(slug_for(answers.name))}  # REQUIRED; used in file names: lowercase letters, digits, dashes",
@@ -245,7 +245,7 @@ def services_yml(answers: Answers, theme: Path) -> str:
     langs = answers.usable_languages
     numbers = emergency_numbers(answers.country)
     head = [
-        "# The help services. Made by `build.py new`; see \"services.yml\" in the README.",
+        "# The help services. Made by `build.py new`; see docs/writing-content.md.",
         "#",
         "# Add the services the campaign points to (helplines for victims, for minors, ...) with numbers",
         "# confirmed by the service itself: a wrong number on a poster is worse than none.",
@@ -314,7 +314,7 @@ def stations_yml(answers: Answers, printable: tuple[str, ...] | None = None) -> 
         f"    card: {EXAMPLE_CARD}  # the card its posters show (cards/{EXAMPLE_CARD}.<language>.md)",
     ]
     return comment_column([
-        "# The stations where posters hang. Made by `build.py new`; see \"stations.yml\" in the README.",
+        "# The stations where posters hang. Made by `build.py new`; see docs/writing-content.md.",
         "# One example: replace it with the real stations, or delete this file for a campaign without posters.",
         *note,
         *(["stations:", *station] if first else ["stations: []", *(f"# {line}" for line in station)]),

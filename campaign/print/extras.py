@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import qr
+from .formats import scans_from_m, symbol_mm
 from .posters import PrintJob
 
 if TYPE_CHECKING:
@@ -49,12 +51,17 @@ def write_extras(shop: Workshop, products: list[Product], folder: Path) -> None:
     write_preview_page(shop, products, folder / "index.html")
 
 
-MANIFEST_FIELDS = ("file", "kind", "station", "format", "languages", "trim_mm", "bleed_mm", "scale", "printed_mm", "viewing_m",
-                   "url", "sha256")
+MANIFEST_FIELDS = ("file", "kind", "station", "format", "languages", "trim_mm", "file_bleed_mm", "scale", "printed_mm",
+                   "bleed_mm", "viewing_m", "qr_mm", "scans_from_m", "url", "sha256")
+"""trim_mm and file_bleed_mm as drawn in the file; printed_mm and bleed_mm at full size, what the printer makes (the
+same at 1:1: an operator reading `bleed_mm 0.5` for a billboard would stop); qr_mm the QR code's printed width
+without its margin, scans_from_m about ten times that."""
 
 
 def manifest_row(product: Product) -> dict[str, str]:
     job, fmt = product.job, product.job.format
+    poster = fmt is not None and job.kind == "poster"
+    symbol = symbol_mm(fmt, qr.make(job.url).symbol_size(border=0)[0]) if poster and job.url else None
     return {
         "file": job.file.removeprefix("print/"),
         "kind": job.kind,
@@ -62,10 +69,13 @@ def manifest_row(product: Product) -> dict[str, str]:
         "format": fmt.name if fmt else "screen",
         "languages": "-".join(job.languages),
         "trim_mm": f"{fmt.width_mm / fmt.scale:g}x{fmt.height_mm / fmt.scale:g}" if fmt else "",
-        "bleed_mm": f"{fmt.bleed_mm / fmt.scale:g}" if fmt else "",
+        "file_bleed_mm": f"{fmt.bleed_mm / fmt.scale:g}" if fmt else "",
         "scale": f"1:{fmt.scale}" if fmt else "",
         "printed_mm": f"{fmt.width_mm:g}x{fmt.height_mm:g}" if fmt else "",
-        "viewing_m": f"{fmt.viewing_m:g}" if fmt and job.kind == "poster" else "",
+        "bleed_mm": f"{fmt.bleed_mm:g}" if fmt else "",
+        "viewing_m": f"{fmt.viewing_m:g}" if poster else "",
+        "qr_mm": f"{symbol:.1f}" if symbol else "",
+        "scans_from_m": f"{scans_from_m(symbol):g}" if symbol else "",
         "url": job.url or "",
         "sha256": product.sha256,
     }

@@ -1,9 +1,9 @@
 """Print formats: trim size, bleed, safe margin, the distance people read them from, and their shape.
 
-The viewing distance drives the smallest text and the QR code size: a code must be at least
-a tenth of the distance it is scanned from (2 m → 20 cm), and text must stay readable. A format
-whose layout has no room for such a code is scanned from nearer: without a distance given, the
-distance its code serves is taken; with one given that it cannot serve, the format is refused.
+Two distances. The reading distance sizes the text. The QR code takes the largest size its layout gives it, up
+to a tenth of the reading distance (2 m → 20 cm): people walk up to a poster to scan it, and a code scans from
+about ten times its width (`scans_from_m`). A code is too small only when its modules are under what a low-end
+phone reads at arm's length (MIN_MODULE_MM): that alone refuses a format for its code.
 
 What the tool makes (each refused with the limits when stations.yml is read):
 - each side 50 to 12,500 mm (a 96-sheet billboard is 12,192 × 3,048 mm);
@@ -14,7 +14,6 @@ What the tool makes (each refused with the limits when stations.yml is read):
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 from ..content.model import PosterFormat
 from .layouts import POCKET_MM, Box, qr_room, shape_of
@@ -48,6 +47,19 @@ CARD_SMALLEST_PT = 9.0
 """No text on anything held in the hand (the card, a pocket format) under 9 pt."""
 PT_MM = 25.4 / 72
 
+LARGE_MM = 2000.0
+"""A format with a side over 2 m keeps its text 5 % of its short side from the trim, as large-format print houses
+ask; smaller ones 3.5 % (at least 5 mm)."""
+LARGE_MARGIN, MARGIN, LEAST_MARGIN_MM = 0.05, 0.035, 5.0
+
+SCAN_RATIO = 10
+"""A QR code scans from about ten times its width (common guidance, ../shared/PRINT.md)."""
+MIN_MODULE_MM = 0.5
+"""The smallest QR module a low-end phone reads at arm's length. Such a phone decodes from its 1280-px preview
+stream with a field of view about 65° wide: held 25 cm away that is 0.25 mm a pixel, and a decoder wants two
+pixels a module once focus blur is counted. (Printed codes under about 20 mm are risky on such phones: a 37-module
+code, an address of about 70 characters, is 18.5 mm at 0.5 mm a module.)"""
+
 
 class FormatRefused(ValueError):
     """A format the tool cannot make; the message says why and what to give instead."""
@@ -60,7 +72,7 @@ def default_bleed(width_mm: float, height_mm: float) -> float:
 
 def default_viewing(width_mm: float, height_mm: float) -> float:
     """A rough reading distance for a custom size, from its area: 2 m for an A0, 1 m for an A2; a pocket card is
-    scanned from 25 cm."""
+    read from 25 cm."""
     return max(0.25, round(math.sqrt(width_mm * height_mm) / 500, 1))
 
 
@@ -75,9 +87,26 @@ def safe_area(fmt: PosterFormat) -> Box:
     return Box(0, 0, fmt.width_mm, fmt.height_mm).inset(fmt.safe_mm)
 
 
-def symbol_mm(fmt: PosterFormat) -> float:
-    """The QR code's side without its margin: a tenth of the viewing distance, larger on large posters."""
-    return max(fmt.viewing_m * 100, 0.17 * min(fmt.width_mm, fmt.height_mm))
+def symbol_mm(fmt: PosterFormat, modules: int) -> float:
+    """The QR code's side without its margin, at full size: the largest the layout has room for, up to a tenth of
+    the reading distance — or up to the smallest a low-end phone reads, if that is larger."""
+    room = qr_room(fmt.shape, safe_area(fmt))
+    wanted = max(fmt.viewing_m * 1000 / SCAN_RATIO, MIN_MODULE_MM * modules)
+    return min(room * modules / (modules + 2 * QUIET_ZONE), wanted)
+
+
+def scans_from_m(symbol: float) -> float:
+    """About how far (m) a code `symbol` mm wide scans from, rounded down to what a person would say."""
+    metres = round(symbol, 1) * SCAN_RATIO / 1000  # from the width as stated (0.1 mm): 429.99 mm is 430 mm, 4.3 m
+    per = 10 if metres >= 1 else 100
+    return math.floor(round(metres * per, 6)) / per  # 430 mm: 4.3 m, not 4.2 (4.3 * 10 is 42.999… in floats)
+
+
+def scan_note(fmt: PosterFormat, modules: int) -> str:
+    """For the team: how wide the code is printed, from how far it scans, and from how far the text reads."""
+    symbol = symbol_mm(fmt, modules)
+    return (f"its QR code is printed {symbol:.0f} mm wide and scans from about {scans_from_m(symbol):g} m (ten times "
+            f"its width); its text is sized to be read from {fmt.viewing_m:g} m")
 
 
 def with_margin(symbol: float, modules: int) -> float:
@@ -92,14 +121,16 @@ def poster_format(name: str, width_mm: float, height_mm: float, *, bleed_mm: flo
     FormatRefused for a format the tool cannot make."""
     refuse_impossible(width_mm, height_mm)
     fmt = measured(name, width_mm, height_mm, bleed_mm, viewing_m, visible, line)
-    return scanned_from_where_it_fits(fmt, modules, given=viewing_m is not None)
+    refuse_unreadable_code(fmt, modules)
+    return fmt
 
 
 def measured(name: str, width_mm: float, height_mm: float, bleed_mm: float | None, viewing_m: float | None,
              visible: tuple[float, float] | None = None, line: int | None = None) -> PosterFormat:
     visible_w, visible_h = visible or (width_mm, height_mm)
     hidden = max(width_mm - visible_w, height_mm - visible_h) / 2
-    safe = hidden + max(5.0, 0.035 * min(width_mm, height_mm))
+    share = LARGE_MARGIN if max(width_mm, height_mm) > LARGE_MM else MARGIN
+    safe = hidden + max(LEAST_MARGIN_MM, share * min(width_mm, height_mm))
     return PosterFormat(
         name=name,
         width_mm=float(width_mm),
@@ -126,20 +157,15 @@ def refuse_impossible(width_mm: float, height_mm: float) -> None:
                             f"{math.ceil(long / LONGEST_RATIO):,} mm, or split it into two formats")
 
 
-def scanned_from_where_it_fits(fmt: PosterFormat, modules: int, *, given: bool) -> PosterFormat:
-    """The format with a viewing distance its layout has room to serve: the QR code for it must fit."""
-    room = qr_room(fmt.shape, safe_area(fmt))
-    largest = room * modules / (modules + 2 * QUIET_ZONE)  # the largest symbol, without its margin
-    if fmt.viewing_m * 100 <= largest + 0.05:
-        return fmt
-    serves = math.floor(largest) / 100
-    if given:
+def refuse_unreadable_code(fmt: PosterFormat, modules: int) -> None:
+    """The one refusal for the QR code: a layout whose code would have modules too small for a low-end phone."""
+    symbol = symbol_mm(fmt, modules)
+    if symbol / modules < MIN_MODULE_MM - 1e-9:
+        least = math.ceil(MIN_MODULE_MM * modules)
         raise FormatRefused(
-            f"a QR code scanned from {fmt.viewing_m:g} m must be {fmt.viewing_m * 100:.0f} mm wide "
-            f"({math.ceil(with_margin(fmt.viewing_m * 100, modules))} mm with its blank margin), and this {fmt.shape} "
-            f"format ({fmt.size}) has room for {math.floor(room)} mm: give viewing_distance_m: {serves:g} or less "
-            "(people scan it from nearer), or a larger format")
-    return replace(fmt, viewing_m=serves)
+            f"{fmt.size} leaves its QR code room for {symbol:.0f} mm, and its {modules} modules would be "
+            f"{symbol / modules:.2f} mm wide, under the {MIN_MODULE_MM:g} mm a low-end phone reads at arm's length "
+            f"(a code of at least {least} mm): give a larger format, or a shorter print: qr_base_url in campaign.yml")
 
 
 def known_format(name: str, bleed_mm: float | None = None, modules: int = 29, line: int | None = None) -> PosterFormat | None:

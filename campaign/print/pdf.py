@@ -11,7 +11,8 @@ inside its box, inside the safe area and above the smallest size (outside()).
 Finishing (pikepdf): TrimBox and BleedBox written exactly (WeasyPrint caps BleedBox at 3.53 mm),
 no ArtBox, the unused Lab colour spaces WeasyPrint declares removed, crop marks in the
 registration colour, the PDF/X output intent with the campaign's CMYK profile, a document
-ID derived from the file's content, and for a tenth-size file its scale in the metadata.
+ID derived from the file's content, for a tenth-size file its scale in the metadata, and what
+prepress checks besides (prepress.py: subset tags, fonts in a PDF 1.4 form, the PDF/X keys).
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from .artwork import Artwork, Fit
 from .assets import OutputProfile
 from .fetcher import LocalFetcher
 from .layouts import Box
+from .prepress import prepress
 
 PT_PER_MM = 72 / 25.4
 
@@ -316,9 +318,11 @@ def finish(data: bytes, art: Artwork, profile: OutputProfile) -> bytes:
         pdf.docinfo["/Title"] = art.context["campaign_name"]
         if art.scale > 1:  # said inside the file too, for whoever opens it without the manifest
             fmt = art.job.format
+            assert fmt is not None
             with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
                 meta["dc:description"] = (f"Artwork at 1:{art.scale} scale: print at {art.scale * 100} % "
-                                          f"for {fmt.size if fmt else ''} (trim)")
+                                          f"for {fmt.size} (trim), with {fmt.bleed_mm:g} mm bleed at full size")
+        prepress(pdf, Path(art.job.file).name)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)  # the same file always gets the same ID, another file another
         return out.getvalue()

@@ -14,7 +14,8 @@ import segno
 from markupsafe import Markup
 
 from ..content.model import Phone, Service, text_in
-from ..l10n import direction
+from ..content.hours import format_range
+from ..l10n import direction, language_name_in
 from ..problems import Problem
 from .artwork import (MARK_GAP_MM, MARK_LENGTH_MM, SCREEN_SMALLEST_PX, Artwork, NoRoom, Studio, breakable_url,
                       crop_marks, logo_ratio, names_in, plain, short_url, station_services)
@@ -24,12 +25,17 @@ from .posters import SCREEN, PrintJob
 from .qr import svg_for_print
 
 SCREEN_QR_PX = 440
+HAND_HELD_MM = 210.0
+"""A format no longer than this (a pocket card, a flyer up to A5 or DL) is read in the hand: it says what
+services.yml knows of the main help line — free, confidential, its hours, its languages."""
 NAMED = {"head": "the campaign's name", "promise": "the promise side", "reality": "the reality side",
          "headline": "the reality side's title", "help": "the help numbers", "qr": "the QR code",
          "url": "the address under the QR code", "foot": "the partners' row"}
 
 
-def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode) -> Artwork:
+def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode, facts: int | None = None) -> Artwork:
+    """`facts`: how many of the main help line's facts a hand-held format says (None: all that services.yml
+    gives); products.py drops them from the last while they do not fit: the essentials come first."""
     fmt = job.format
     assert fmt is not None and job.station is not None and job.url
     factor = 1 / fmt.scale
@@ -38,7 +44,7 @@ def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode) -> Artwork
     page = (trim.w + 2 * slug, trim.h + 2 * slug)
     area, floor = safe_area(fmt), smallest_text_mm(fmt)
     modules = code.symbol_size(border=0)[0]
-    qr = min(with_margin(symbol_mm(fmt), modules), qr_room(fmt.shape, area))
+    qr = min(with_margin(symbol_mm(fmt, modules), modules), qr_room(fmt.shape, area))
     rtl = direction(job.languages[0]) == "rtl"
     placed = {name: box.scaled(factor, slug, slug) for name, box in layout(studio, job, fmt.shape, area, qr, floor, rtl).items()}
     art = Artwork(job, "poster.html", "mm", page, trim, trim.inset(-fmt.bleed_mm * factor), area.scaled(factor, slug, slug),
@@ -46,7 +52,7 @@ def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode) -> Artwork
                   advice=format_advice(studio, job))
     art.marks = crop_marks(trim, fmt.bleed_mm * factor) if studio.campaign.print.crop_marks else []
     art.context |= {"page": page, "bleed": art.bleed, "qr_svg": Markup(svg_for_print(code))}
-    fill(studio, art, placed, essentials=fmt.shape in ESSENTIALS)
+    fill(studio, art, placed, essentials=fmt.shape in ESSENTIALS, facts=facts)
     return art
 
 
@@ -100,7 +106,7 @@ def numbers(studio: Studio, services: list[Service], langs: tuple[str, ...], ess
     return [(phone, studio.who(service, phone, langs)) for service, phone in (listed[:1] if essentials else listed)]
 
 
-def fill(studio: Studio, art: Artwork, placed: Boxes, essentials: bool) -> None:
+def fill(studio: Studio, art: Artwork, placed: Boxes, essentials: bool, facts: int | None = 0) -> None:
     job, campaign, default = art.job, studio.campaign, studio.campaign.default_language
     langs = job.languages
     card = {lang: studio.card(job.card, lang) for lang in langs}
@@ -119,6 +125,10 @@ def fill(studio: Studio, art: Artwork, placed: Boxes, essentials: bool) -> None:
         "short_url": breakable_url(short_url(job.url or "")),
         "url_align": "center" if centred else "right" if qr.x > url.x else "left",
     }
+    fmt = job.format
+    hand_held = fmt is not None and max(fmt.width_mm, fmt.height_mm) <= HAND_HELD_MM
+    main = next((service for service in helpful if service.phones), None)  # whose number the poster prints first
+    art.context["facts"] = service_facts(main, langs)[:facts] if hand_held and main else []
     shown = "-".join(langs)
     card_file = (card[langs[0]].path, "")  # the first language's: each language's text is fitted in the same box
     services = (campaign.path.with_name("services.yml"), "phones")
@@ -133,7 +143,7 @@ def fill(studio: Studio, art: Artwork, placed: Boxes, essentials: bool) -> None:
                    f"the reality side's title ({shown})", card_file, repr([(c.lang, c.reality.title) for c in card.values()]))
     studio.fit(art, "help", placed["help"], size * 1.15, art.floor,
                f"the block of help numbers and the call to action ({shown})", services,
-               repr((essentials, cta, art.context["helpful"], art.context["emergency"])))
+               repr((essentials, cta, art.context["helpful"], art.context["emergency"], art.context["facts"])))
     head = placed["head"]
     studio.fit(art, "head", head, min(head.h * 0.55 / len(names), head.w / 4), art.floor, "the campaign's name",
                (campaign.path, "name"), repr(names))
@@ -145,6 +155,19 @@ def fill(studio: Studio, art: Artwork, placed: Boxes, essentials: bool) -> None:
         studio.fit(art, "foot", foot, foot.h * 0.42, art.floor, "the partners' row", (campaign.path, "print.partners"),
                    repr(campaign.print.partners))
     art.text = printed_text(studio, art, card, cta, names)
+
+
+def service_facts(service: Service, langs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """What services.yml says of the main help line, only what it says, most useful first: free and confidential
+    (("word", key): the template words them in each language), open 24/7 or its hours (in the first language, by
+    Babel), and the languages it answers in, each by its own name (a caller finds their own language)."""
+    facts = [("word", word) for word, given in (("free", service.free), ("confidential", service.confidential)) if given]
+    if service.hours is not None:
+        facts.append(("plain", "24/7" if service.hours.always else ", ".join(
+            " ".join(format_range(opening, langs[0])) for opening in service.hours.ranges)))
+    if service.languages:
+        facts.append(("plain", ", ".join(language_name_in(code, code) for code in service.languages)))
+    return facts
 
 
 def printed_text(studio: Studio, art: Artwork, card: dict, cta: dict[str, str], names: list[tuple[str, str]]) -> str:
@@ -160,7 +183,13 @@ def printed_text(studio: Studio, art: Artwork, card: dict, cta: dict[str, str], 
     for phone, who in context["helpful"] + context["emergency"]:
         texts += [phone.display, *(name for _lang, name in who)]
     texts += [p["name"] for p in context["partners"]]
+    texts += [studio.t(lang, FACT_WORDS[value]) if kind == "word" else value
+              for kind, value in context.get("facts", []) for lang in langs]
     return " ".join(texts)
+
+
+FACT_WORDS = {"free": "free of charge", "confidential": "confidential"}
+"""The theme strings that word a service's facts (theme/print/poster.html says them too)."""
 
 
 def help_line_count(studio: Studio, job: PrintJob, width: float, floor: float, essentials: bool) -> float:

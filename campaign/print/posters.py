@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..content.model import Card, PosterFormat, Site, Station
-from .qr import path_code
+from ..problems import Problem
+from .formats import scan_note
+from .qr import modules_for, path_code
 
 SCREEN = (1080, 1920)
 OPEN_GRAPH = (1200, 630)
@@ -90,3 +92,14 @@ def plan_print(site: Site, sharing: tuple[str, ...] | None = None) -> PrintPlan:
         if sharing is None or card.lang in sharing:
             jobs.append(PrintJob("og", f"og/{card.id}.{card.lang}.png", (card.lang,), card.id))
     return PrintPlan(tuple(jobs))
+
+
+def scan_notes(site: Site, plan: PrintPlan) -> list[Problem]:
+    """For each station's format, once: how wide its QR code is printed and from how far it scans (the build's
+    output says it; never a reason to stop)."""
+    modules = modules_for(site.campaign.print.qr_base_url)
+    stations = site.campaign.path.with_name("stations.yml")
+    formats = {(job.station.id, job.format.name): job.format for job in plan.of_kind("poster")
+               if job.station and job.format}
+    return [Problem(stations, fmt.line, f"{station}.formats.{name}", scan_note(fmt, modules), error=False)
+            for (station, name), fmt in formats.items()]

@@ -1,6 +1,6 @@
 """Preflight: what a printer checks before accepting a file, checked by the build on every PDF.
 
-- every font embedded;
+- every font embedded, none as OpenType (a PDF 1.6 form);
 - CMYK only: no RGB, Lab or 3-component ICC colour set anywhere (page content, form XObjects,
   patterns, images, shadings);
 - a PDF/X output intent with a CMYK profile;
@@ -89,7 +89,18 @@ def resource_problems(pdf: pikepdf.Pdf) -> list[str]:
 
 
 def unembedded_fonts(pdf: pikepdf.Pdf) -> list[str]:
-    missing = []
+    return sorted(set(name for name, descriptor in font_descriptors(pdf)
+                      if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))))
+
+
+def opentype_fonts(pdf: pikepdf.Pdf) -> list[str]:
+    """Fonts embedded as OpenType (FontFile3 /OpenType), a PDF 1.6 form a PDF/X-1a (PDF 1.4) file may not hold."""
+    return sorted(set(name for name, descriptor in font_descriptors(pdf)
+                      if descriptor.get("/FontFile3", {}).get("/Subtype") == pikepdf.Name.OpenType))
+
+
+def font_descriptors(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Dictionary]]:
+    """(the font's name, the descriptor of each of its parts) of every font the pages and their forms use."""
     for page in pdf.pages:
         for _name, holder in resource_holders(page):
             resources = holder.get("/Resources") or pikepdf.Dictionary()
@@ -98,10 +109,7 @@ def unembedded_fonts(pdf: pikepdf.Pdf) -> list[str]:
                 for part in descendants:
                     if part.get("/Subtype") == "/Type3":
                         continue
-                    descriptor = part.get("/FontDescriptor", {})
-                    if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
-                        missing.append(str(font.get("/BaseFont", "?")))
-    return sorted(set(missing))
+                    yield str(font.get("/BaseFont", "?")), part.get("/FontDescriptor", pikepdf.Dictionary())
 
 
 def output_intent_problems(pdf: pikepdf.Pdf) -> list[str]:
@@ -164,6 +172,8 @@ def check_pdf(path: Path, ink_limit: float) -> list[str]:
         problems = content_problems(pdf, ink_limit) + resource_problems(pdf) + transparency_problems(pdf)
         problems += output_intent_problems(pdf)
         problems += [f"font {name} is not embedded" for name in unembedded_fonts(pdf)]
+        problems += [f"font {name} is embedded as OpenType, which PDF 1.4 (PDF/X-1a) does not have"
+                     for name in opentype_fonts(pdf)]
     return problems
 
 

@@ -245,7 +245,7 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
 
 def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, key: str) -> list[Problem | Missing]:
     from . import qr
-    from .pdf import finish, raster
+    from .pdf import TextDoesNotFit, finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
     from .preflight import check_pdf, decoded
 
@@ -260,7 +260,15 @@ def render_job(shop: Workshop, studio: object, fitter: object, job: PrintJob, ke
     if missing:
         return [Missing(job.file, job.languages, tuple(missing))]
     hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
-    rendered = fitter.render(art, read_hints(hints))
+    rendered = None
+    while rendered is None:
+        try:
+            rendered = fitter.render(art, read_hints(hints))
+        except TextDoesNotFit:
+            kept = len(art.context.get("facts", []))
+            if not kept:
+                raise
+            art = poster_artwork(studio, job, code, facts=kept - 1)  # the help line's facts give way, the last first
     write_hints(hints, rendered.sizes)
     if shop.turn is not None:
         shop.turn.check()  # finishing and checking it takes a while too: not for a save already replaced
