@@ -236,15 +236,17 @@ def marked_fallbacks(lang: str, catalog: NullTranslations) -> tuple[Callable[[st
     if is_source(lang):
         return catalog.gettext, catalog.ngettext
     known = getattr(catalog, "_catalog", {})  # translated messages only: a word the same in both ("Menu") is known
+    # In a right-to-left page an English run also needs its own direction, or "In danger now?" shows "?In danger now"
+    english = Markup('<span lang="en">{}</span>' if direction(lang) == "ltr" else '<span lang="en" dir="ltr">{}</span>')
 
     def gettext(message: str) -> str:
         text = catalog.gettext(message)
-        return Markup('<span lang="en">{}</span>').format(text) if text == message and message not in known else text
+        return english.format(text) if text == message and message not in known else text
 
     def ngettext(singular: str, plural: str, count: int) -> str:
         text = catalog.ngettext(singular, plural, count)
         untranslated = text in (singular, plural) and (singular, 0) not in known
-        return Markup('<span lang="en">{}</span>').format(text) if untranslated else text
+        return english.format(text) if untranslated else text
 
     return gettext, ngettext
 
@@ -293,4 +295,8 @@ class EveryLanguage:
     def in_language(self, lang: str, message: str) -> str:
         """One language's text (an untranslated one is English, and marked so)."""
         [(own, text)] = self.texts(lambda catalog: catalog.gettext(message), message, (message,), (lang,))
-        return text if own == lang else Markup('<span lang="{}">{}</span>').format(own, text)
+        if own == lang:
+            return text
+        if direction(own) != direction(lang):  # an English run in an Urdu link keeps its question mark at its end
+            return Markup('<span lang="{}" dir="{}">{}</span>').format(own, direction(own), text)
+        return Markup('<span lang="{}">{}</span>').format(own, text)

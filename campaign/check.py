@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from pathlib import Path
 
 from .content.leftovers import leftovers
 from .content.load import Version, translation_status
-from .content.model import Card, Page, Service, Site
-from .content.sources import read_markdown
-from .content.starter import STARTER_SOURCE
+from .content.model import Service, Site
 from .options import Options
 from .pipeline import Progress, build, inspect
 from .problems import BuildFailed, Problems, report, strict_reason
@@ -17,15 +13,14 @@ from .theme_strings import shown, summary
 from .translators.record import recorded_languages, stale_units
 
 
-def matrix(site: Site, theme: Path) -> list[list[str]]:
+def matrix(site: Site) -> list[list[str]]:
     """Rows of [what, status per language] for cards, pages and help services."""
     languages = site.campaign.languages
     stale = {(lang, stale_key(unit.id)) for lang in recorded_languages(site) for unit in stale_units(site, lang)}
     rows = [["", *languages]]
     for kind, items in (("card", site.cards), ("page", site.pages)):
         files = [Version(item.id, item.lang, item.path) for item in items]
-        untranslated = placeholders(items, starter_body(theme, "card" if kind == "card" else "safety"),
-                                    site.campaign.default_language)
+        untranslated = {(item.id, item.lang) for item in items if item.written_in}
         for item_id, row in translation_status(files, items, languages).items():
             rows.append([f"{kind} {item_id}", *(cell(row[lang], (item_id, lang) in untranslated,
                                                      (lang, f"{kind}s/{item_id}") in stale) for lang in languages)])
@@ -54,26 +49,6 @@ def service_status(service: Service, lang: str) -> str:
     """Present when every text given per language has one in `lang`: the name, the description, the labels."""
     texts = [service.name, service.description, *(phone.label for phone in service.phones if phone.label)]
     return "present" if all(lang in text for text in texts) else "missing"
-
-
-def body(path: Path) -> str | None:
-    """A card's or page's text without its front matter, its spacing evened out; None if it cannot be read."""
-    read = read_markdown(path, Problems(), exact=False)
-    return " ".join(read.body.split()) if read else None
-
-
-def starter_body(theme: Path, kind: str) -> str | None:
-    """The English starter text `new` writes, to translate, in a language the theme has no starter text for."""
-    path = theme / "starter" / f"{kind}.{STARTER_SOURCE}.md"
-    return body(path) if path.is_file() else None
-
-
-def placeholders(items: Sequence[Card | Page], starter: str | None, main: str) -> set[tuple[str, str]]:
-    """(id, language) of the versions that are not translations yet: the English starter text under another
-    language's name, or the very text of the main language's version."""
-    texts = {(item.id, item.lang): body(item.path) for item in items}
-    return {(item_id, lang) for (item_id, lang), text in texts.items() if text and lang != main and (
-        (text == starter and lang != STARTER_SOURCE) or text == texts.get((item_id, main)))}
 
 
 def table(rows: list[list[str]]) -> str:
@@ -109,17 +84,16 @@ def counts(problems: Problems, cli_strict: bool) -> str:
 def check(options: Options, progress: Progress = lambda stage: None) -> int:
     """Everything the build checks, fitting on print included, without publishing: when this says
     ready, `build.py` succeeds. Then what is left to translate."""
-    site, problems = inspect(options)
-    if site is not None and not problems.fails():
-        try:
-            problems = build(options, progress, publish=False).problems
-        except BuildFailed as exc:
-            problems = exc.problems
+    try:  # the content read once, as a build reads it (its workers start parsing at once)
+        built = build(options, progress, publish=False)
+        site, problems = built.site, built.problems
+    except BuildFailed as exc:  # the content again, for the tables below: only when something is wrong
+        site, problems = inspect(options)[0], exc.problems
     report(problems)
     if site is not None:
         print("Translations (present, missing, stale = made from an older text of the first language, or dated before "
-              "it, to translate = the English starter text or a copy of the first language's):")
-        print(table(matrix(site, options.theme)))
+              "it, to translate = the English starter text or a copy of another language's version):")
+        print(table(matrix(site)))
         print("Theme strings (buttons, headings and poster labels), by language:")
         print(theme_table(site, options))
         for line in notes(site, options):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from .catalogs import is_source, sources
 from .progress import StatusLine
 from .content.starter import (
     DEFAULT_COLOURS,
@@ -35,6 +36,7 @@ from .content.starter import (
 from .options import PROJECT, Options
 from .pipeline import build, inspect
 from .problems import BuildFailed, Problem, Problems, report
+from .theme_strings import write_catalog
 
 Ask = Callable[[str], str]
 """Asks one question on the terminal and returns the answer (`input`)."""
@@ -122,7 +124,8 @@ def create(folder: Path, answers: Answers, options: Options, today: date) -> int
     scratch = target.parent / f".{target.name}.new-{secrets.token_hex(4)}"
     try:
         scratch.mkdir()
-        starters = write_campaign(scratch / "content", answers, options.theme, today)
+        catalogs = write_catalogs(scratch / "campaign_assets", answers, options) if options.assets is None else []
+        starters = write_campaign(scratch / "content", answers, options.theme, today, printable(answers, options.theme))
         progress = StatusLine(sys.stderr)
         try:
             problems = shown_in(validate(scratch, options, progress), scratch, folder)
@@ -135,9 +138,24 @@ def create(folder: Path, answers: Answers, options: Options, today: date) -> int
         os.rename(scratch, target)  # one step: FOLDER is either complete or absent (an empty FOLDER is replaced)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)  # after a refusal or an interruption; gone once renamed
-    report(problems)  # the warnings the build will give too, such as the theme's draft translations
-    print(summary(folder, answers, starters, options))
+    report(marked_once(problems))  # the warnings the build will give too, such as the theme's draft translations
+    print(summary(folder, answers, starters, options, [path.stem for path in catalogs]))
     return 0
+
+
+def marked_once(problems: Problems) -> Problems:
+    """The warnings, a catalog's strings marked to translate said once per catalog (`check` lists each with its line)."""
+    shown = Problems()
+    marked: dict[Path, int] = {}
+    for problem in problems.items:
+        if problem.field.startswith('msgid "') and not problem.error:
+            marked[problem.path] = marked.get(problem.path, 0) + 1
+        else:
+            shown.items.append(problem)
+    for path, count in marked.items():
+        shown.warn(path, None, "", f"{count} theme strings to translate: each holds the English text, marked `#, fuzzy` "
+                   "(`build.py check` lists them with their lines)")
+    return shown
 
 
 def refuse_folder(folder: Path) -> str | None:
@@ -204,15 +222,33 @@ def starter_folder(theme: Path) -> Path:
     return own if own.is_dir() else PROJECT / "theme" / "starter"
 
 
-def write_campaign(content: Path, answers: Answers, theme: Path, today: date) -> list[Starter]:
+def write_campaign(content: Path, answers: Answers, theme: Path, today: date,
+                   printable: tuple[str, ...] | None = None) -> list[Starter]:
     starters = starter_texts(starter_folder(theme), answers.usable_languages)
     files = {"campaign.yml": campaign_yml(answers, today), "services.yml": services_yml(answers, theme),
-             "stations.yml": stations_yml(answers), **{starter.target: starter.text for starter in starters}}
+             "stations.yml": stations_yml(answers, printable), **{starter.target: starter.text for starter in starters}}
     for name, text in files.items():
         path = content / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return starters
+
+
+def needs_catalog(lang: str, theme: Path) -> bool:
+    """A language neither the templates (English) nor any theme catalog speaks."""
+    return not is_source(lang) and not sources(theme, None, lang).catalogs
+
+
+def write_catalogs(assets: Path, answers: Answers, options: Options) -> list[Path]:
+    """For each language the theme has no strings in, the campaign's own catalog, every string the English text,
+    marked to translate (theme_strings.write_catalog): its pages build at once, its buttons shown in English."""
+    return [write_catalog(options.theme, assets, lang, prefill=True).path
+            for lang in answers.usable_languages if needs_catalog(lang, options.theme)]
+
+
+def printable(answers: Answers, theme: Path) -> tuple[str, ...]:
+    """The languages a poster can be printed in at once: those with the theme's strings (or English)."""
+    return tuple(lang for lang in answers.usable_languages if not needs_catalog(lang, theme))
 
 
 # --- checking -------------------------------------------------------------------------------------
@@ -259,8 +295,9 @@ def answered_by(problem: Problem) -> str | None:
 
 # --- what to do next ------------------------------------------------------------------------------
 
-def summary(folder: Path, answers: Answers, starters: list[Starter], options: Options) -> str:
+def summary(folder: Path, answers: Answers, starters: list[Starter], options: Options, catalogs: list[str]) -> str:
     langs = answers.usable_languages
+    poster = next((lang for lang in langs if lang not in catalogs), None)
     numbers = emergency_numbers(answers.country)
     others = ", ".join(numbers[1:])
     found = (f"the emergency number {numbers[0]} of {answers.country} (libphonenumber), which "
@@ -272,10 +309,15 @@ def summary(folder: Path, answers: Answers, starters: list[Starter], options: Op
         f"Created {folder}/ for \"{answers.name}\" ({answers.country}; {', '.join(langs)}):",
         "  content/campaign.yml    the campaign; it runs from today for four weeks: change the dates",
         f"  content/services.yml    {found}; add the help services",
-        f"  content/stations.yml    one example station with an A2 poster in {langs[0]}",
+        f"  content/stations.yml    one example station with an A2 poster in {poster}" if poster else
+        "  content/stations.yml    an example station, left as a comment: no language has theme strings to print yet",
         f"  content/cards/          an example card ({EXAMPLE_CARD}.<language>.md) in {', '.join(langs)}",
         f"  content/pages/          the safety page (safety.<language>.md) in {', '.join(langs)}",
     ]
+    if catalogs:
+        lines += [f"  campaign_assets/translations/  the theme strings (buttons, headings, poster labels) in "
+                  f"{', '.join(catalogs)}: the English text, each string marked to translate (`#, fuzzy`); its "
+                  "posters wait until they are translated"]
     drafts = [s.target for s in starters if not s.reviewed]
     if drafts:
         lines += ["Drafts no native speaker has reviewed (have them checked before the campaign goes live):",

@@ -57,7 +57,8 @@ def check_catalogs(theme: Path, languages: tuple[str, ...], problems: Problems, 
             check_catalog(path, lang, problems)
         if found.catalogs or is_source(lang):
             count = strings_count(theme, found)
-            if count.translated < count.total:
+            marked = warn_marked(found.campaign, lang, problems) if found.campaign else 0
+            if count.translated + marked < count.total:
                 problems.warn(found.campaign or found.catalogs[0], None, "", f"{count.total - count.translated} of "
                               f"{count.total} theme strings are not translated into {lang} (they show in English)")
             continue
@@ -87,6 +88,17 @@ def check_catalog(path: Path, lang: str, problems: Problems) -> None:
     if not reviewed(catalog):
         problems.warn(path, None, "", f"the {lang} theme strings are a draft no native speaker has reviewed: "
                       + REVIEW_HINT)
+
+
+def warn_marked(path: Path, lang: str, problems: Problems) -> int:
+    """A warning for each string still marked to translate (`#, fuzzy`), at its line; how many there are."""
+    catalog = read_catalog_file(path, Problems())
+    marked = [message for message in catalog or () if message.id and message.fuzzy]
+    for message in marked:
+        shown = message.id if isinstance(message.id, str) else message.id[0]
+        problems.warn(path, message.lineno, f'msgid "{shown}"', f"not translated into {lang} yet (marked `#, fuzzy`): "
+                      f"it shows in English; translate it, then delete its `#, fuzzy` line")
+    return len(marked)
 
 
 def check_campaign_folder(assets: Path, used: set[Path], problems: Problems) -> None:
@@ -174,10 +186,11 @@ class Written:
     translated: int
 
 
-def write_catalog(theme: Path, assets: Path, lang: str) -> Written:
+def write_catalog(theme: Path, assets: Path, lang: str, prefill: bool = False) -> Written:
     """Write (or bring up to date with the theme's template) the campaign's catalog for `lang`, every string the
-    theme uses ready to fill in; the theme's own translation, where it has one, shown as a comment. Raises
-    OSError; the file is replaced in one step."""
+    theme uses ready to fill in; the theme's own translation, where it has one, shown as a comment. With `prefill`
+    (`new`), a new catalog's strings hold the English text, each marked to translate. Raises OSError; the file is
+    replaced in one step."""
     found = sources(theme, assets, lang)
     path = found.campaign or campaign_catalog_path(assets, lang)
     with template_path(theme).open("rb") as handle:
@@ -188,12 +201,14 @@ def write_catalog(theme: Path, assets: Path, lang: str) -> Written:
             forms = translated.string if isinstance(translated.string, (list, tuple)) else [translated.string]
             message.auto_comments = [f"The theme's {found.theme.parent.parent.name} text: {' | '.join(forms)}"]
     existing = read_catalog_file(path, Problems()) if path.exists() else None
-    catalog = copy.deepcopy(existing) if existing else new_catalog(lang, bool(theirs))  # the read one is shared
+    catalog = copy.deepcopy(existing) if existing else new_catalog(lang, bool(theirs), prefill)  # the read one is shared
     before = {m.id for m in catalog if m.id}
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
     for message in catalog:  # the template has two plural forms; the language may have one, or six
         if message.pluralizable and not any(message.string) and len(message.string) != catalog.num_plurals:
             message.string = ("",) * catalog.num_plurals
+    if prefill and existing is None:
+        english(catalog)
     path.parent.mkdir(parents=True, exist_ok=True)
     fresh = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
@@ -206,12 +221,32 @@ def write_catalog(theme: Path, assets: Path, lang: str) -> Written:
     return Written(path, len(after - before), len(after & before), len(translated_ids(catalog)))
 
 
-def new_catalog(lang: str, overrides: bool) -> Catalog:
+TO_TRANSLATE = "To translate: the English text, pre-filled by `build.py new`"
+
+
+def english(catalog: Catalog) -> None:
+    """Every string pre-filled with its English text and marked `#, fuzzy`, as .po editors mark a text to translate:
+    the website shows it in English marked `lang="en"` until it is translated (gettext leaves fuzzy ones out), and
+    each is a warning."""
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.pluralizable:  # the first form is the singular; every other form the plural
+            message.string = (message.id[0], *[message.id[1]] * (catalog.num_plurals - 1))
+        else:
+            message.string = message.id
+        message.flags.add("fuzzy")
+        message.auto_comments = [*message.auto_comments, TO_TRANSLATE]
+
+
+def new_catalog(lang: str, overrides: bool, prefill: bool = False) -> Catalog:
     locale = babel_locale(lang)
-    empty = ("a string left empty keeps the theme's own translation" if overrides
+    empty = ("each holds the English text, marked `#, fuzzy` (it shows in English until you translate it and delete "
+             "that line)" if prefill else "a string left empty keeps the theme's own translation" if overrides
              else "a string left empty shows in English")
+    by = "`build.py new`" if prefill else f"`build.py translations theme --language {lang}`"
     about = (f"Theme strings in {locale.get_display_name('en')} ({lang}) for this campaign: buttons, headings and "
-             f"poster labels. Written by `build.py translations theme --language {lang}` from the theme's messages.pot. "
+             f"poster labels. Written by {by} from the theme's messages.pot. "
              f"Fill in each msgstr and keep every %(name)s as it is; {empty}.")
     review = "Reviewed: no (a draft until a native speaker has checked it)"
     comment = "\n".join(f"# {line}" for line in [*textwrap.wrap(about, 70), review])  # short: .po editors rewrap

@@ -62,7 +62,7 @@ def test_under_strict_warnings_are_labelled_as_what_stops_the_build(spanish: Scr
     assert not [line for line in lines if line.startswith("warning:")]
     assert ("error (strict): content/services.yml:11: linea.name: no text in ca: the es text is shown there instead"
             in lines)
-    assert lines[-1] == "0 error(s) and 6 warning(s), which stop the build too under --strict: the build would stop."
+    assert lines[-1] == "0 error(s) and 7 warning(s), which stop the build too under --strict: the build would stop."
 
 
 def test_strict_true_in_campaign_yml_stops_every_build_for_a_warning(spanish: Scratch) -> None:
@@ -71,7 +71,7 @@ def test_strict_true_in_campaign_yml_stops_every_build_for_a_warning(spanish: Sc
     assert result.code == 1
     assert "error (strict): content/services.yml:11: linea.name: no text in ca" in result.err
     assert result.err.rstrip().endswith(
-        "The build stopped: 6 problem(s) to fix (listed above; under `strict: true` in campaign.yml warnings stop it "
+        "The build stopped: 7 problem(s) to fix (listed above; under `strict: true` in campaign.yml warnings stop it "
         "too). output/ was not changed.")
     assert not spanish.output.exists()
     spanish.edit("campaign.yml", "strict: true", "strict: yes")

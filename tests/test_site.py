@@ -206,7 +206,7 @@ def test_the_main_help_line_opens_every_page_and_each_number_is_named_digit_by_d
             assert re.search(r"[\d ]+ – [\d ]+$", link["aria-label"]), link
     en = {a["aria-label"] for a in parse(sample_output / "en" / "help" / "index.html").find("a") if a.get("aria-label")}
     assert {"Call Child Focus: 1 1 6 0 0 0 – 116 000", "Call PAG-ASA: 0 2 5 1 1 6 4 6 4 – 02 511 64 64",
-            "Call emergency: 1 1 2 – 112"} <= en
+            "Call Emergency numbers: 1 1 2 – 112"} <= en
     fr = {a["aria-label"] for a in parse(sample_output / "fr" / "index.html").find("a") if a.get("aria-label")}
     assert "Appelle Ligne nationale traite des êtres humains : 0 7 8 0 5 5 8 0 0 – 078 05 58 00" in fr
 

@@ -91,7 +91,7 @@ def test_campaign_catalogs_give_a_language_the_theme_lacks_and_override_single_s
     campaign, _ = dutch_persian
     persian = (campaign.output / "fa" / "index.html").read_text()
     assert "همین حالا خارج شو" in persian, "Leave now, from the campaign's fa.po"
-    assert '<span lang="en">Skip to content</span>' in persian, "a string fa.po leaves empty is English, marked so"
+    assert '<span lang="en" dir="ltr">Skip to content</span>' in persian, "a string fa.po leaves empty is English, marked so"
     dutch = (campaign.output / "nl" / "index.html").read_text()
     assert "<span>Nu weg</span>" in dutch and "<span>Snel weg</span>" not in dutch, "the campaign's nl.po overrides the theme's Leave now"
     assert "Naar de inhoud" in dutch, "the rest comes from the theme's nl catalog"
@@ -133,7 +133,7 @@ def test_a_web_only_language_without_any_catalog_only_warns(empty_campaign: Scra
             "of its pages show in English (marked as English for screen readers); to translate them, write it with "
             "`build.py translations theme --language fa` and translate it") in result.err.splitlines()
     assert "make translations" not in result.err, "never advice to edit the tool's own theme"
-    assert '<span lang="en">Leave now</span>' in (empty_campaign.output / "fa" / "index.html").read_text()
+    assert '<span lang="en" dir="ltr">Leave now</span>' in (empty_campaign.output / "fa" / "index.html").read_text()
 
 
 def test_card_languages_print_a_web_only_language_once_it_has_strings(empty_campaign: Scratch) -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from ..catalogs import SOURCE_LANGUAGE
+from ..options import PROJECT
 from ..problems import Problems
 from ..tags import unknown_language
 from ..website_workers import WebsiteWorkers
@@ -30,6 +32,7 @@ from .parsed import ParsedCache
 from .regular import special
 from .services_yml import load_services, load_stations
 from .sources import outside, read_markdown, report_outside
+from .untranslated import mark_untranslated, words
 
 CONTENT_FILE = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.md$")
 T = TypeVar("T")
@@ -64,6 +67,9 @@ def load_site(content: Path, problems: Problems, assets: Path | None = None, cac
     # so that one broken file is reported once, not again as a missing translation or a broken link.
     check_translations("card", card_files, cards, campaign, problems)
     check_translations("page", page_files, pages, campaign, problems)
+    starters = starter_words(markdown)
+    cards = mark_untranslated(cards, campaign, starters, "card", problems)
+    pages = mark_untranslated(pages, campaign, starters, "page", problems)
     check_internal_links(links, card_files, page_files, problems)
     if not card_files:
         problems.warn(content / "cards", None, "", f"there are no cards, so the home page shows none and no poster, card "
@@ -197,6 +203,18 @@ def load_page(file: Version, problems: Problems, exact: bool, *, markdown: Markd
         return None, links
     return Page(file.id, file.lang, title, f.text("description", prose=True) or "", markdown.render(doc.tokens),
                 f.integer("order", 100), f.date("updated"), file.path), links
+
+
+def starter_words(markdown: Markdown, starters: Path = PROJECT / "theme" / "starter") -> set[tuple[str, ...]]:
+    """What a reader sees of the English starter card and safety page that `new` copies into a language the theme
+    has no starter text for, read as the campaign's own files are."""
+    found = set()
+    for name, read in (("card", load_card), ("safety", load_page)):
+        path = starters / f"{name}.{SOURCE_LANGUAGE}.md"  # starter.py is not imported: a build does not need it
+        if path.is_file():  # its `reviewed:` line is the starter folder's own: the Problems are thrown away
+            item, _links = read(Version(name, SOURCE_LANGUAGE, path), Problems(), False, markdown=markdown)
+            found |= {words(item)} if item is not None else set()
+    return found
 
 
 def translation_status(files: Iterable[Version], items: Iterable[Card | Page],

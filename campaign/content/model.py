@@ -90,6 +90,8 @@ class Card:
     order: int
     updated: date | None
     path: Path = field(repr=False, compare=False)
+    written_in: str | None = None
+    """The language its text is really in, when it is not a translation yet (content/untranslated.py)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ class Page:
     order: int
     updated: date | None
     path: Path = field(repr=False, compare=False)
+    written_in: str | None = None
+    """The language its text is really in, when it is not a translation yet (content/untranslated.py)."""
 
 
 @dataclass(frozen=True)

@@ -53,9 +53,21 @@ class Found:
     """A valid number, or a valid short code: worth an error when the directory lacks it."""
 
 
-def directory(services: list[Service]) -> dict[str, Listed]:
-    return {phone.tel.removeprefix("tel:"): Listed(phone.tel.removeprefix("tel:"), phone.display, service.id)
+def directory(services: list[Service], region: str) -> dict[str, Listed]:
+    return {(key := dialled_key(phone.tel.removeprefix("tel:"), region)): Listed(key, phone.display, service.id)
             for service in services for phone in service.phones if phone.tel}
+
+
+def dialled_key(target: str, region: str) -> str:
+    """E.164 for a number, also one linked in its national form (India's toll-free 1800 numbers); a short code's
+    digits as they are."""
+    if target.startswith("+"):
+        return target
+    try:
+        parsed = phonenumbers.parse(target, region)
+    except phonenumbers.NumberParseException:
+        return target
+    return phonenumbers.format_number(parsed, PhoneNumberFormat.E164) if phonenumbers.is_valid_number(parsed) else target
 
 
 def found_numbers(text: str, region: str, short_codes: set[str], shortest: int = 6) -> list[Found]:
@@ -124,7 +136,7 @@ class Numbers:
     """Checks and respells the numbers of one campaign's texts against its directory."""
 
     def __init__(self, services: list[Service], region: str, problems: Problems) -> None:
-        self.listed = directory(services)
+        self.listed = directory(services, region)
         self.region = region
         self.problems = problems
         self.short_codes = {key for key in self.listed if not key.startswith("+")}

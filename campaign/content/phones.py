@@ -2,7 +2,9 @@
 
 `phonenumbers` (Google's libphonenumber) decides what a number is. Short codes such as
 116 000 are dialled as they are, so their `tel:` link is the bare digits; other numbers
-get E.164 (`tel:+3225116464`), which works from any phone, including a foreign one.
+get E.164 (`tel:+3225116464`), which works from any phone, including a foreign one, except those
+libphonenumber says cannot be dialled from abroad (India's toll-free 1800 numbers): a phone may refuse
+their E.164 form, so they link as the country's own phones dial them (`tel:18001027222`).
 
 A number is shown as the team wrote it: a helpline publishes its number grouped its own way
 (`0800-7000`, `033 448 11 86`), and a reader who compares the poster with the helpline's own
@@ -43,7 +45,19 @@ def dial(number: str, region: str) -> tuple[str, str]:
                          f'{example(region)}), or write a number from another country with its country code (+…)')
     if phonenumbers.number_type(parsed) == PhoneNumberType.PREMIUM_RATE:
         raise PhoneError(f'"{number}" is a premium-rate number: people would pay to call it; give a free or normal-rate number')
-    return spelled(number, parsed, region), "tel:" + phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+    return spelled(number, parsed, region), "tel:" + dialled(number, parsed, region)
+
+
+def dialled(number: str, parsed: phonenumbers.PhoneNumber, region: str) -> str:
+    """The digits of the `tel:` link: E.164, or the national form for a number that only its own country can call."""
+    if phonenumbers.can_be_internationally_dialled(parsed):
+        return phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+    if parsed.country_code != phonenumbers.country_code_for_region(region):  # Vatican City dials Italy's plan
+        home = phonenumbers.region_code_for_number(parsed)
+        raise PhoneError(f'"{number}" is a number of {home} that cannot be dialled from abroad (libphonenumber), so '
+                         f"phones in {region} cannot call it: give a number that can be called from {region}")
+    national = phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number_for_mobile_dialing(parsed, region, with_formatting=False) or re.sub(r"\D", "", national)
 
 
 def spelled(number: str, parsed: phonenumbers.PhoneNumber, region: str) -> str:

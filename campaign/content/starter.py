@@ -294,20 +294,30 @@ def services_yml(answers: Answers, theme: Path) -> str:
     ])
 
 
-def stations_yml(answers: Answers) -> str:
+def stations_yml(answers: Answers, printable: tuple[str, ...] | None = None) -> str:
+    """The example station, its poster in the first language that can be printed (`printable`: those with theme
+    strings; None: all): a poster cannot carry English labels, so a language whose theme strings are still to
+    translate waits. With none, the station is left as a comment."""
     langs = answers.usable_languages
-    first = (langs or ("en",))[0]
-    return comment_column([
-        "# The stations where posters hang. Made by `build.py new`; see docs/writing-content.md.",
-        "# One example: replace it with the real stations, or delete this file for a campaign without posters.",
-        "stations:",
+    first = next((lang for lang in langs if printable is None or lang in printable), None)
+    waiting = [lang for lang in langs if printable is not None and lang not in printable]
+    note = ([f"# Posters in {', '.join(waiting)} wait for their theme strings: translate "
+             f"campaign_assets/translations/<language>.po, then add the language to a station's `languages`."]
+            if waiting else [])
+    station = [
         "  - id: example-station  # REQUIRED",
         "    name: Example station  # REQUIRED; or per language",
         "    city: Example city  # REQUIRED; or per language",
         "    regions: [national]  # REQUIRED; its posters show the help numbers of these regions",
-        f"    languages: [{first}]  # REQUIRED; one poster carries them all: {more_languages(langs)}",
+        f"    languages: [{first or langs[0]}]  # REQUIRED; one poster carries them all: {more_languages(langs)}",
         "    formats: [a2]  # a0, a1, a2, b1, abri, or {name: x, width_mm: 800, height_mm: 1200}",
         f"    card: {EXAMPLE_CARD}  # the card its posters show (cards/{EXAMPLE_CARD}.<language>.md)",
+    ]
+    return comment_column([
+        "# The stations where posters hang. Made by `build.py new`; see docs/writing-content.md.",
+        "# One example: replace it with the real stations, or delete this file for a campaign without posters.",
+        *note,
+        *(["stations:", *station] if first else ["stations: []", *(f"# {line}" for line in station)]),
     ])
 
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -12,7 +13,7 @@ from markupsafe import Markup, escape
 from ..content.hours import format_range
 from ..content.model import Service, text_in
 from ..l10n import date_range as date_range_in
-from ..l10n import language_name_in, locale
+from ..l10n import direction, language_name_in, locale
 from ..l10n import long_date as long_date_in
 
 
@@ -25,6 +26,8 @@ def local(context: Any, texts: dict[str, str]) -> Markup:
     fallback = default if default in texts else next(iter(texts), None)
     if fallback is None:
         return Markup("")
+    if direction(fallback) != direction(lang):  # Hindi in an Urdu page: its own direction, or its punctuation moves
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(fallback, direction(fallback), texts[fallback])
     return Markup('<span lang="{}">{}</span>').format(fallback, texts[fallback])
 
 
@@ -32,6 +35,18 @@ def local(context: Any, texts: dict[str, str]) -> Markup:
 def plain(context: Any, texts: dict[str, str]) -> str:
     """The text in the page's language, else the main language's, as plain text (for titles, attributes)."""
     return text_in(texts, context["lang"], context["default_lang"])
+
+
+def written_in(item: Any) -> Markup:
+    """` lang="en" dir="ltr"` for a card or page not translated yet (content/untranslated.py), on the elements that
+    hold its text: a screen reader reads it in the language it is really in, the page around it in its own."""
+    lang = getattr(item, "written_in", None)
+    return Markup(' lang="{}" dir="{}"').format(lang, direction(lang)) if lang else Markup("")
+
+
+def in_its_language(item: Any, text: str) -> Markup:
+    """A title of a card or page not translated yet inside a sentence or a menu of the page's language."""
+    return Markup("<span{}>{}</span>").format(written_in(item), text) if getattr(item, "written_in", None) else escape(text)
 
 
 def host(url: str) -> str:
@@ -49,6 +64,12 @@ def language_in(context: Any, code: str) -> str:
 def number(context: Any, value: int) -> str:
     """Digits as the language writes them (Babel/CLDR), e.g. for counts in plural strings."""
     return format_decimal(value, locale=locale(context["lang"]))
+
+
+@pass_context
+def listed(context: Any, items: list[str]) -> str:
+    """Items joined as the page's language joins a list (CLDR): "Hindi, Bengali and Tamil", "ہندی، بنگلہ اور تمل"."""
+    return format_list(items, locale=locale(context["lang"]))
 
 
 def digits(number: str) -> str:
@@ -103,6 +124,7 @@ def by_language(filter_: LanguageFilter) -> LanguageFilter:
 def language_filters() -> dict[str, Callable[..., Any]]:
     """The filters for one render, those that can be remembered made to remember."""
     return {"local": local, "plain": plain, "hours": hours, "host": host, "digits": digits, "date_range": date_range,
+            "written_in": written_in, "listed": listed,
             "number": by_language(number), "long_date": by_language(long_date),
             "language_in": by_language(language_in),
             "striptags": by_language(lambda _context, value: striptags(value))}

@@ -16,6 +16,8 @@ from markupsafe import Markup
 
 from ..content.model import AUDIENCES, Service, Site
 from ..l10n import direction, language_name
+from .filters import in_its_language
+from .fonts import font_rules
 from .plan import PlannedPage
 
 if TYPE_CHECKING:
@@ -60,7 +62,8 @@ class Views:
         self.prefix = self.site.campaign.url_prefix
         # The content pages' menu is the same on every page of a language: written once, not per page.
         self.menu_links = Markup("").join(
-            Markup('<li><a href="{}">{}</a></li>\n').format(self.prefix + p.path, self.pages[p.item].title)
+            Markup('<li><a href="{}">{}</a></li>\n').format(self.prefix + p.path,
+                                                           in_its_language(self.pages[p.item], self.pages[p.item].title))
             for p in job.plan.language(job.lang) if p.template == "page")
         self.names = {lang: language_name(lang) for lang in self.site.campaign.languages}
         # One object for the help page and every poster's landing page: their services are rendered once.
@@ -131,7 +134,8 @@ class Views:
             index = order.index(page.item)
             following = self.cards[order[(index + 1) % len(order)]]
             # Only what the link shows: an edit to the next card's text must not re-render this page.
-            own["next_card"] = {"id": following.id, "title": following.promise.title} if len(order) > 1 else None
+            own["next_card"] = ({"id": following.id, "title": in_its_language(following, following.promise.title)}
+                                if len(order) > 1 else None)
         elif page.template == "page":
             own["content"] = self.pages[page.item]
         elif page.template in ("help", "landing"):
@@ -160,6 +164,7 @@ class Views:
             yield Output(name, template, {
                 "page": page, "alternates": [], "switcher": [], "canonical": page.path,
                 "languages": campaign.languages, "sitemap": sitemap, "colours": campaign.colours,
+                "font_rules": Markup(font_rules(campaign.languages)),  # the style sheet's stack per script
                 # No language chosen yet: the quick exit, skip links and emergency numbers speak every language.
                 "neutral": True, "safety_links": safety_links})
 
