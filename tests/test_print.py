@@ -284,7 +284,8 @@ def test_a_partner_logo_is_printed_in_cmyk(scratch: Scratch) -> None:
     (logos / "partner.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10">'
                                        '<rect width="40" height="10" fill="#1d70b8"/><circle cx="5" cy="5" r="4" fill="#fff"/></svg>')
     scratch.edit("campaign.yml", "    - name: Myria\n", "    - name: Myria\n      logo: partner.svg\n")
-    assert scratch.build().code == 0, "the build's own preflight accepts it"
+    result = scratch.build()
+    assert result.code == 0, f"the build's own preflight accepts it: {result.err}"
     pdf = scratch.output / "print" / "blind-betting_liege-guillemins_a0_fr.pdf"
     text = uncompressed(pdf, scratch.root)
     assert not re.search(r"\s(rg|RG)\b", text)

@@ -227,12 +227,12 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     """In a worker: render each job into its cache entry; returns the problems (values: they cross back to the main
     process whole), and the characters no font has."""
     from .artwork import Studio
-    from .typst import chosen
 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
     # Made when a product first needs it: a worker with Typst posters only never loads WeasyPrint (a second)
     fitter = functools.cache(functools.partial(weasyprint_fitter, shop, studio))
-    posters = typst_posters(studio) if chosen() else None
+    # Typst only where posters are laid out: a batch without them may run in the build's own process (typst_in)
+    posters = typst_posters(studio) if typst_in(jobs) else None
     errors: list[Problem | Missing] = []
     for job in jobs:
         try:
