@@ -15,7 +15,7 @@ BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-not
 # server configs the build writes (nginx.conf, .htaccess, Caddyfile) on 127.0.0.1 in tests/test_servers.py.
 TEST_COMMANDS := chromium:chromium java:default-jre-headless qpdf:qpdf nginx:nginx apache2:apache2 caddy:caddy
 
-.PHONY: site serve check test system bytecode bench bench-print bench-scans translations clean
+.PHONY: site serve check test test-fast system bytecode bench bench-print bench-scans translations clean
 
 site: $(INSTALLED) system bytecode
 	$(BIN)/python build.py
@@ -29,6 +29,10 @@ check: $(INSTALLED) bytecode
 test: $(INSTALLED) $(NODE_INSTALLED) system bytecode
 	scripts/system-packages.sh $(TEST_COMMANDS)
 	$(BIN)/python -m pytest
+
+# The everyday loop: everything but the browser, the cold print runs and the generated searches (tests/conftest.py).
+test-fast: $(INSTALLED) $(NODE_INSTALLED) system bytecode
+	$(BIN)/python -m pytest -m "not slow" -q
 
 system:
 	scripts/system-packages.sh $(BUILD_PACKAGES)

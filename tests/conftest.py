@@ -10,6 +10,21 @@ from support import CACHE, SAMPLE, Result, Scratch, built, run
 from team import DUTCH_OVERRIDE, PERSIAN_STRINGS, translated_catalog, write_chinese, write_dutch_persian
 
 
+SLOW = ("browser/", "test_print.py", "test_incremental.py", "test_output_safety.py", "test_languages.py",
+        "test_formats.py", "test_properties.py", "test_preview_print.py", "test_campaigns.py", "test_cache_keys.py",
+        "test_fuzz.py", "test_distances.py", "test_typst_posters.py", "test_interrupt.py", "test_prepress.py",
+        "test_cat_properties.py", "test_servers.py", "test_serve.py")
+"""The test files that drive a browser, lay out many posters, start real servers or search a space: `make test`
+runs them (CI too); `make test-fast`, the everyday loop, leaves them out."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        relative = item.path.relative_to(Path(__file__).parent).as_posix()
+        if relative.startswith(SLOW) or relative.endswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Scratch:
     """A copy of the sample campaign; the current folder is its root, so messages say content/..."""

@@ -66,5 +66,5 @@ def test_a_help_line_name_too_long_for_the_card_names_the_file_to_edit(spanish: 
     assert result.code == 1
     assert ("error: content/services.yml: phones: the block of help numbers on the "
             "card (es) does not fit on print/ojos-abiertos_card-example_a6_es.pdf, even at the smallest size readable "
-            "from 0.4 m (3.2 mm): shorten the text") in result.err.splitlines()
+            "from 0.4 m (3.2 mm): shorten the text") in result.err.splitlines(), result.err
     assert "Traceback" not in result.err
