@@ -1,11 +1,10 @@
 """What every print file embeds: the fonts (with a glyph check per language) and the ICC output profile.
 
-Fonts: the campaign's own (campaign_assets/fonts/*.ttf|otf) first, then Noto from Debian for every
-script the theme's languages use: Noto Sans (Latin, Greek, Cyrillic, Vietnamese), Arabic, Hebrew,
-Thai, Ethiopic (Tigrinya, Amharic), Devanagari and CJK (Chinese, Japanese, Korean). A character no
-font has is a build error: WeasyPrint would otherwise borrow a random system font, or print a blank
-box. The Noto fonts are installed system-wide, so WeasyPrint finds them by family name; only the
-campaign's own fonts are declared with @font-face.
+Fonts: the campaign's own (campaign_assets/fonts/*.ttf|otf) first, then every Noto family installed
+(scripts.py: one per script, found by scanning the Noto folders; Debian's fonts-noto-core and fonts-noto-cjk). A
+character no font has is a build error, with its script and where to find a font for it: WeasyPrint would
+otherwise borrow a random system font, or print a blank box. The Noto fonts are installed system-wide, so
+WeasyPrint and Typst find them by family name; only the campaign's own fonts are declared with @font-face.
 
 Output profile: a printer's own CMYK profile dropped into campaign_assets/ (*.icc) wins; otherwise
 a FOGRA39 profile is built once from the FOGRA39 characterisation data in Debian's
@@ -29,17 +28,8 @@ from ..content.regular import special
 from ..content.sources import outside
 from ..problems import Problem, Refused
 from ..publish.cache import Cache
+from .scripts import BASE_SCRIPTS, FONTS, installed
 
-FONTS = Path("/usr/share/fonts")
-NOTO = (  # (file under /usr/share/fonts, face number in a collection)
-    ("truetype/noto/NotoSans-Regular.ttf", 0), ("truetype/noto/NotoSans-Bold.ttf", 0),
-    ("truetype/noto/NotoSansArabic-Regular.ttf", 0), ("truetype/noto/NotoSansArabic-Bold.ttf", 0),
-    ("truetype/noto/NotoSansHebrew-Regular.ttf", 0), ("truetype/noto/NotoSansHebrew-Bold.ttf", 0),
-    ("truetype/noto/NotoSansThai-Regular.ttf", 0), ("truetype/noto/NotoSansThai-Bold.ttf", 0),
-    ("truetype/noto/NotoSansEthiopic-Regular.ttf", 0), ("truetype/noto/NotoSansEthiopic-Bold.ttf", 0),
-    ("truetype/noto/NotoSansDevanagari-Regular.ttf", 0), ("truetype/noto/NotoSansDevanagari-Bold.ttf", 0),
-    ("opentype/noto/NotoSansCJK-Regular.ttc", 2), ("opentype/noto/NotoSansCJK-Bold.ttc", 2),  # 2: Simplified Chinese
-)
 FOGRA39_DATA = Path("/usr/share/color/icc/FOGRA39L.ti3")
 FOGRA39_KEY = "fogra39-tac330"
 TOTAL_INK_LIMIT = 330
@@ -74,10 +64,9 @@ class OutputProfile:
 def font_faces(assets: Path) -> tuple[FontFace, ...]:
     own = [(own_file(p, assets), 0) for p in sorted((assets / "fonts").glob("*"))
            if p.suffix.lower() in (".ttf", ".otf") and not is_leftover(p.name)]  # not a Mac's ._font.ttf
-    system = [(FONTS / name, number) for name, number in NOTO]
-    missing = [str(path) for path, _ in system if not path.exists()]
-    if missing:
-        raise AssetError(Path(missing[0]), f"fonts missing: {', '.join(missing)} (Debian packages fonts-noto-core "
+    system = list(dict.fromkeys(file for family in installed(FONTS).values() for file in family.files))
+    if not all(script in installed(FONTS) for script in BASE_SCRIPTS):
+        raise AssetError(FONTS, "fonts missing: Noto Sans is not installed (Debian packages fonts-noto-core "
                          "and fonts-noto-cjk; `make site` installs them)")
     return tuple(read_face(path, number, index < len(own), path.stat().st_mtime_ns)
                  for index, (path, number) in enumerate([*own, *system]))
@@ -118,9 +107,15 @@ def own_file(path: Path, assets: Path) -> Path:
 
 def missing_characters(text: str, faces: tuple[FontFace, ...]) -> list[str]:
     """Characters of `text` that no embedded font can draw (spaces and controls aside)."""
-    covered = frozenset().union(*(face.characters for face in faces))
+    covered = coverage(faces)
     return sorted({ch for ch in text if ord(ch) not in covered and not ch.isspace()
                    and unicodedata.category(ch)[0] != "C"})
+
+
+@functools.lru_cache(maxsize=4)
+def coverage(faces: tuple[FontFace, ...]) -> frozenset[int]:
+    """Every character some font has: worked out once per set of fonts, not once per product."""
+    return frozenset().union(*(face.characters for face in faces))
 
 
 def output_profile(assets: Path, cache: Cache) -> OutputProfile:
