@@ -39,7 +39,7 @@ GROUPS = [list(EXPECTED)[start::3] for start in range(3)]
 """Three campaigns of ten languages: three builds in all."""
 HELPLINE = """
   - id: helpline
-    name: {en: Helpline}
+    name: {names}
     description: {en: Help for anyone}
     phones: ["1800 102 7222"]
     hours: 24/7
@@ -47,6 +47,9 @@ HELPLINE = """
     audiences: [victims]
 """
 DIGITS = ["1800", "102", "7222"]
+POCKET = "{name: pocket, width_mm: 85, height_mm: 55}"
+"""A pocket card, in the language alone (85 × 55 mm at 9 pt holds one): the help line's facts (24/7) beside its
+number, laid out by WeasyPrint."""
 
 
 def locale(lang: str) -> Locale:
@@ -85,6 +88,8 @@ def stations(langs: list[str]) -> str:
     for lang in langs:
         lines += [f"  - id: station-{lang.lower()}", "    name: Example station", "    city: Example city",
                   "    regions: [national]", f"    languages: [{lang}, en]", "    formats: [a2]"]
+        lines += [f"  - id: pocket-{lang.lower()}", "    name: Example station", "    city: Example city",
+                  "    regions: [national]", f"    languages: [{lang}]", f"    formats: [{POCKET}]"]
     return "\n".join(lines) + "\n"
 
 
@@ -103,13 +108,24 @@ def campaign(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
         write_catalog(folder, lang)
     (content / "stations.yml").write_text(stations(langs), encoding="utf-8")
     services = content / "services.yml"
-    services.write_text(services.read_text(encoding="utf-8") + HELPLINE, encoding="utf-8")
+    names = ", ".join(f"{lang}: {locale(lang).display_name}" for lang in langs)  # who answers, in its script
+    services.write_text(services.read_text(encoding="utf-8") + HELPLINE.replace("{names}", f"{{{names}, en: Helpline}}"),
+                        encoding="utf-8")
     built = run("--content", str(content), "--output", str(folder / "output"), "--cache", str(CACHE))
     return langs, folder / "output", built.err if built.code == 0 else f"exit {built.code}\n{built.err}"
 
 
 def poster(output: Path, lang: str) -> Path:
     return output / "print" / f"open-eyes_station-{lang.lower()}_a2_{lang}-en.pdf"
+
+
+def pocket(output: Path, lang: str) -> Path:
+    return output / "print" / f"open-eyes_pocket-{lang.lower()}_pocket_{lang}.pdf"
+
+
+def products(output: Path, lang: str) -> list[Path]:
+    """The language's A2 poster (Typst), pocket card (WeasyPrint: it shows the help line's facts) and card file."""
+    return [poster(output, lang), pocket(output, lang), output / "print" / f"open-eyes_card-example_a6_{lang}.pdf"]
 
 
 def embedded(pdf: Path) -> set[str]:
@@ -127,15 +143,14 @@ def test_every_language_leads_a_poster_with_no_refusal(campaign: tuple[list[str]
     refusals = [line for line in err.splitlines() if line.startswith(("error", "exit"))]
     assert not refusals, f"{len(refusals)} refusals:\n" + "\n".join(refusals[:20])
     for lang in langs:
-        assert poster(output, lang).is_file(), lang
+        assert all(pdf.is_file() for pdf in products(output, lang)), lang
         assert (output / lang.lower() / "index.html").is_file() or (output / lang / "index.html").is_file(), lang
 
 
 def test_each_script_is_printed_in_its_own_family(campaign: tuple[list[str], Path, str]) -> None:
     langs, output, _err = campaign
     for lang in langs:
-        card_file = output / "print" / f"open-eyes_card-example_a6_{lang}.pdf"
-        for pdf in (poster(output, lang), card_file):  # laid out by Typst, and by WeasyPrint
+        for pdf in products(output, lang):  # laid out by Typst, and by WeasyPrint
             fonts = embedded(pdf)
             assert EXPECTED[lang].lower() in fonts, (lang, pdf.name, fonts)
             if lang == "ur":
@@ -146,12 +161,12 @@ def test_every_word_lies_inside_the_trim_and_digits_read_in_dialling_order(
         campaign: tuple[list[str], Path, str]) -> None:
     langs, output, _err = campaign
     for lang in langs:
-        pdf = poster(output, lang)
-        left, top, right, bottom = trim(pdf)
-        for word in words(pdf):
-            assert left <= word.x0 and word.x1 <= right and top <= word.core[0] and word.core[1] <= bottom, \
-                (lang, word)
-        assert any(run_[:3] == DIGITS for run_ in digit_runs(pdf)), (lang, digit_runs(pdf))
+        for pdf in (poster(output, lang), pocket(output, lang)):
+            left, top, right, bottom = trim(pdf)
+            for word in words(pdf):
+                assert left <= word.x0 and word.x1 <= right and top <= word.core[0] and word.core[1] <= bottom, \
+                    (pdf.name, word)
+            assert any(run_[:3] == DIGITS for run_ in digit_runs(pdf)), (pdf.name, digit_runs(pdf))
 
 
 # --- generated: every language CLDR knows whose script is installed -------------------------------------------

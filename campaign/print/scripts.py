@@ -121,6 +121,25 @@ def language_families(lang: str | None, own: tuple[str, ...] = ()) -> tuple[str,
     return tuple(dict.fromkeys((*own, *first, BASE, *(family.name for _key, family in others))))
 
 
+LINE_BOX = (1.013, 0.237)
+"""The line box every run is set in, in ems above and below the baseline (theme/print/poster.typ): Noto Sans's."""
+
+
+@functools.lru_cache(maxsize=64)
+def tall(lang: str) -> bool:
+    """Whether the language's own family reaches so far above or below its baseline (Nastaliq, Tibetan, Myanmar)
+    that even the middle half of its height (what the word check holds to be ink, as poppler boxes a word by its
+    font's ascent and descent) would stand out of the usual line box: its lines are then as tall as the font."""
+    family = installed().get(writing(lang) or "")
+    if family is None:
+        return False
+    path, number = family.files[0]
+    font = TTCollection(path, lazy=True).fonts[number] if path.suffix == ".ttc" else TTFont(path, lazy=True)
+    em, ascent, descent = font["head"].unitsPerEm, font["hhea"].ascent, -font["hhea"].descent
+    quarter = (ascent + descent) / 4
+    return (ascent - quarter) / em > LINE_BOX[0] or (descent - quarter) / em > LINE_BOX[1]
+
+
 def coverage_hint(ch: str) -> str:
     """Where a character no installed font has may be found: its script, and the Noto family and Debian package."""
     code = ucd.script(ch)
@@ -137,9 +156,12 @@ def coverage_hint(ch: str) -> str:
 
 def font_rules(languages: tuple[str, ...], own: tuple[str, ...]) -> str:
     """CSS for WeasyPrint's products (cards, screens, sharing images): each language's elements (`lang`) in its
-    families, in the same order as on a Typst poster; the default stack on the rest."""
+    families, the default stack on the rest. Noto Sans before the language's own family here: spaces, digits and
+    Latin punctuation are then drawn by it (WeasyPrint 62 fails to write a font from which Pango took only glyphs
+    it then dropped: Noto Sans Myanmar Bold on a pocket card), and Noto Sans has no letter of another script."""
     def stack(lang: str | None) -> str:
-        return ", ".join(f'"{family}"' for family in language_families(lang, own))
+        families = language_families(lang, own)
+        return ", ".join(f'"{family}"' for family in dict.fromkeys((*own, BASE, *families)))
     rules = [f"body {{ font-family: {stack(None)}; }}"]
     rules += [f'[lang="{lang}"], [lang="{lang}"] body {{ font-family: {stack(lang)}; }}' for lang in dict.fromkeys(languages)]
     return "\n".join(rules)

@@ -16,7 +16,7 @@ import segno
 from ...l10n import LTR_RUN, direction
 from ..artwork import Artwork, Studio, short_url
 from ..layouts import Box
-from ..scripts import language_families
+from ..scripts import language_families, tall
 from ..qr import QUIET_ZONE
 
 SIDES = ("promise", "reality", "headline")
@@ -41,6 +41,7 @@ def template_data(studio: Studio, art: Artwork, code: segno.QRCode) -> dict[str,
     return {"page": list(art.page), "bleed": geometry(art.bleed), "floor": art.floor,
             "fonts": list(language_families(None, own)),
             "families": {lang: list(language_families(lang, own)) for lang in art.job.languages},
+            "tall": [lang for lang in art.job.languages if tall(lang)],
             "title": context["campaign_name"], "inks": inks(studio), "boxes": boxes,
             "qr": geometry(art.qr) | {"rows": dark_runs(code), "quiet": QUIET_ZONE}}
 
