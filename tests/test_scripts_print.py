@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from babel import Locale, localedata
 from babel.messages.pofile import read_po, write_po
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib import TTFont
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfs import digit_runs, trim, words
 from support import CACHE, PROJECT, run
 
-from campaign.print.scripts import installed, language_families, writing
+from campaign.print.scripts import installed, language_families, regular, writing
 from campaign.tags import tag_problem
 
 EXPECTED = {  # language → the family its words must be embedded in (PostScript name, no style)
@@ -172,11 +172,7 @@ def test_every_word_lies_inside_the_trim_and_digits_read_in_dialling_order(
 # --- generated: every language CLDR knows whose script is installed -------------------------------------------
 
 def first_face(family: str) -> TTFont:
-    for found in installed().values():
-        if found.name == family:
-            path, number = found.files[0]
-            return TTCollection(path, lazy=True).fonts[number] if path.suffix == ".ttc" else TTFont(path, lazy=True)
-    raise AssertionError(family)
+    return regular(next(found for found in installed().values() if found.name == family))
 
 
 def printable(code: str) -> bool:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from babel import Locale, UnknownLocaleError
 from fontTools import unicodedata as ucd
@@ -30,7 +32,7 @@ CJK = {"Hans": "SC", "Hant": "TC", "Hant-HK": "HK", "Jpan": "JP", "Kore": "KR"}
 """A CJK writing (script, or script-region) → its face in Noto Sans CJK."""
 CJK_SCRIPTS = {"Hani": "Hans", "Hira": "Jpan", "Kana": "Jpan", "Hang": "Kore", "Bopo": "Hant"}
 """The Unicode script of a character → the writing whose CJK face has it."""
-PACKAGES = {"CJK": "fonts-noto-cjk"}
+CJK_PACKAGE = "fonts-noto-cjk"
 GENERAL_PACKAGE = "fonts-noto-core (or fonts-noto-extra)"
 
 
@@ -42,7 +44,7 @@ class Family:
 
 
 @functools.lru_cache(maxsize=4)
-def installed(root: Path = FONTS) -> dict[str, Family]:
+def installed(root: Path = FONTS) -> Mapping[str, Family]:
     """Script code (ISO 15924, or a CJK writing of CJK, or "Nastaliq") → the installed family that prints it."""
     names = {name.replace("_", "").lower(): code for code, name in ucd.Scripts.NAMES.items()}
     found: dict[str, Family] = {}
@@ -61,12 +63,18 @@ def installed(root: Path = FONTS) -> dict[str, Family]:
             writing = next((w for w, region in CJK.items() if family == f"Noto Sans CJK {region}"), None)
             if writing:
                 found[writing] = Family(family, styles(path, number))
-    return found
+    return MappingProxyType(found)  # read once per process, shared: never changed
 
 
 def styles(regular: Path, number: int) -> tuple[tuple[Path, int], ...]:
     bold = regular.with_name(regular.name.replace("-Regular.", "-Bold."))
     return ((regular, number),) + (((bold, number),) if bold.exists() else ())
+
+
+def regular(family: Family) -> TTFont:
+    """The family's regular face, read lazily: only the tables asked for are read."""
+    path, number = family.files[0]
+    return TTCollection(path, lazy=True).fonts[number] if path.suffix == ".ttc" else TTFont(path, lazy=True)
 
 
 @functools.lru_cache(maxsize=512)
@@ -104,9 +112,7 @@ def draws(key: str, lang: str) -> bool:
         sample = " ".join([*names.days["format"]["wide"].values(), *names.months["format"]["wide"].values()])
     except (ValueError, UnknownLocaleError):
         return True
-    path, number = family.files[0]
-    font = TTCollection(path, lazy=True).fonts[number] if path.suffix == ".ttc" else TTFont(path, lazy=True)
-    characters = font.getBestCmap()
+    characters = regular(family).getBestCmap()
     return all(ord(ch) in characters for ch in sample if ch.isalpha())
 
 
@@ -133,8 +139,7 @@ def tall(lang: str) -> bool:
     family = installed().get(writing(lang) or "")
     if family is None:
         return False
-    path, number = family.files[0]
-    font = TTCollection(path, lazy=True).fonts[number] if path.suffix == ".ttc" else TTFont(path, lazy=True)
+    font = regular(family)
     em, ascent, descent = font["head"].unitsPerEm, font["hhea"].ascent, -font["hhea"].descent
     quarter = (ascent + descent) / 4
     return (ascent - quarter) / em > LINE_BOX[0] or (descent - quarter) / em > LINE_BOX[1]
@@ -147,7 +152,7 @@ def coverage_hint(ch: str) -> str:
     if code in ("Zyyy", "Zinh", "Zzzz"):
         return f"{name} script: no Noto font for print has it (an emoji or a symbol)"
     if code in CJK_SCRIPTS:
-        return f"{name} script: in Noto Sans CJK, Debian package {PACKAGES['CJK']}"
+        return f"{name} script: in Noto Sans CJK, Debian package {CJK_PACKAGE}"
     family = installed().get(code)
     if family:
         return f"{name} script: the installed {family.name} lacks it"
