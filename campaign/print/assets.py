@@ -28,7 +28,7 @@ from ..content.regular import special
 from ..content.sources import outside
 from ..problems import Problem, Refused
 from ..publish.cache import Cache
-from .scripts import BASE_SCRIPTS, FONTS, installed
+from .scripts import BASE_SCRIPTS, FONTS, installed, script_key, writing
 
 FOGRA39_DATA = Path("/usr/share/color/icc/FOGRA39L.ti3")
 FOGRA39_KEY = "fogra39-tac330"
@@ -61,18 +61,22 @@ class OutputProfile:
     info: str
 
 
-def font_faces(assets: Path) -> tuple[FontFace, ...]:
+def font_faces(assets: Path, languages: tuple[str, ...] | None = None) -> tuple[FontFace, ...]:
+    """The campaign's own fonts, then Noto Sans and the family of each of `languages` (every installed family
+    without): the fonts of the campaign's own scripts are read at once, another script's when a text holds it."""
     own = [(own_file(p, assets), 0) for p in sorted((assets / "fonts").glob("*"))
            if p.suffix.lower() in (".ttf", ".otf") and not is_leftover(p.name)]  # not a Mac's ._font.ttf
-    system = list(dict.fromkeys(file for family in installed(FONTS).values() for file in family.files))
-    if not all(script in installed(FONTS) for script in BASE_SCRIPTS):
+    fonts = installed(FONTS)
+    if not all(script in fonts for script in BASE_SCRIPTS):
         raise AssetError(FONTS, "fonts missing: Noto Sans is not installed (Debian packages fonts-noto-core "
                          "and fonts-noto-cjk; `make site` installs them)")
+    keys = list(fonts) if languages is None else ["Latn", *(writing(lang) for lang in languages)]
+    system = list(dict.fromkeys(file for key in keys if key in fonts for file in fonts[key].files))
     return tuple(read_face(path, number, index < len(own), path.stat().st_mtime_ns)
                  for index, (path, number) in enumerate([*own, *system]))
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=512)
 def read_face(path: Path, number: int, own: bool, _version: int) -> FontFace:
     """A font's family and characters, read once per version of the file (the preview builds again and again)."""
     try:
@@ -86,11 +90,15 @@ def read_face(path: Path, number: int, own: bool, _version: int) -> FontFace:
 
 
 def faces_digest(faces: tuple[FontFace, ...]) -> str:
-    """What the fonts contribute to a product's cache key: own fonts by content, system fonts by version."""
+    """What the fonts contribute to a product's cache key: own fonts by content, system fonts by version (every
+    installed family: one may draw a word in another script)."""
     digest = hashlib.sha256()
     for face in faces:
-        stat = face.path.stat()
-        digest.update(face.path.read_bytes() if face.own else f"{face.path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        if face.own:
+            digest.update(face.path.read_bytes())
+    for path in sorted({path for family in installed(FONTS).values() for path, _number in family.files}):
+        stat = path.stat()
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
@@ -106,10 +114,17 @@ def own_file(path: Path, assets: Path) -> Path:
 
 
 def missing_characters(text: str, faces: tuple[FontFace, ...]) -> list[str]:
-    """Characters of `text` that no embedded font can draw (spaces and controls aside)."""
+    """Characters of `text` that no embedded font can draw (spaces and controls aside), nor the installed family of
+    their script (read when first needed: a Thai name on a Bengali poster)."""
     covered = coverage(faces)
     return sorted({ch for ch in text if ord(ch) not in covered and not ch.isspace()
-                   and unicodedata.category(ch)[0] != "C"})
+                   and unicodedata.category(ch)[0] != "C" and not in_script_family(ch)})
+
+
+def in_script_family(ch: str) -> bool:
+    family = installed(FONTS).get(script_key(ch))
+    return family is not None and any(ord(ch) in read_face(path, number, False, path.stat().st_mtime_ns).characters
+                                      for path, number in family.files)
 
 
 @functools.lru_cache(maxsize=4)

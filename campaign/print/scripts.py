@@ -127,6 +127,12 @@ def language_families(lang: str | None, own: tuple[str, ...] = ()) -> tuple[str,
     return tuple(dict.fromkeys((*own, *first, BASE, *(family.name for _key, family in others))))
 
 
+def script_key(ch: str) -> str:
+    """The key of `installed()` whose family should have a character: its script's, a CJK character's SC face."""
+    code = ucd.script(ch)
+    return CJK_SCRIPTS.get(code, code)
+
+
 LINE_BOX = (1.013, 0.237)
 """The line box every run is set in, in ems above and below the baseline (theme/print/poster.typ): Noto Sans's."""
 
