@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from pdfs import digit_runs, trim, words
 from support import CACHE, PROJECT, run
 
-from campaign.print.scripts import installed, language_families, regular, writing
+from campaign.print.assets import font_faces, missing_characters
+from campaign.print.scripts import coverage_hint, installed, language_families, regular, writing
 from campaign.tags import tag_problem
 
 EXPECTED = {  # language → the family its words must be embedded in (PostScript name, no style)
@@ -204,3 +205,19 @@ def test_the_first_family_of_a_language_draws_its_letters(lang: str) -> None:
 def test_named_languages_get_their_family_first(lang: str, family: str) -> None:
     assert language_families(lang)[0] == family
     assert language_families(lang, ("Own Face",))[:2] == ("Own Face", family), "a campaign's own font stays first"
+
+
+def test_a_character_of_another_script_is_found_in_its_family() -> None:
+    """A Bengali campaign reads only Noto Sans and Noto Sans Bengali; a Thai or Chinese name still prints."""
+    faces = font_faces(PROJECT / "campaign_assets", ("bn",))
+    assert {face.family for face in faces} == {"Noto Sans", "Noto Sans Bengali"}
+    assert missing_characters("ফেব্রুয়ারী ฉุกเฉิน 中文 한국어", faces) == []
+    assert missing_characters("\U000119a0 😀", faces) == ["\U000119a0", "😀"]
+
+
+@pytest.mark.parametrize(("ch", "hint"), [
+    ("\U000119a0", "Nandinagari script: in Noto Sans Nandinagari, Debian package fonts-noto-core"),
+    ("😀", "Common script: no Noto font for print has it"),
+    ("ㄅ", "Bopomofo script: in Noto Sans CJK, Debian package fonts-noto-cjk")])
+def test_a_missing_character_is_reported_with_its_script_and_where_to_find_it(ch: str, hint: str) -> None:
+    assert coverage_hint(ch).startswith(hint)
