@@ -42,14 +42,8 @@ def numbers(match: re.Match[str]) -> tuple[float, ...]:
     return tuple(float(group.replace(",", "")) for group in match.groups())
 
 
-def font_scripts(text: str) -> set[str]:
-    """"Noto Sans (Latin, Greek, Cyrillic), Noto Sans Arabic, Hebrew … and CJK" → {"", "Arabic", "Hebrew", …}."""
-    return {""} | set(re.findall(r"[A-Z]\w+", re.sub(r"\(.*?\)", "", text))) - {"Noto", "Sans"}
-
-
-def built_in_fonts() -> set[str]:
-    return {re.match(r"NotoSans(\w*?)-", Path(file).name)[1]  # type: ignore[index]
-            for file, _ in code("campaign.print.assets", "NOTO")}
+def cjk_faces() -> set[str]:
+    return set(code("campaign.print.scripts", "CJK").values())
 
 
 def viewing_distances(match: re.Match[str]) -> dict[str, float]:
@@ -60,7 +54,7 @@ def viewing_distances(match: re.Match[str]) -> dict[str, float]:
 
 FORMATS = "campaign.print.formats"
 HANDLER = "campaign.preview.handler"
-FONTS = r"(Noto Sans \(Latin, Greek, Cyrillic\)(?:, Noto Sans \w+)(?:, \w+)* and \w+)"
+FONTS = r"Noto Sans CJK ((?:\w+, )+\w+ and \w+)"
 FACTS = (
     Fact("the poster formats", r"\*\*Formats\.\*\* ((?:`[\w-]+`,? )+and `[\w-]+`)",
          lambda m: names(m[1]), lambda: set(code(FORMATS, "KNOWN"))),
@@ -88,8 +82,8 @@ FACTS = (
     Fact("the smallest QR module",
          r"\| QR code \| refused only when its layout leaves it modules under \*\*([\d.]+) mm\*\*", numbers,
          lambda: (code(FORMATS, "MIN_MODULE_MM"),)),
-    Fact("the built-in fonts", FONTS, lambda m: font_scripts(m[1]), built_in_fonts),
-    Fact("the built-in fonts (campaign_assets/README.md)", FONTS, lambda m: font_scripts(m[1]), built_in_fonts,
+    Fact("the CJK faces", FONTS, lambda m: names(m[1]), cjk_faces),
+    Fact("the CJK faces (campaign_assets/README.md)", FONTS, lambda m: names(m[1]), cjk_faces,
          ASSETS_README),
     Fact("a logo's largest file (campaign_assets/README.md)", r"under (\d+) MB, drawing only",
          lambda m: float(m[1]) * 1e6, lambda: code("campaign.content.campaign_yml", "MAX_LOGO_BYTES"), ASSETS_README),

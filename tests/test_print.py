@@ -221,13 +221,15 @@ def test_text_that_cannot_fit_fails_the_build_and_names_it(scratch: Scratch) -> 
 
 
 def test_a_script_the_fonts_cannot_write_fails_the_build(scratch: Scratch) -> None:
-    scratch.edit("cards/dream-job.nl.md", "Een fotograaf zegt", "Een fotograaf uit თბილისი zegt")  # Georgian
+    """Nandinagari has no Noto family in Debian: the message names its script and where a font for it is."""
+    scratch.edit("cards/dream-job.nl.md", "Een fotograaf zegt", "Een fotograaf uit \U000119a0\U000119a1 zegt")
     result = scratch.build()
     assert result.code == 1
     line = next(line for line in result.err.splitlines() if "no font" in line)
     assert line.startswith("error: content/cards/dream-job.nl.md:9: promise: no font the print products use has "
                            "the characters "), "the file, line and side that hold them"
-    assert "ბ" in line and "it would print on print/blind-betting_" in line
+    assert "(Nandinagari script: in Noto Sans Nandinagari, Debian package fonts-noto-core" in line
+    assert "\U000119a0" in line and "it would print on print/blind-betting_" in line
     assert line.endswith("remove it, or add a font that has it to campaign_assets/fonts/")
 
 
@@ -243,11 +245,12 @@ def test_an_emoji_is_traced_to_the_text_that_holds_it(tmp_path: Path) -> None:
     errors = [line for line in result.err.splitlines() if "WRAPPED PRESENT" in line]
     card_line = card.read_text().splitlines().index(next(t for t in card.read_text().splitlines() if "🎁" in t)) + 1
     assert errors[0].startswith(f"error: {card}:{card_line}: reality: no font the print products use has 🎁 "
-                                "(WRAPPED PRESENT): it would print on print/")
+                                "(WRAPPED PRESENT; Common script: no Noto font for print has it (an emoji or a symbol)): it would print on print/")
     service_line = services.read_text().splitlines().index(
         next(t for t in services.read_text().splitlines() if "🎁" in t)) + 1
     assert errors[1].startswith(f"error: {services}:{service_line}: helpline.name.en: no font the print products use "
-                                "has 🎁 (WRAPPED PRESENT): it would print on print/")
+                                "has 🎁 (WRAPPED PRESENT; Common script: no Noto font for print has it (an emoji or a symbol)): "
+                                "it would print on print/")
     assert len(errors) == 2 and not any("no font has" in line for line in result.err.splitlines())
 
 

@@ -27,6 +27,7 @@ from ..content.model import CMYK, Card, Phone, Service, Site, help_lines, text_i
 from ..l10n import direction, isolate_ltr
 from ..problems import Problem, Refused
 from .assets import FontFace
+from .scripts import font_rules
 from .colour import inks_for
 from .flat import flat_svg
 from .formats import CARD_SMALLEST_PT, MM_PER_METRE_MIN_TEXT, PT_MM
@@ -214,6 +215,7 @@ class Studio:
             "rtl": direction(langs[0]) == "rtl",
             "t": self.t,
             "faces": self.faces,
+            "font_rules": Markup(font_rules(langs, tuple(face.family for face in self.faces if face.own))),
             "inks": self.inks(rgb),
             "campaign_name": text_in(self.campaign.name, langs[0], self.campaign.default_language),
             "created": self.campaign.start.isoformat(),

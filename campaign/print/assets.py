@@ -1,11 +1,10 @@
 """What every print file embeds: the fonts (with a glyph check per language) and the ICC output profile.
 
-Fonts: the campaign's own (campaign_assets/fonts/*.ttf|otf) first, then Noto from Debian for every
-script the theme's languages use: Noto Sans (Latin, Greek, Cyrillic, Vietnamese), Arabic, Hebrew,
-Thai, Ethiopic (Tigrinya, Amharic), Devanagari and CJK (Chinese, Japanese, Korean). A character no
-font has is a build error: WeasyPrint would otherwise borrow a random system font, or print a blank
-box. The Noto fonts are installed system-wide, so WeasyPrint finds them by family name; only the
-campaign's own fonts are declared with @font-face.
+Fonts: the campaign's own (campaign_assets/fonts/*.ttf|otf) first, then every Noto family installed
+(scripts.py: one per script, found by scanning the Noto folders; Debian's fonts-noto-core and fonts-noto-cjk). A
+character no font has is a build error, with its script and where to find a font for it: WeasyPrint would
+otherwise borrow a random system font, or print a blank box. The Noto fonts are installed system-wide, so
+WeasyPrint and Typst find them by family name; only the campaign's own fonts are declared with @font-face.
 
 Output profile: a printer's own CMYK profile dropped into campaign_assets/ (*.icc) wins; otherwise
 a FOGRA39 profile is built once from the FOGRA39 characterisation data in Debian's
@@ -29,17 +28,8 @@ from ..content.regular import special
 from ..content.sources import outside
 from ..problems import Problem, Refused
 from ..publish.cache import Cache
+from .scripts import BASE_SCRIPTS, FONTS, installed, script_key, writing
 
-FONTS = Path("/usr/share/fonts")
-NOTO = (  # (file under /usr/share/fonts, face number in a collection)
-    ("truetype/noto/NotoSans-Regular.ttf", 0), ("truetype/noto/NotoSans-Bold.ttf", 0),
-    ("truetype/noto/NotoSansArabic-Regular.ttf", 0), ("truetype/noto/NotoSansArabic-Bold.ttf", 0),
-    ("truetype/noto/NotoSansHebrew-Regular.ttf", 0), ("truetype/noto/NotoSansHebrew-Bold.ttf", 0),
-    ("truetype/noto/NotoSansThai-Regular.ttf", 0), ("truetype/noto/NotoSansThai-Bold.ttf", 0),
-    ("truetype/noto/NotoSansEthiopic-Regular.ttf", 0), ("truetype/noto/NotoSansEthiopic-Bold.ttf", 0),
-    ("truetype/noto/NotoSansDevanagari-Regular.ttf", 0), ("truetype/noto/NotoSansDevanagari-Bold.ttf", 0),
-    ("opentype/noto/NotoSansCJK-Regular.ttc", 2), ("opentype/noto/NotoSansCJK-Bold.ttc", 2),  # 2: Simplified Chinese
-)
 FOGRA39_DATA = Path("/usr/share/color/icc/FOGRA39L.ti3")
 FOGRA39_KEY = "fogra39-tac330"
 TOTAL_INK_LIMIT = 330
@@ -71,19 +61,22 @@ class OutputProfile:
     info: str
 
 
-def font_faces(assets: Path) -> tuple[FontFace, ...]:
+def font_faces(assets: Path, languages: tuple[str, ...] | None = None) -> tuple[FontFace, ...]:
+    """The campaign's own fonts, then Noto Sans and the family of each of `languages` (every installed family
+    without): the fonts of the campaign's own scripts are read at once, another script's when a text holds it."""
     own = [(own_file(p, assets), 0) for p in sorted((assets / "fonts").glob("*"))
            if p.suffix.lower() in (".ttf", ".otf") and not is_leftover(p.name)]  # not a Mac's ._font.ttf
-    system = [(FONTS / name, number) for name, number in NOTO]
-    missing = [str(path) for path, _ in system if not path.exists()]
-    if missing:
-        raise AssetError(Path(missing[0]), f"fonts missing: {', '.join(missing)} (Debian packages fonts-noto-core "
+    fonts = installed(FONTS)
+    if not all(script in fonts for script in BASE_SCRIPTS):
+        raise AssetError(FONTS, "fonts missing: Noto Sans is not installed (Debian packages fonts-noto-core "
                          "and fonts-noto-cjk; `make site` installs them)")
+    keys = list(fonts) if languages is None else ["Latn", *(writing(lang) for lang in languages)]
+    system = list(dict.fromkeys(file for key in keys if key in fonts for file in fonts[key].files))
     return tuple(read_face(path, number, index < len(own), path.stat().st_mtime_ns)
                  for index, (path, number) in enumerate([*own, *system]))
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=512)
 def read_face(path: Path, number: int, own: bool, _version: int) -> FontFace:
     """A font's family and characters, read once per version of the file (the preview builds again and again)."""
     try:
@@ -97,11 +90,15 @@ def read_face(path: Path, number: int, own: bool, _version: int) -> FontFace:
 
 
 def faces_digest(faces: tuple[FontFace, ...]) -> str:
-    """What the fonts contribute to a product's cache key: own fonts by content, system fonts by version."""
+    """What the fonts contribute to a product's cache key: own fonts by content, system fonts by version (every
+    installed family: one may draw a word in another script)."""
     digest = hashlib.sha256()
     for face in faces:
-        stat = face.path.stat()
-        digest.update(face.path.read_bytes() if face.own else f"{face.path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        if face.own:
+            digest.update(face.path.read_bytes())
+    for path in sorted({path for family in installed(FONTS).values() for path, _number in family.files}):
+        stat = path.stat()
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
@@ -117,10 +114,23 @@ def own_file(path: Path, assets: Path) -> Path:
 
 
 def missing_characters(text: str, faces: tuple[FontFace, ...]) -> list[str]:
-    """Characters of `text` that no embedded font can draw (spaces and controls aside)."""
-    covered = frozenset().union(*(face.characters for face in faces))
+    """Characters of `text` that no embedded font can draw (spaces and controls aside), nor the installed family of
+    their script (read when first needed: a Thai name on a Bengali poster)."""
+    covered = coverage(faces)
     return sorted({ch for ch in text if ord(ch) not in covered and not ch.isspace()
-                   and unicodedata.category(ch)[0] != "C"})
+                   and unicodedata.category(ch)[0] != "C" and not in_script_family(ch)})
+
+
+def in_script_family(ch: str) -> bool:
+    family = installed(FONTS).get(script_key(ch))
+    return family is not None and any(ord(ch) in read_face(path, number, False, path.stat().st_mtime_ns).characters
+                                      for path, number in family.files)
+
+
+@functools.lru_cache(maxsize=4)
+def coverage(faces: tuple[FontFace, ...]) -> frozenset[int]:
+    """Every character some font has: worked out once per set of fonts, not once per product."""
+    return frozenset().union(*(face.characters for face in faces))
 
 
 def output_profile(assets: Path, cache: Cache) -> OutputProfile:

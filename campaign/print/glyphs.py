@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..content.model import Site
 from ..content.sources import read_yaml_mapping
 from ..problems import Problem, Problems
+from .scripts import coverage_hint
 
 FONTS_HINT = "add a font that has it to campaign_assets/fonts/"
 
@@ -66,10 +67,10 @@ def glyph_problems(site: Site, missing: list[Missing]) -> list[Problem]:
 
 
 def shown(chars: list[str]) -> str:
-    """🎁 (WRAPPED PRESENT); several characters by themselves."""
+    """🎁 (WRAPPED PRESENT; Common script: …); several characters by themselves, then their scripts."""
     if len(chars) == 1:
-        return f"{chars[0]} ({unicodedata.name(chars[0], f'U+{ord(chars[0]):04X}')})"
-    return "the characters " + " ".join(chars)
+        return f"{chars[0]} ({unicodedata.name(chars[0], f'U+{ord(chars[0]):04X}')}; {coverage_hint(chars[0])})"
+    return f"the characters {' '.join(chars)} ({'; '.join(dict.fromkeys(coverage_hint(ch) for ch in chars))})"
 
 
 def print_first(file: str) -> tuple[bool, str]:

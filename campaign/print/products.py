@@ -79,7 +79,7 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
     if not prints.jobs:
         return Printed([])
     try:
-        faces = font_faces(site.assets)
+        faces = font_faces(site.assets, site.campaign.languages)
         profile = output_profile(site.assets, cache)
     except AssetError as exc:
         return Printed([exc.problem])

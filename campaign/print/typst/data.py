@@ -16,6 +16,7 @@ import segno
 from ...l10n import LTR_RUN, direction
 from ..artwork import Artwork, Studio, short_url
 from ..layouts import Box
+from ..scripts import language_families, tall
 from ..qr import QUIET_ZONE
 
 SIDES = ("promise", "reality", "headline")
@@ -26,7 +27,7 @@ BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>|</blockquote>", re.I)
 TAG = re.compile(r"<[^>]+>")
 
 
-def template_data(studio: Studio, art: Artwork, code: segno.QRCode, fonts: list[str]) -> dict[str, Any]:
+def template_data(studio: Studio, art: Artwork, code: segno.QRCode) -> dict[str, Any]:
     context, placed = art.context, art.context["boxes"]
     boxes: dict[str, dict[str, Any]] = {}
     for name, area in placed.items():
@@ -36,7 +37,11 @@ def template_data(studio: Studio, art: Artwork, code: segno.QRCode, fonts: list[
         spec["start"] = art.fits[name].start
         spec["padded"] = name in SIDES
         boxes[name] = spec
-    return {"page": list(art.page), "bleed": geometry(art.bleed), "floor": art.floor, "fonts": fonts,
+    own = tuple(face.family for face in studio.faces if face.own)
+    return {"page": list(art.page), "bleed": geometry(art.bleed), "floor": art.floor,
+            "fonts": list(language_families(None, own)),
+            "families": {lang: list(language_families(lang, own)) for lang in art.job.languages},
+            "tall": [lang for lang in art.job.languages if tall(lang)],
             "title": context["campaign_name"], "inks": inks(studio), "boxes": boxes,
             "qr": geometry(art.qr) | {"rows": dark_runs(code), "quiet": QUIET_ZONE}}
 
@@ -44,6 +49,12 @@ def template_data(studio: Studio, art: Artwork, code: segno.QRCode, fonts: list[
 def tag(lang: str) -> str:
     """The language as Typst takes it (ISO 639 only, for hyphenation and shaping): zh-Hans → zh."""
     return lang.split("-")[0].lower()
+
+
+def run(lang: str) -> dict[str, str]:
+    """A run of text in `lang`, as the template sets it: the language Typst shapes and hyphenates it as, its
+    direction, and (`font`) the campaign's tag, which names its families in the data's `families`."""
+    return {"lang": tag(lang), "dir": direction(lang), "font": lang}
 
 
 def geometry(box: Box | None) -> dict[str, float]:
@@ -82,9 +93,10 @@ def isolated(text: str) -> str:
     return LTR_RUN.sub(lambda found: f"\u2066{found[0]}\u2069", text)
 
 
-def longest(texts: list[str], em: float, bold: bool) -> list[dict[str, Any]]:
+def longest(texts: list[str], em: float, bold: bool, lang: str | None = None) -> list[dict[str, Any]]:
+    """The longest words, measured in `lang`'s families (the default ones without)."""
     words = sorted({word for text in texts for word in text.split()}, key=len, reverse=True)[:LONGEST]
-    return [{"text": word, "em": em, "bold": bold} for word in words]
+    return [{"text": word, "em": em, "bold": bold} | ({"font": lang} if lang else {}) for word in words]
 
 
 def side_spec(name: str):
@@ -95,38 +107,39 @@ def side_spec(name: str):
         for lang in langs:
             face = context["card"][lang].promise if name == "promise" else context["card"][lang].reality
             paras = [] if name == "headline" else paragraphs(face.html)
-            parts.append({"lang": tag(lang), "dir": direction(lang), "label": studio.t(lang, label), "title": face.title,
+            parts.append({**run(lang), "label": studio.t(lang, label), "title": face.title,
                           "paras": paras})
-            words += longest([face.title], TITLE_EM[name], True) + longest(paras, 1.0, False)
-            words += longest([studio.t(lang, label).upper()], 0.6, True)
+            words += longest([face.title], TITLE_EM[name], True, lang) + longest(paras, 1.0, False, lang)
+            words += longest([studio.t(lang, label).upper()], 0.6, True, lang)
         return {"langs": parts, "title_em": TITLE_EM[name], "words": words,
                 "ink": "text" if name == "promise" else "white"}
     return spec
 
 
 def numbers(lines: list[tuple[Any, list[tuple[str, str]]]]) -> list[dict[str, Any]]:
-    return [{"number": phone.display, "who": [{"lang": tag(lang), "dir": direction(lang), "text": name} for lang, name in who]}
+    return [{"number": phone.display, "who": [{**run(lang), "text": name} for lang, name in who]}
             for phone, who in lines]
 
 
 def help_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
     context, langs = art.context, art.job.languages
     essentials = context["essentials"]
-    cta = [] if essentials else [{"lang": tag(lang), "dir": direction(lang), "text": isolated(context["cta"][lang])} for lang in langs]
+    cta = [] if essentials else [{**run(lang), "text": isolated(context["cta"][lang])} for lang in langs]
     ask = [] if essentials or not context["emergency"] else \
-        [{"lang": tag(lang), "dir": direction(lang), "text": studio.t(lang, "In danger now?")} for lang in langs]
+        [{**run(lang), "text": studio.t(lang, "In danger now?")} for lang in langs]
     lines = context["helpful"] + context["emergency"]
     words = [{"text": phone.display, "em": 1.25, "bold": True} for phone, _who in lines]
-    words += longest([part["text"] for part in cta + ask], 1.1, True)
-    words += longest([name for _phone, who in lines for _lang, name in who], 1.0, False)
+    for lang in langs:  # each language's words in its own families
+        words += longest([part["text"] for part in cta + ask if part["font"] == lang], 1.1, True, lang)
+        words += longest([name for _phone, who in lines for at, name in who if at == lang], 1.0, False, lang)
     return {"cta": cta, "ask": ask, "helpful": numbers(context["helpful"]), "emergency": numbers(context["emergency"]),
             "mixed": context["mixed"], "words": words, "dir": direction(langs[0])}
 
 
 def head_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
     names = art.context["names"]
-    return {"names": [{"lang": tag(lang), "dir": direction(lang), "text": name} for lang, name in names],
-            "words": longest([name for _lang, name in names], 1.0, True)}
+    return {"names": [{**run(lang), "text": name} for lang, name in names],
+            "words": [word for lang, name in names for word in longest([name], 1.0, True, lang)]}
 
 
 def url_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
@@ -140,7 +153,7 @@ def url_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
 def foot_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
     names = [partner["name"] for partner in art.context["partners"]]
     lang = art.job.languages[0]
-    return {"names": names, "lang": tag(lang), "dir": direction(lang),
+    return {"names": names, **run(lang),
             "words": [{"text": name, "em": 1.0, "bold": False} for name in sorted(names, key=len)[-LONGEST:]]}
 
 

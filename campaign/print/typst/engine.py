@@ -65,14 +65,13 @@ class TypstPosters:
     def __init__(self, studio: Studio) -> None:
         self.studio = studio
         self.compiler = compiler(studio.theme / "print" / TEMPLATE, font_folders(studio))
-        self.fonts = list(dict.fromkeys(face.family for face in studio.faces))
 
     def render(self, art: Artwork, code: segno.QRCode) -> Rendered:
         if any(partner["svg"] for partner in art.context.get("partners", [])):
             raise Unsupported("a partner's logo")
         if art.context.get("facts"):
             raise Unsupported("the help line's facts on a hand-held format")
-        data = json.dumps(template_data(self.studio, art, code, self.fonts), ensure_ascii=False)
+        data = json.dumps(template_data(self.studio, art, code), ensure_ascii=False)
         try:
             pdf = self.compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
         except typst.TypstError as exc:  # its text holds the template's panic
