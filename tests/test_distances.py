@@ -110,8 +110,6 @@ def test_a_48_sheet_read_from_30_m_is_not_refused_for_its_qr_code(tmp_path: Path
     assert "sloterdijk.formats.48-sheet: its QR code is printed" in result.err
 
 
-@pytest.mark.xfail(strict=True, reason="the landscape layout sets the card's texts too, which do not fit at 105 mm "
-                                       "(3.5 mm a metre at 30 m): a billboard layout (issue 28, point 3) leaves them out")
 def test_a_48_sheet_read_from_30_m_builds(tmp_path: Path) -> None:
     content = write_campaign(tmp_path, [{"id": "sloterdijk", "languages": ["nl"], "formats": [
         {"name": "48-sheet", "width_mm": 6096, "height_mm": 3048, "viewing_distance_m": 30}]}])

@@ -58,6 +58,8 @@ class Printed:
     """Products left as published for now, to be made by the next print part (the preview's posters come first)."""
     keys: dict[str, str] = field(default_factory=dict)
     """Each product's cache key, as published (job file → key): what the next print part may leave as it is."""
+    notes: list[Problem] = field(default_factory=list)
+    """What each poster leaves out (adapt.py): never a reason to stop."""
 
     def place(self, stage: Stage, output: Path) -> None:
         """Link every product into the stage: quick, so it is the only part done holding the output."""
@@ -102,6 +104,7 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         return Printed(glyph_problems(site, missing) + list(refused))  # once
     files: dict[str, Path] = {}
     products = [collect(shop, job, keys[job.file], files) for job in prints.jobs]
+    notes = left_out_notes(site, products)
     every = hashlib.sha256(''.join(keys.values()).encode()).hexdigest()[:32]
     extras = cache.find_folder(f"extras-{every}")
     if extras is None:
@@ -112,7 +115,7 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
     found = cache.find(f"sheet-{every}")
     later_files = tuple(job.file for job in later)
     if found is None and not sheet:
-        return Printed([], files, waiting=(SHEET,), later=later_files, keys=keys)
+        return Printed([], files, waiting=(SHEET,), later=later_files, keys=keys, notes=notes)
     if found is None:
         if turn is not None:
             turn.check()  # the contact sheet takes a while: not for a save already replaced
@@ -120,7 +123,20 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         data = warm.apply(contact_sheet, (shop, products)) if warm is not None else contact_sheet(shop, products)
         found = cache.write(f"sheet-{every}", data)
     files[SHEET] = found
-    return Printed([], files, later=later_files, keys=keys)
+    return Printed([], files, later=later_files, keys=keys, notes=notes)
+
+
+def left_out_notes(site: Site, products: list[Product]) -> list[Problem]:
+    """A note for each poster that leaves something out, from its cache entry (also when it was not rendered now)."""
+    from .adapt import note
+
+    stations = site.campaign.path.with_name("stations.yml")
+    notes = []
+    for product in products:
+        left = tuple(json.loads((product.entry / "meta.json").read_text()).get("left_out", ()))
+        if left and product.job.kind == "poster":
+            notes.append(note(stations, product.job, left))
+    return notes
 
 
 def posters_first(todo: list[PrintJob], shown: dict[str, str], cache: Cache) -> list[PrintJob]:
@@ -262,31 +278,37 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     """`fitter`: the WeasyPrint layout, made on first use; `posters`: station posters laid out by Typst
     (campaign/print/typst/) instead."""
     from . import qr
+    from .adapt import adapting
     from .pdf import TextDoesNotFit, finish, raster
-    from .poster_artwork import poster_artwork, screen_artwork
+    from .poster_artwork import can_leave, poster_artwork, screen_artwork
     from .preflight import check_pdf, decoded
 
     code = qr.make(job.url) if job.url else None
-    art = {
-        "poster": lambda: poster_artwork(studio, job, code),
-        "screen": lambda: screen_artwork(studio, job, code),
-        "card": lambda: studio.card_file(job),
-        "og": lambda: studio.open_graph(job),
-    }[job.kind]()
-    missing = missing_characters(art.text, shop.faces)
+    make = {
+        "poster": lambda left: poster_artwork(studio, job, code, left=left),
+        "screen": lambda left: screen_artwork(studio, job, code),
+        "card": lambda left: studio.card_file(job),
+        "og": lambda left: studio.open_graph(job),
+    }[job.kind]
+    missing = missing_characters(make(()).text, shop.faces)  # everything it could print
     if missing:
         return [Missing(job.file, job.languages, tuple(missing))]
     hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
-    rendered = None
-    while rendered is None:
-        try:
-            rendered = typst_render(posters, art, code) if posters is not None and job.kind == "poster" else None
-            rendered = rendered or fitter().render(art, read_hints(hints))
-        except TextDoesNotFit:
-            kept = len(art.context.get("facts", []))
-            if not kept:
-                raise
-            art = poster_artwork(studio, job, code, facts=kept - 1)  # the help line's facts give way, the last first
+
+    def draw(art: Artwork) -> tuple[Artwork, Rendered]:
+        while True:
+            try:
+                rendered = typst_render(posters, art, code) if posters is not None and job.kind == "poster" else None
+                return art, rendered or fitter().render(art, read_hints(hints))
+            except TextDoesNotFit:
+                kept = len(art.context.get("facts", []))
+                if not kept:
+                    raise
+                # the help line's facts give way first, the last first
+                art = poster_artwork(studio, job, code, facts=kept - 1, left=art.context["left_out"])
+
+    possible = can_leave(studio, job) if job.kind == "poster" else ()
+    _first, (art, rendered), left = adapting(make, draw, possible)
     if rendered.sizes:  # a Typst poster is fitted in its one compile: nothing to start from next time
         write_hints(hints, rendered.sizes)
     if shop.turn is not None:
@@ -324,7 +346,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
         shutil.rmtree(work)
         return problems
     sha256 = hashlib.sha256(product.read_bytes()).hexdigest()
-    (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256}))
+    (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256,
+                                                "left_out": list(left)}))
     shop.cache.keep_folder(key, work)
     return []
 
