@@ -121,7 +121,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
                 stage.carry(options.output.resolve(), print_part=part == "pages")
             elif options.site_only and publish and previous_campaign(options.output) == site.campaign.slug:
                 stage.carry(options.output.resolve(), print_part=True)  # pages point og:image at them: keep the last
-            if problems.errors:
+            if problems.fails():  # errors; under --strict, a poster not printed (print/adapt.py) too
                 raise BuildFailed(problems)
     except (OutputRefused, OutputBusy) as exc:
         problems.error(options.output, None, "--output", str(exc))

@@ -20,9 +20,7 @@ from ..problems import Problem
 from .artwork import (MARK_GAP_MM, MARK_LENGTH_MM, SCREEN_SMALLEST_PX, Artwork, NoRoom, Studio, breakable_url,
                       crop_marks, logo_ratio, names_in, plain, short_url, station_services)
 from .formats import safe_area, smallest_text_mm, symbol_mm, with_margin
-from .adapt import steps
 from .layouts import ESSENTIALS, Box, Boxes, Room, boxes, qr_room
-from .layouts import essentials as shown_by
 from .posters import SCREEN, PrintJob
 from .qr import svg_for_print
 
@@ -60,15 +58,6 @@ def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode, facts: int
     art.context |= {"page": page, "bleed": art.bleed, "qr_svg": Markup(svg_for_print(code)), "left_out": left}
     fill(studio, art, placed, essentials=fmt.shape in ESSENTIALS, facts=facts)
     return art
-
-
-def can_leave(studio: Studio, job: PrintJob) -> tuple[str, ...]:
-    """What the poster may leave out when not everything fits, in adapt.ORDER."""
-    fmt = job.format
-    assert fmt is not None
-    essentials = fmt.shape in ESSENTIALS
-    shows = set(shown_by(fmt.shape, safe_area(fmt))) if essentials else {"promise", "reality"}
-    return steps(job, shows, essentials, bool(studio.campaign.print.partners))
 
 
 def screen_artwork(studio: Studio, job: PrintJob, code: segno.QRCode) -> Artwork:
