@@ -69,8 +69,9 @@ def test_a_poster_whose_essentials_do_not_fit_is_not_printed_and_the_rest_is(too
     warnings = [line for line in said.splitlines() if line.startswith("warning:") and "is not printed" in line]
     assert len(warnings) == 1, said
     assert re.match(rf"warning: {content}/services.yml: phones: print/twee-kanten_lelystad_square_nl.pdf is not "
-                    r"printed: its format, square \(60 × 60 mm\), cannot carry even the essentials legibly from 0.4 m; "
-                    r"the smallest format of its proportions that carries them is \d+ × \d+ mm\. ", warnings[0])
+                    r"printed: the block of help numbers .* does not fit .*\. Its format, square \(60 × 60 mm\), cannot "
+                    r"carry even the essentials legibly from 0.4 m; the smallest format of its proportions that carries "
+                    r"them is \d+ × \d+ mm\. The other products and the pages are published", warnings[0])
     assert f"{content}/stations.yml:" in warnings[0] and "Traceback" not in said
     assert not [line for line in said.splitlines() if line.startswith("error:")]
     posters = [row["format"] for row in manifest(output) if row["kind"] == "poster"]
@@ -127,3 +128,22 @@ def test_a_48_sheet_read_from_30_m_is_a_billboard_of_the_essentials(tmp_path: Pa
         assert shown in text, shown
     for left in ("BELOFTE", "Gemeente Voorbeeldstad"):  # the promise side and the partners
         assert left not in text, left
+
+
+def test_a_small_trilingual_poster_leaves_out_in_the_stated_order_and_says_so(tmp_path: Path) -> None:
+    """An A5 read from 0.6 m in French, Dutch and Tigrinya: the partners, then the card's texts, go first; the
+    titles, the help line with who answers it and the emergency number stay."""
+    content = write_campaign(tmp_path, [{"id": "gent", "languages": ["fr", "nl", "ti"], "formats": [
+        {"name": "a5", "width_mm": 148, "height_mm": 210, "viewing_distance_m": 0.6}]}], extra=("fr", "pl"))
+    result = run("--content", str(content), "--output", str(tmp_path / "output"), "--cache", str(CACHE))
+    assert result.code == 0, result.err
+    notes = [line for line in result.err.splitlines() if " leaves out " in line]
+    assert notes == [f"note: {content}/stations.yml:12: gent.formats.a5: print/twee-kanten_gent_a5_fr-nl-ti.pdf leaves "
+                     "out the partners' row, the promise side's text, the reality side's text: not everything fits at "
+                     "the smallest size readable from 0.6 m (a larger format, or shorter texts, show more)"], result.err
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "output" / "print" / "twee-kanten_gent_a5_fr-nl-ti.pdf"),
+                                    "-"], capture_output=True, text=True, check=True).stdout.split())
+    for shown in ("033 448 11 86", "Hulplijn mensenhandel (test)", "112", "BELOFTE", "REALITEIT"):
+        assert shown in text, shown
+    body = (PROJECT / "theme/starter/card.nl.md").read_text().split("::: reality")[1].split("\n\n")[1].split()[:3]
+    assert " ".join(body) not in text and "Gemeente Voorbeeldstad" not in text

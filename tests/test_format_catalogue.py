@@ -45,7 +45,7 @@ def catalogue(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]
 
 def test_every_catalogued_format_builds_without_a_refusal(catalogue: tuple[Path, str, int]) -> None:
     output, said, code = catalogue
-    refusals = [line for line in said.splitlines() if line.startswith("error:")]
+    refusals = [line for line in said.splitlines() if line.startswith("error:") or " is not printed: " in line]
     assert not refusals, f"{len(refusals)} refusals:\n" + "\n".join(refusals)
     assert code == 0, said
     posters = [row for row in manifest(output) if row["kind"] == "poster"]

@@ -108,9 +108,9 @@ def not_printed(problem: Problem, job: PrintJob, attempt: Callable[[PrintJob], o
     smallest = (f"the smallest format of its proportions that carries them is {carrying.size}" if carrying else
                 f"not even {larger(fmt, LARGER[-1]).size} carries them")
     return Problem(problem.path, problem.line, problem.field,
-                   f"{job.file} is not printed: its format, {fmt.name} ({fmt.size}), cannot carry even the essentials "
-                   f"legibly from {fmt.viewing_m:g} m; {smallest}. {problem.message[:1].upper()}{problem.message[1:]}. "
-                   "The other products and the pages are published (--strict stops the build)", error=False)
+                   f"{job.file} is not printed: {problem.message}. Its format, {fmt.name} ({fmt.size}), cannot carry even "
+                   f"the essentials legibly from {fmt.viewing_m:g} m; {smallest}. The other products and the pages are "
+                   "published (--strict stops the build)", error=False)
 
 
 def left_out_notes(site: Site, products: list[Product]) -> list[Problem]:
