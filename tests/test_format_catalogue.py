@@ -26,10 +26,11 @@ LANGUAGE_SETS = [  # every script alone, and in twos and threes, mixed direction
 
 
 def stations() -> list[dict]:
-    """Each format in two language sets (its position and six further along): every set gets about four formats."""
+    """Each format in two language sets (its position and three further along: the pocket card in two and three
+    languages): every set gets about four formats."""
     formats: dict[tuple[str, ...], list[dict]] = {langs: [] for langs in LANGUAGE_SETS}
     for i, (name, width, height, metres) in enumerate(CATALOGUE):
-        for langs in (LANGUAGE_SETS[i % len(LANGUAGE_SETS)], LANGUAGE_SETS[(i + 6) % len(LANGUAGE_SETS)]):
+        for langs in (LANGUAGE_SETS[i % len(LANGUAGE_SETS)], LANGUAGE_SETS[(i + 3) % len(LANGUAGE_SETS)]):
             formats[langs].append({"name": name, "width_mm": width, "height_mm": height, "viewing_distance_m": metres})
     return [{"id": f"station-{n}", "languages": list(langs), "formats": listed}
             for n, (langs, listed) in enumerate(formats.items())]
