@@ -19,7 +19,7 @@ def boxes(room: Room) -> Boxes:
     column = w - qr - gap  # the texts, beside the code
     head = 0.16 * h * (1 + 0.3 * (room.names - 1))
     url = max(0.08 * h, 2.6 * floor)
-    help_h = max(0.22 * h, 1.5 * floor * room.help_lines(column))
+    help_h = max(0.34 * h, 1.5 * floor * room.help_lines(column))  # the help line: loud, from across a road
     headline = h - head - help_h - url - 2 * gap
     found = {
         "head": Box(x, y, w, head),
