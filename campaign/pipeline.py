@@ -107,6 +107,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
             printed = print_products(site, prints, caches[1], options.theme, progress, warm, turn, sheet,  # pages go on)
                                      shown)
             problems.items.extend(printed.problems)
+            problems.notes.extend(printed.notes)
         with destination(options, site.campaign.slug, notices, progress, publish) as stage:  # 6. publish on success
             if turn is not None:
                 turn.check()  # a newer save's pages are already out: these products would show an older text
@@ -120,7 +121,7 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
                 stage.carry(options.output.resolve(), print_part=part == "pages")
             elif options.site_only and publish and previous_campaign(options.output) == site.campaign.slug:
                 stage.carry(options.output.resolve(), print_part=True)  # pages point og:image at them: keep the last
-            if problems.errors:
+            if problems.fails():  # errors; under --strict, a poster not printed (print/adapt.py) too
                 raise BuildFailed(problems)
     except (OutputRefused, OutputBusy) as exc:
         problems.error(options.output, None, "--output", str(exc))

@@ -247,7 +247,7 @@ def custom_format(item: Fields, bleed: float | None, modules: int, line: int | N
 
 
 def essentials_note(fmt: PosterFormat) -> str:
-    kind = "a pocket format" if fmt.shape == "pocket" else "a strip"
+    kind = {"pocket": "a pocket format", "strip": "a strip"}.get(fmt.shape, "a billboard")
     title = "the reality side's title, " if "headline" in essentials(fmt.shape, safe_area(fmt)) else ""
     return (f"{fmt.size} is {kind}: its posters show what can be read at that size — the campaign's name, {title}"
             "the main help line, the emergency number and the QR code with its address; the card's texts, the other "

@@ -131,14 +131,15 @@ def measured(name: str, width_mm: float, height_mm: float, bleed_mm: float | Non
     hidden = max(width_mm - visible_w, height_mm - visible_h) / 2
     share = LARGE_MARGIN if max(width_mm, height_mm) > LARGE_MM else MARGIN
     safe = hidden + max(LEAST_MARGIN_MM, share * min(width_mm, height_mm))
+    viewing = float(viewing_m if viewing_m is not None else default_viewing(width_mm, height_mm))
     return PosterFormat(
         name=name,
         width_mm=float(width_mm),
         height_mm=float(height_mm),
         bleed_mm=float(bleed_mm if bleed_mm is not None else default_bleed(width_mm, height_mm)),
         safe_mm=round(safe, 1),
-        viewing_m=float(viewing_m if viewing_m is not None else default_viewing(width_mm, height_mm)),
-        shape=shape_of(width_mm, height_mm),
+        viewing_m=viewing,
+        shape=shape_of(width_mm, height_mm, viewing),
         scale=TENTH if max(width_mm, height_mm) > PAGE_LIMIT_MM else 1,
         line=line,
     )

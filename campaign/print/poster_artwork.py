@@ -33,9 +33,11 @@ NAMED = {"head": "the campaign's name", "promise": "the promise side", "reality"
          "url": "the address under the QR code", "foot": "the partners' row"}
 
 
-def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode, facts: int | None = None) -> Artwork:
+def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode, facts: int | None = None,
+                   left: tuple[str, ...] = ()) -> Artwork:
     """`facts`: how many of the main help line's facts a hand-held format says (None: all that services.yml
-    gives); products.py drops them from the last while they do not fit: the essentials come first."""
+    gives); products.py drops them from the last while they do not fit: the essentials come first. `left`: what
+    the poster leaves out (adapt.ORDER), when not everything fits."""
     fmt = job.format
     assert fmt is not None and job.station is not None and job.url
     factor = 1 / fmt.scale
@@ -46,12 +48,14 @@ def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode, facts: int
     modules = code.symbol_size(border=0)[0]
     qr = min(with_margin(symbol_mm(fmt, modules), modules), qr_room(fmt.shape, area))
     rtl = direction(job.languages[0]) == "rtl"
-    placed = {name: box.scaled(factor, slug, slug) for name, box in layout(studio, job, fmt.shape, area, qr, floor, rtl).items()}
+    placed = {name: box.scaled(factor, slug, slug)
+              for name, box in layout(studio, job, fmt.shape, area, qr, floor, rtl, left).items()
+              if not (name == "headline" and "headline" in left)}
     art = Artwork(job, "poster.html", "mm", page, trim, trim.inset(-fmt.bleed_mm * factor), area.scaled(factor, slug, slug),
                   floor * factor, context=studio.common(job, rgb=False), scale=fmt.scale, qr=placed["qr"],
                   advice=format_advice(studio, job))
     art.marks = crop_marks(trim, fmt.bleed_mm * factor) if studio.campaign.print.crop_marks else []
-    art.context |= {"page": page, "bleed": art.bleed, "qr_svg": Markup(svg_for_print(code))}
+    art.context |= {"page": page, "bleed": art.bleed, "qr_svg": Markup(svg_for_print(code)), "left_out": left}
     fill(studio, art, placed, essentials=fmt.shape in ESSENTIALS, facts=facts)
     return art
 
@@ -79,13 +83,16 @@ def format_advice(studio: Studio, job: PrintJob) -> str:
     return f"shorten the text, or give {station.id} a larger format than {fmt.name} ({fmt.size}){more} in {where}"
 
 
-def layout(studio: Studio, job: PrintJob, shape: str, area: Box, qr: float, floor: float, rtl: bool) -> Boxes:
-    """The shape's boxes; NoRoom when the format leaves one of them no room at all."""
+def layout(studio: Studio, job: PrintJob, shape: str, area: Box, qr: float, floor: float, rtl: bool,
+           left: tuple[str, ...] = ()) -> Boxes:
+    """The shape's boxes, without what is `left` out; NoRoom when the format leaves one of them no room at all."""
     essentials = shape in ESSENTIALS
-    foot = partners_height(studio, area.w, floor) if studio.campaign.print.partners and not essentials else 0.0
+    partners = studio.campaign.print.partners and not essentials and "partners" not in left
+    foot = partners_height(studio, area.w, floor) if partners else 0.0
     names = len(names_in(studio.campaign.name, job.languages, studio.campaign.default_language))
     room = Room(area, qr, rtl, names, floor, foot,
-                help_lines=lambda width: help_line_count(studio, job, width, floor, essentials))
+                help_lines=lambda width: help_line_count(studio, job, width, floor,
+                                                         essentials or "call-to-action" in left, essentials))
     found = boxes(shape, room)
     crowded = [NAMED[name] for name, box in found.items() if not box.usable]
     if crowded:
@@ -115,13 +122,14 @@ def fill(studio: Studio, art: Artwork, placed: Boxes, essentials: bool, facts: i
            studio.t(lang, "Help is free and confidential. You do not have to give your name.") for lang in langs}
     names = names_in(campaign.name, langs, default)
     url, qr = placed["url"], placed["qr"]
+    named = langs[:1] if "other-names" in art.context.get("left_out", ()) else langs  # who answers, in these
     centred = abs(url.x + url.w / 2 - (qr.x + qr.w / 2)) < 0.01 * url.w
     art.context |= {
         "boxes": placed, "card": card, "cta": cta, "names": names, "essentials": essentials,
         "partners": studio.partners() if "foot" in placed else [],
-        "helpful": numbers(studio, helpful, langs, essentials),
-        "emergency": numbers(studio, emergency, langs, essentials),
-        "mixed": len({direction(lang) for lang in langs}) > 1,
+        "helpful": numbers(studio, helpful, named, essentials),
+        "emergency": numbers(studio, emergency, named, essentials),
+        "mixed": len({direction(lang) for lang in named}) > 1,
         "short_url": breakable_url(short_url(job.url or "")),
         "url_align": "center" if centred else "right" if qr.x > url.x else "left",
     }
@@ -192,7 +200,7 @@ FACT_WORDS = {"free": "free of charge", "confidential": "confidential"}
 """The theme strings that word a service's facts (theme/print/poster.html says them too)."""
 
 
-def help_line_count(studio: Studio, job: PrintJob, width: float, floor: float, essentials: bool) -> float:
+def help_line_count(studio: Studio, job: PrintJob, width: float, floor: float, no_cta: bool, essentials: bool) -> float:
     """About how many lines the help numbers take at the smallest size, from the length of their texts
     (the fitting then grows them to fill the box)."""
     langs, default = job.languages, studio.campaign.default_language
@@ -203,7 +211,7 @@ def help_line_count(studio: Studio, job: PrintJob, width: float, floor: float, e
 
     helpful, emergency = station_services(studio.site, job.station.regions if job.station else ())
     mixed = len({direction(lang) for lang in langs}) > 1
-    count = 0.0 if essentials else sum(
+    count = 0.0 if no_cta else sum(
         lines(text_in(studio.campaign.print.call_to_action, lang, default) or "x" * 60, 1.1) for lang in langs)
     for phone, names in numbers(studio, helpful, langs, essentials) + numbers(studio, emergency, langs, essentials):
         count += (1 + sum(lines(name) for _l, name in names) if mixed

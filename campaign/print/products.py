@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import math
 import os
 import shutil
 from collections.abc import Callable
@@ -29,6 +28,8 @@ from ..publish.cache import CHECKSUMS, Cache
 from ..publish.staging import Stage, files_digest
 from ..workers import Superseded, Turn
 from .assets import AssetError, FontFace, OutputProfile, faces_digest, font_faces, missing_characters, output_profile
+from .adapt import left_out_notes
+from .batches import balanced
 from .glyphs import Missing, glyph_problems
 from .extras import Product, contact_sheet, write_extras
 from .posters import PrintJob, PrintPlan, shown_card
@@ -48,7 +49,7 @@ class Printed:
     """The print products of a build, rendered and kept in the cache: where each goes in the output."""
 
     problems: list[Problem]
-    """Why nothing can be printed (then there are no files)."""
+    """Why nothing can be printed (errors: then there are no files), or, as warnings, the posters not printed."""
     files: dict[str, Path] = field(default_factory=dict)
     """Output path (print/…, og/…) → the cached file to link there."""
     waiting: tuple[str, ...] = ()
@@ -58,6 +59,8 @@ class Printed:
     """Products left as published for now, to be made by the next print part (the preview's posters come first)."""
     keys: dict[str, str] = field(default_factory=dict)
     """Each product's cache key, as published (job file → key): what the next print part may leave as it is."""
+    notes: list[Problem] = field(default_factory=list)
+    """What each poster leaves out (adapt.py): never a reason to stop."""
 
     def place(self, stage: Stage, output: Path) -> None:
         """Link every product into the stage: quick, so it is the only part done holding the output."""
@@ -96,12 +99,17 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         keys.update({job.file: shown[job.file] for job in later})
     progress(f"print: {len(todo)} of {len(prints.jobs)} products to render, {len(prints.jobs) - len(todo)} unchanged")
     found = [error for errors in run_batches(shop, todo, keys, warm) for error in errors]
+    not_printed = [error for error in found if isinstance(error, Problem) and not error.error]  # adapt.not_printed
+    found = [error for error in found if error not in not_printed]
     if found:
         missing = [error for error in found if isinstance(error, Missing)]
         refused = dict.fromkeys(error for error in found if isinstance(error, Problem))  # one missing translation
-        return Printed(glyph_problems(site, missing) + list(refused))  # once
+        return Printed(glyph_problems(site, missing) + list(refused) + not_printed)  # once
+    made = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is not None]  # all but those not printed
+    keys = {job.file: keys[job.file] for job in made}
     files: dict[str, Path] = {}
-    products = [collect(shop, job, keys[job.file], files) for job in prints.jobs]
+    products = [collect(shop, job, keys[job.file], files) for job in made]
+    notes = left_out_notes(site, products)  # what each poster leaves out, and which are not printed
     every = hashlib.sha256(''.join(keys.values()).encode()).hexdigest()[:32]
     extras = cache.find_folder(f"extras-{every}")
     if extras is None:
@@ -112,7 +120,7 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
     found = cache.find(f"sheet-{every}")
     later_files = tuple(job.file for job in later)
     if found is None and not sheet:
-        return Printed([], files, waiting=(SHEET,), later=later_files, keys=keys)
+        return Printed(not_printed, files, waiting=(SHEET,), later=later_files, keys=keys, notes=notes)
     if found is None:
         if turn is not None:
             turn.check()  # the contact sheet takes a while: not for a save already replaced
@@ -120,7 +128,7 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         data = warm.apply(contact_sheet, (shop, products)) if warm is not None else contact_sheet(shop, products)
         found = cache.write(f"sheet-{every}", data)
     files[SHEET] = found
-    return Printed([], files, later=later_files, keys=keys)
+    return Printed(not_printed, files, later=later_files, keys=keys, notes=notes)
 
 
 def posters_first(todo: list[PrintJob], shown: dict[str, str], cache: Cache) -> list[PrintJob]:
@@ -197,32 +205,6 @@ def typst_in(jobs: list[PrintJob]) -> bool:
     return chosen() and any(job.kind == "poster" for job in jobs)
 
 
-COST = {"poster": 3.0, "screen": 2.0, "card": 1.5, "og": 0.5}
-"""About how long each kind of product takes, relative to the others."""
-SHARED_COST = 0.4
-"""What a product costs when one before it on the same worker fitted the same texts in the same proportions."""
-
-
-def balanced(jobs: list[PrintJob]) -> list[list[PrintJob]]:
-    """The jobs as one batch per worker, about equally long. Products that show the same texts in the same
-    proportions (A0 and B1, say) stay together, so their worker fits those texts once."""
-    families: dict[tuple[object, ...], list[PrintJob]] = {}
-    for job in jobs:
-        fmt = job.format
-        proportion = round(math.log(fmt.width_mm / fmt.height_mm) / math.log(1.03)) if fmt else None
-        regions = job.station.regions if job.station else ()
-        families.setdefault((job.kind, job.card, job.languages, regions, proportion), []).append(job)
-    loads: list[tuple[float, list[PrintJob]]] = [(0.0, []) for _ in range(min(workers.CORES, len(families)))]
-    for members in sorted(families.values(), key=family_cost, reverse=True):  # the longest first, to the least busy
-        index = min(range(len(loads)), key=lambda i: loads[i][0])
-        loads[index] = (loads[index][0] + family_cost(members), loads[index][1] + members)
-    return [batch for _load, batch in loads]
-
-
-def family_cost(members: list[PrintJob]) -> float:
-    return COST[members[0].kind] * (1 + SHARED_COST * (len(members) - 1))
-
-
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[Problem | Missing]:
     """In a worker: render each job into its cache entry; returns the problems (values: they cross back to the main
     process whole), and the characters no font has."""
@@ -262,31 +244,48 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     """`fitter`: the WeasyPrint layout, made on first use; `posters`: station posters laid out by Typst
     (campaign/print/typst/) instead."""
     from . import qr
+    from .adapt import EssentialsDoNotFit, adapting, can_leave, not_printed
     from .pdf import TextDoesNotFit, finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
     from .preflight import check_pdf, decoded
 
     code = qr.make(job.url) if job.url else None
-    art = {
-        "poster": lambda: poster_artwork(studio, job, code),
-        "screen": lambda: screen_artwork(studio, job, code),
-        "card": lambda: studio.card_file(job),
-        "og": lambda: studio.open_graph(job),
-    }[job.kind]()
-    missing = missing_characters(art.text, shop.faces)
+
+    def make(job: PrintJob, left: tuple[str, ...]) -> Artwork:
+        return {
+            "poster": lambda: poster_artwork(studio, job, code, left=left),
+            "screen": lambda: screen_artwork(studio, job, code),
+            "card": lambda: studio.card_file(job),
+            "og": lambda: studio.open_graph(job),
+        }[job.kind]()
+
+    missing = missing_characters(make(job, ()).text, shop.faces)  # everything it could print
     if missing:
         return [Missing(job.file, job.languages, tuple(missing))]
     hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
-    rendered = None
-    while rendered is None:
-        try:
-            rendered = typst_render(posters, art, code) if posters is not None and job.kind == "poster" else None
-            rendered = rendered or fitter().render(art, read_hints(hints))
-        except TextDoesNotFit:
-            kept = len(art.context.get("facts", []))
-            if not kept:
-                raise
-            art = poster_artwork(studio, job, code, facts=kept - 1)  # the help line's facts give way, the last first
+
+    def draw(art: Artwork) -> tuple[Artwork, Rendered]:
+        while True:
+            try:
+                rendered = typst_render(posters, art, code) if posters is not None and job.kind == "poster" else None
+                return art, rendered or fitter().render(art, read_hints(hints))
+            except TextDoesNotFit:
+                kept = len(art.context.get("facts", []))
+                if not kept:
+                    raise
+                # the help line's facts give way first, the last first
+                art = poster_artwork(studio, art.job, code, facts=kept - 1, left=art.context["left_out"])
+
+    def attempt(job: PrintJob) -> tuple[Artwork, tuple[Artwork, Rendered], tuple[str, ...]]:
+        possible = can_leave(bool(studio.campaign.print.partners), job) if job.kind == "poster" else ()
+        return adapting(functools.partial(make, job), draw, possible)
+
+    try:
+        _first, (art, rendered), left = attempt(job)
+    except EssentialsDoNotFit as exc:
+        if job.kind != "poster":
+            raise
+        return [not_printed(exc.problem, job, attempt)]  # the rest is published (not under --strict)
     if rendered.sizes:  # a Typst poster is fitted in its one compile: nothing to start from next time
         write_hints(hints, rendered.sizes)
     if shop.turn is not None:
@@ -324,7 +323,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
         shutil.rmtree(work)
         return problems
     sha256 = hashlib.sha256(product.read_bytes()).hexdigest()
-    (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256}))
+    (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256,
+                                                "left_out": list(left)}))
     shop.cache.keep_folder(key, work)
     return []
 

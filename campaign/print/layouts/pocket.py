@@ -8,6 +8,8 @@ from .base import Box, Boxes, Room, mirrored
 
 HAND_FLOOR_MM = 9 * 25.4 / 72
 """Text held in the hand is never under 9 pt, so a pocket format's address takes two lines of at least this."""
+NAME_LINE = 1.5
+"""The height a line of the campaign's name takes, in sizes of its text: lines 1.25 apart, paragraphs 0.25 more."""
 FLYER_MM = 120.0
 """A safe area this tall (a trim of 130 mm), taller than wide: a flyer, with room for the reality side's title."""
 
@@ -35,7 +37,16 @@ def boxes(room: Room) -> Boxes:
     x, y, w, h = room.area.x, room.area.y, room.area.w, room.area.h
     qr, space = room.qr, gap(room.area)
     url = 2.6 * room.floor
-    if w >= h:  # the name across the top, the numbers beside the code, the address along the bottom
+    names = room.names * NAME_LINE * room.floor  # each language's name on its own line
+    if w >= h and names > 0.2 * h:  # several names: they and the numbers share the column beside the code
+        column, middle = w - qr - space, h - url - space
+        found = {
+            "head": Box(x, y, column, names),
+            "help": Box(x, y + names + space, column, middle - names - space),
+            "qr": Box(x + w - qr, y + (middle - qr) / 2, qr, qr),
+            "url": Box(x, y + h - url, w, url),
+        }
+    elif w >= h:  # the name across the top, the numbers beside the code, the address along the bottom
         head = 0.2 * h
         middle = h - head - url - 2 * space
         found = {
@@ -45,7 +56,7 @@ def boxes(room: Room) -> Boxes:
             "url": Box(x, y + h - url, w, url),
         }
     else:  # top to bottom
-        head = 0.12 * h
+        head = max(0.12 * h, names)
         rest = h - head - qr - url - 3 * space  # for the numbers, and the title on a flyer
         found = {"head": Box(x, y, w, head)}
         top = y + head + space

@@ -101,12 +101,13 @@ def longest(texts: list[str], em: float, bold: bool, lang: str | None = None) ->
 
 def side_spec(name: str):
     def spec(studio: Studio, art: Artwork) -> dict[str, Any]:
-        context, langs = art.context, art.job.languages
+        context, left = art.context, art.context.get("left_out", ())
+        langs = art.job.languages[:1] if "other-languages" in left else art.job.languages
         label = "The promise" if name == "promise" else "The reality"
         parts, words = [], []
         for lang in langs:
             face = context["card"][lang].promise if name == "promise" else context["card"][lang].reality
-            paras = [] if name == "headline" else paragraphs(face.html)
+            paras = [] if name == "headline" or f"{name}-text" in left else paragraphs(face.html)
             parts.append({**run(lang), "label": studio.t(lang, label), "title": face.title,
                           "paras": paras})
             words += longest([face.title], TITLE_EM[name], True, lang) + longest(paras, 1.0, False, lang)
@@ -124,7 +125,8 @@ def numbers(lines: list[tuple[Any, list[tuple[str, str]]]]) -> list[dict[str, An
 def help_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
     context, langs = art.context, art.job.languages
     essentials = context["essentials"]
-    cta = [] if essentials else [{**run(lang), "text": isolated(context["cta"][lang])} for lang in langs]
+    said = not essentials and "call-to-action" not in context.get("left_out", ())
+    cta = [{**run(lang), "text": isolated(context["cta"][lang])} for lang in langs] if said else []
     ask = [] if essentials or not context["emergency"] else \
         [{**run(lang), "text": studio.t(lang, "In danger now?")} for lang in langs]
     lines = context["helpful"] + context["emergency"]
