@@ -369,3 +369,23 @@ def test_with_no_language_to_print_yet_the_example_station_waits_as_a_comment(tm
     assert "\nstations: []\n#   - id: example-station" in stations
     built = run("--content", str(tmp_path / "c" / "content"), "--output", str(tmp_path / "c" / "output"))
     assert built.code == 0 and "and 0 print products" in built.out, built.err
+
+
+def test_a_numbers_label_is_printed_after_it_on_the_poster(indian_campaign: tuple[Path, Result], tmp_path: Path) -> None:
+    """A service with one number, labelled toll-free: the poster says so beside the number, after who answers it."""
+    import shutil
+
+    from pdfs import words
+
+    folder, made = indian_campaign
+    assert made.code == 0, made.err
+    copy = tmp_path / "aankhen-kholo"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("output"))
+    services = copy / "content" / "services.yml"
+    services.write_text(services.read_text(encoding="utf-8") + HELPLINE.replace('      - "1098"\n', ""), encoding="utf-8")
+    result = run("--content", str(copy / "content"), "--output", str(copy / "output"), "--cache", str(CACHE))
+    assert result.code == 0, result.err
+    printed = [w.text for w in words(copy / "output" / "print" / "aankhen-kholo_example-station_a2_en-IN.pdf")]
+    at = printed.index("Childline")
+    assert printed[at - 3:at] == ["1800", "102", "7222"], printed[at - 5:at + 5]
+    assert "toll-free" in printed[at + 1:at + 3], "the number's label, right after who answers it"

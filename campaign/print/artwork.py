@@ -229,11 +229,11 @@ class Studio:
 
     def who(self, service: Service, phone: Phone, langs: tuple[str, ...]) -> list[tuple[str, str]]:
         """(language, text) naming who answers a number: for emergency numbers their label (112: emergency,
-        101: police); for a help service its name, with the number's label if it has several numbers."""
+        101: police); for a help service its name, then what its label says of the number (toll-free, chat…)."""
         default = self.campaign.default_language
         if service.emergency:
             return names_in(phone.label or service.name, langs, default)
-        if phone.label and len(service.phones) > 1:
+        if phone.label:
             return names_in({lang: f"{text_in(service.name, lang, default)} – {text_in(phone.label, lang, default)}"
                              for lang in langs}, langs, default)
         return names_in(service.name, langs, default)
