@@ -391,3 +391,24 @@ def test_a_logo_with_gradients_and_transparency_prints_flat_and_print_ready(scra
     assert not re.search(r"/(DeviceRGB|ShadingType|SMask)\b|/S /Transparency|/ca 0", text), "no RGB, shading or transparency"
     c, m, y, k = lcms_cmyk("#800080", scratch.root / "cache" / "print")  # the average of red and blue
     assert re.search(rf"\b{c} {m} {y} {k} (k|scn)\b", text)
+
+
+def convert_in_worker(profile: Path) -> tuple[float, ...]:
+    from campaign.print.colour import inks_for
+    return inks_for(profile).cmyk("#1d70b8")
+
+
+def test_workers_forked_after_the_profile_was_opened_read_it_whole() -> None:
+    """A process that keeps the print profile's inks (a build's own batch, a test) and then forks print workers: each
+    worker converts colours as the process does. Opened from its file, LittleCMS read its tags lazily through a file
+    offset the workers shared: "Could not get profile" in a full test run."""
+    from campaign import workers
+    from campaign.print.assets import output_profile
+    from campaign.print.colour import inks_for
+    from campaign.publish.cache import Cache
+
+    profile = output_profile(PROJECT / "campaign_assets", Cache(CACHE / "print")).path  # built once if need be
+    here = inks_for(profile).cmyk("#1d70b8")
+    for _round in range(3):
+        with workers.pool(2) as pool:
+            assert pool.map(convert_in_worker, [profile] * 6) == [here] * 6

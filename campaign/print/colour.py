@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import io
 import math
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -43,8 +44,7 @@ def cached_inks(profile: Path, _mtime_ns: int, _size: int) -> Inks:
 
 def ink_limit(profile: Path) -> float:
     """The profile's total ink limit, worked out once while the file stays the same (the preview checks it on every
-    save). Only the number is kept, not the Inks: LittleCMS reads a profile's tags lazily from its open file, and
-    print workers forked after the process that keeps it would share that file's offset (it then reads as garbage)."""
+    save)."""
     stat = profile.stat()
     return cached_limit(profile, stat.st_mtime_ns, stat.st_size)
 
@@ -58,7 +58,9 @@ class Inks:
     """Converts colours into one output profile's CMYK."""
 
     def __init__(self, profile: Path) -> None:
-        cmyk = ImageCms.getOpenProfile(str(profile))
+        # From bytes, not from the file: LittleCMS reads an opened file's tags lazily, and the workers a process forks
+        # after opening it share the file's offset, so they read garbage ("Could not determine profile size").
+        cmyk = ImageCms.getOpenProfile(io.BytesIO(profile.read_bytes()))
         srgb, lab = ImageCms.createProfile("sRGB"), ImageCms.createProfile("LAB")
         intent = ImageCms.Intent.RELATIVE_COLORIMETRIC
         self.to_cmyk = ImageCms.buildTransform(srgb, cmyk, "RGB", "CMYK", renderingIntent=intent)
