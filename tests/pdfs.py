@@ -69,6 +69,22 @@ def decoded(pdf: Path, dpi: int) -> list[zxingcpp.Barcode]:
     return zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
 
 
+def decoded_closely(pdf: Path, dpi: int, tile: int = 6000, overlap: int = 600) -> list[zxingcpp.Barcode]:
+    """The QR codes found on the first page rendered at `dpi` a tile at a time: a small code on a large poster needs
+    more pixels than a rendering of the whole page can have. Tiles overlap by more than the code is wide."""
+    with pikepdf.open(pdf) as document:
+        box = [float(v) for v in document.pages[0].MediaBox]
+    width, height = (round((box[2] - box[0]) / 72 * dpi), round((box[3] - box[1]) / 72 * dpi))
+    found: dict[str, zxingcpp.Barcode] = {}
+    for y in range(0, max(1, height - overlap), tile - overlap):
+        for x in range(0, max(1, width - overlap), tile - overlap):
+            png = subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-png", "-x", str(x), "-y", str(y),
+                                  "-W", str(tile), "-H", str(tile), str(pdf)], capture_output=True, check=True).stdout
+            for code in zxingcpp.read_barcodes(Image.open(io.BytesIO(png))):
+                found.setdefault(code.text, code)
+    return list(found.values())
+
+
 def font_sizes_pt(pdf: Path) -> list[float]:
     """Every font size set in the PDF (Tf), in points: scaled by the transformations (cm) it is drawn under."""
     sizes = []

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pdfs import MM, decoded, digit_runs, overlapping, trim, words
+from pdfs import MM, decoded, decoded_closely, digit_runs, overlapping, trim, words
 
 STARTER = Path(__file__).resolve().parent.parent / "theme" / "starter"
 HELPLINE = "033 448 11 86"
@@ -162,10 +162,13 @@ def qr_problems(pdf: Path, row: dict[str, str]) -> list[str]:
     long_in = max(float(v) for v in row["trim_mm"].split("x")) / 25.4
     dpi = max(20, min(1200, round(2500 / long_in)))
     codes = decoded(pdf, dpi)
+    scale = int(row["scale"].split(":")[1])
+    if not codes:  # a small code on a large poster: 4 px for each of up to 41 modules, a tile at a time
+        dpi = min(1200, round(4 * 41 * 25.4 * scale / float(row["qr_mm"])))
+        codes = decoded_closely(pdf, dpi)
     if [code.text for code in codes] != [row["url"]]:
         return [f"the QR code reads {[code.text for code in codes]}, not {row['url']}"]
     corners = codes[0].position
-    scale = int(row["scale"].split(":")[1])
     pixel = 25.4 / dpi * scale
     symbol_mm = (corners.top_right.x - corners.top_left.x) / dpi * 25.4 * scale
     modules = 17 + 4 * int(codes[0].extra["Version"])
