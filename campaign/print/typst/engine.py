@@ -91,14 +91,13 @@ class TypstPosters:
 
 
 def pdf14(data: bytes, created: str) -> bytes:
-    """PDF 1.4 without object streams, gray set as DeviceGray: the structure PDF/X-1a asks for; its keys in the
-    document information as WeasyPrint's `pdf/x-1a` variant writes them (pdf.finish() has the last word), dated
-    `created` (the campaign's start, ISO), so the same poster is the same file."""
+    """PDF 1.4 without object streams, gray set as DeviceGray: the structure PDF/X-1a asks for, dated `created` (the
+    campaign's start, ISO), so the same poster is the same file. The PDF/X keys are written by pdf.finish()
+    (prepress.py), for Typst's files and WeasyPrint's alike."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         stamp = "D:" + created.replace("-", "") + "000000Z"
-        for key, value in (("/GTS_PDFXVersion", "PDF/X-1a:2003"), ("/GTS_PDFXConformance", "PDF/X-1a:2003"),
-                           ("/CreationDate", stamp), ("/ModDate", stamp)):
-            pdf.docinfo[key] = pikepdf.String(value)
+        for key in ("/CreationDate", "/ModDate"):
+            pdf.docinfo[key] = pikepdf.String(stamp)
         pdf.docinfo["/Trapped"] = pikepdf.Name("/False")
         for page in pdf.pages:
             gray_as_device(page.Resources)
