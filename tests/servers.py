@@ -48,13 +48,24 @@ class Server:
         connection.close()
         return answer
 
-    def log_lines(self) -> list[str]:
-        """The access log so far (servers write each line as the request ends; waits a moment for it)."""
-        for _ in range(20):
-            if self.log.is_file() and self.log.stat().st_size:
+    def log_lines(self, at_least: int = 1) -> list[str]:
+        """The access log so far. A server writes a request's line after the answer is sent, so this waits (up to
+        5 s) until the log has `at_least` lines: reading at once lost the last line to Apache in a CI run."""
+        lines: list[str] = []
+        for _ in range(100):
+            lines = self.log.read_text(encoding="utf-8").splitlines() if self.log.is_file() else []
+            if len(lines) >= at_least:
                 break
             time.sleep(0.05)
-        return self.log.read_text(encoding="utf-8").splitlines() if self.log.is_file() else []
+        return lines
+
+    def settled_length(self) -> int:
+        """How many lines the log has once earlier requests' lines are all written (no change for 0.2 s)."""
+        seen = -1
+        while (now := len(self.log_lines(at_least=0))) != seen:
+            seen = now
+            time.sleep(0.2)
+        return seen
 
 
 def available(name: str) -> str | None:
