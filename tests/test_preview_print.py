@@ -18,7 +18,8 @@ from support import CACHE, Scratch, tree_digest
 
 from campaign import workers
 from campaign.options import Options
-from campaign.pipeline import build
+from campaign.pipeline import inspect
+from campaign.preview import parts
 from campaign.preview.builds import SHEET_AFTER, Builds
 from campaign.print.products import HINTS
 
@@ -66,13 +67,15 @@ def test_print_work_for_a_replaced_save_stops_and_publishes_nothing(spanish: Scr
     assert spanish.build().code == 0
     before = tree_digest(spanish.output)
     say(spanish, "Un trabajo soñado zqa")  # not in the cache: every Spanish product is to render
+    loaded, _ = inspect(options(spanish))  # as the save's pages part loaded it
+    assert loaded is not None
     turns = workers.Turns()
     try:
         old = turns.next()
         stopper = threading.Timer(0.3, turns.next)  # the next save, while the products are being fitted
         stopper.start()
         with pytest.raises(workers.Superseded):
-            build(options(spanish), part="print", turn=old)
+            parts.printed(options(spanish), loaded, None, old)
         stopper.join()
     finally:
         turns.close()
