@@ -55,6 +55,8 @@ def build(options: Options, progress: Progress = lambda stage: None, publish: bo
 
 @dataclass(frozen=True)
 class Built:
+    """What a build published (or, for `check`, would have), for the command to report and the preview to show."""
+
     site: Site
     plan: Plan
     prints: PrintPlan
@@ -98,7 +100,7 @@ class Run:
     notices: list[Notice] = field(default_factory=list)
     """Reported once the build succeeded, as notes: worth knowing, never a reason to stop."""
     caches: dict[str, Cache] = field(default_factory=dict)
-    """"pages" and "print", opened by `plan`."""
+    """The "pages" and "print" caches, opened by `plan`."""
     helpers: WebsiteWorkers = field(default_factory=WebsiteWorkers)
     """Worker processes that parse the content, then render the pages: started if needed."""
     started: float = field(default_factory=time.perf_counter)
