@@ -25,9 +25,11 @@ import typst
 
 from ...problems import Problem
 from ..artwork import Artwork, Studio
+from ..colour import Inks
 from ..layouts import Box
 from ..pdf import Rendered, TextDoesNotFit, viewing
 from .data import template_data
+from .inks import as_inks
 
 NOTO_FOLDERS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/opentype/noto"))
 TEMPLATE = "poster.typ"
@@ -41,11 +43,6 @@ EM_PER_BOX = 1.448
 """A CJK face's line box (ascent and descent, as poppler boxes its words) in ems: Noto Sans CJK's 1.16 + 0.288."""
 WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>')
 NO_FIT = re.compile(r"nofit:(\w+)")
-
-
-class Unsupported(Exception):
-    """What this engine does not draw yet (a partner's logo, the help line's facts on a flyer or pocket card): the
-    product is laid out the old way."""
 
 
 @functools.lru_cache(maxsize=2)
@@ -67,10 +64,6 @@ class TypstPosters:
         self.compiler = compiler(studio.theme / "print" / TEMPLATE, font_folders(studio))
 
     def render(self, art: Artwork, code: segno.QRCode) -> Rendered:
-        if any(partner["svg"] for partner in art.context.get("partners", [])):
-            raise Unsupported("a partner's logo")
-        if art.context.get("facts"):
-            raise Unsupported("the help line's facts on a hand-held format")
         data = json.dumps(template_data(self.studio, art, code), ensure_ascii=False)
         try:
             pdf = self.compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
@@ -83,18 +76,19 @@ class TypstPosters:
                 fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest size "
                 f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
                 error=True)) from None
-        data14 = pdf14(pdf, art.context["created"])
+        data14 = pdf14(pdf, art.context["created"], self.studio.inks_for_print)
         problems = stray_words(art, words(data14))
         if problems:
             raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
         return Rendered(data14, {})
 
 
-def pdf14(data: bytes, created: str) -> bytes:
-    """PDF 1.4 without object streams, gray set as DeviceGray: the structure PDF/X-1a asks for, dated `created` (the
-    campaign's start, ISO), so the same poster is the same file. The PDF/X keys are written by pdf.finish()
-    (prepress.py), for Typst's files and WeasyPrint's alike."""
+def pdf14(data: bytes, created: str, inks: Inks) -> bytes:
+    """PDF 1.4 without object streams, a logo's RGB and gray as the profile's CMYK (inks.py), any gray space left as
+    DeviceGray: the structure PDF/X-1a asks for, dated `created` (the campaign's start, ISO), so the same poster is
+    the same file. The PDF/X keys are written by pdf.finish() (prepress.py), for Typst's files and WeasyPrint's alike."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        as_inks(pdf, inks)
         stamp = "D:" + created.replace("-", "") + "000000Z"
         for key in ("/CreationDate", "/ModDate"):
             pdf.docinfo[key] = pikepdf.String(stamp)
