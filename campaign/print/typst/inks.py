@@ -24,20 +24,20 @@ that is left as it is, such as DeviceCMYK)."""
 
 def as_inks(pdf: pikepdf.Pdf, inks: Inks) -> None:
     """Every RGB and gray colour set on the pages and their forms, set again as the profile's CMYK."""
-    for page in pdf.pages:
-        for _name, holder in resource_holders(page):
-            resources = holder.get("/Resources") or pikepdf.Dictionary()
-            converted = icc_spaces(resources)
-            if not converted:  # the template's own content: cmyk() only
-                continue
-            instructions = recoloured(pikepdf.parse_content_stream(holder), converted, inks)
-            data = pikepdf.unparse_content_stream(instructions)
-            if isinstance(holder, pikepdf.Page):
-                holder.obj.Contents = pdf.make_stream(data)
-            else:
-                holder.write(data)
-            spaces = resources.get("/ColorSpace")
-            for name in converted:  # nothing sets them any more
+    holders = [(holder, icc_spaces(holder.get("/Resources") or pikepdf.Dictionary()))
+               for page in pdf.pages for _name, holder in resource_holders(page)]
+    for holder, converted in holders:  # every content first: a page and its forms may share their spaces
+        if not converted:  # the template's own content: cmyk() only
+            continue
+        data = pikepdf.unparse_content_stream(recoloured(pikepdf.parse_content_stream(holder), converted, inks))
+        if isinstance(holder, pikepdf.Page):
+            holder.obj.Contents = pdf.make_stream(data)
+        else:
+            holder.write(data)
+    for holder, converted in holders:  # then the spaces nothing sets any more
+        spaces = holder.Resources.get("/ColorSpace") if converted else None
+        for name in converted:
+            if spaces is not None and name in spaces:
                 del spaces[name]
 
 
