@@ -3,8 +3,9 @@
 Only in worker processes (products.typst_in): a process that has compiled with Typst cannot fork a worker that
 compiles again (the child hangs). One `typst.Compiler` per worker process and template (its fonts are loaded
 once: the campaign's own, then the Noto folders); each poster is one compile, its text boxes fitted inside it (theme/print/poster.typ). Typst writes
-PDF 1.7 and sets colours not given as cmyk() in an ICCBased gray space: `pdf14` writes the file PDF/X-1a asks
-for (PDF 1.4, no object streams, DeviceGray), for pdf.finish() to add the boxes and the output intent. Then
+PDF 1.7 and sets colours not given as cmyk() (a partner's logo) in ICC-based RGB and gray spaces: `pdf14` writes the
+file PDF/X-1a asks for (PDF 1.4, no object streams, those colours as the profile's CMYK: inks.py), for pdf.finish()
+to add the boxes and the output intent. Then
 every word is read back from the file (poppler's `pdftotext -bbox`): each must lie in its box and the safe area
 (across, the whole word; up and down, the middle half of its box, as tests/pdfs.py reads words).
 """
