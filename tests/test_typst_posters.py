@@ -289,13 +289,28 @@ def test_typst_never_runs_in_the_builds_own_process(tmp_path: Path) -> None:
 FACTS = {"free": True, "confidential": True, "hours": ["mon-fri 09:00-17:00"], "languages": ["nl", "en"]}
 """What services.yml says of the test campaign's help line here (a test service: these are not CoMensha's)."""
 LOGO_BLUE, LOGO_GREY, GRADIENT = "#1d70b8", "#555555", "#800080"
+
+
+def grey_picture() -> str:
+    """A small grey picture, as a logo may keep one (a texture, a signature): a data: address."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("L", (4, 4), 128).save(png, "PNG")
+    return "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+
+
 LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10"><defs><linearGradient id="g">'
         '<stop offset="0" stop-color="#ff0000"/><stop offset="1" stop-color="#0000ff"/></linearGradient></defs>'
         f'<rect width="12" height="10" fill="url(#g)"/><rect x="14" width="16" height="10" fill="{LOGO_BLUE}"/>'
         f'<rect x="32" y="1" width="7" height="8" fill="{LOGO_GREY}" stroke="#000000"/>'
-        '<circle cx="6" cy="5" r="3" fill="#ffffff" opacity="0.5"/></svg>')
+        f'<circle cx="6" cy="5" r="3" fill="#ffffff" opacity="0.5"/><image href="{grey_picture()}" x="33" y="2" '
+        'width="5" height="5"/></svg>')
 """A partner's logo as they come: a gradient (printed as the average of its stops, #800080), a transparent
-circle, a blue, a grey and a black."""
+circle, a blue, a grey, a black and a small grey picture."""
 PARTNER_SHAPES = [  # the layouts that show the partners, both ways, and those held in the hand, which show the facts
     {"id": "utrecht-centraal", "languages": ["nl", "en"], "formats": ["a1"]},
     {"id": "zwolle", "languages": ["ar", "nl"], "formats": [{"name": "wide", "width_mm": 1200, "height_mm": 800}]},
@@ -336,7 +351,7 @@ def lcms(colour: str) -> tuple[float, ...]:
 
 
 def colours_set(pdf: Path) -> tuple[set[str], set[tuple[float, ...]]]:
-    """(every colour operator and colour space family the pages and their forms use, every CMYK colour set)."""
+    """(every colour operator and colour space family the pages, their forms and pictures use, every CMYK colour)."""
     from campaign.print.preflight import resource_holders
 
     operators, cmyk = set(), set()
@@ -344,6 +359,8 @@ def colours_set(pdf: Path) -> tuple[set[str], set[tuple[float, ...]]]:
         for _name, holder in resource_holders(document.pages[0]):
             spaces = (holder.get("/Resources") or pikepdf.Dictionary()).get("/ColorSpace", {})
             operators |= {str(space[0]) if isinstance(space, pikepdf.Array) else str(space) for space in spaces.values()}
+            pictures = (holder.get("/Resources") or pikepdf.Dictionary()).get("/XObject", {}).values()
+            operators |= {repr(picture.ColorSpace) for picture in pictures if picture.get("/Subtype") == "/Image"}
             for operands, op in pikepdf.parse_content_stream(holder):
                 if str(op) in ("rg", "RG", "g", "G", "sc", "scn", "SC", "SCN", "cs", "CS", "k", "K"):
                     operators.add(str(op))
@@ -354,7 +371,8 @@ def colours_set(pdf: Path) -> tuple[set[str], set[tuple[float, ...]]]:
 
 def test_posters_with_a_logo_and_the_facts_are_laid_out_by_typst_print_ready(typst_partners: Path) -> None:
     """No poster falls back to WeasyPrint: each says Typst made it, passes the build's preflight and the reader's and
-    printer's checks of tests/shapes.py, and sets no colour but CMYK (and the crop marks' registration colour)."""
+    printer's checks of tests/shapes.py, and sets no colour but CMYK (and the crop marks' registration colour; the
+    logo's grey picture in DeviceGray: PDF/X-1a has no ICC-based colour)."""
     rows = posters(typst_partners)
     assert sorted(row["format"] for row in rows) == sorted(s["formats"][0] if isinstance(s["formats"][0], str)
                                                             else s["formats"][0]["name"] for s in PARTNER_SHAPES)
@@ -365,7 +383,7 @@ def test_posters_with_a_logo_and_the_facts_are_laid_out_by_typst_print_ready(typ
         assert check_pdf(pdf, limit()) == [], row["file"]
         assert poster_problems(typst_partners, row) == [], row["file"]
         operators, _cmyk = colours_set(pdf)
-        assert operators <= {"k", "K", "CS", "SCN", "/Separation"}, (row["file"], operators)
+        assert operators <= {"k", "K", "CS", "SCN", "/Separation", 'pikepdf.Name("/DeviceGray")'}, (row["file"], operators)
 
 
 def test_the_logo_prints_in_the_profiles_inks_with_its_neutrals_on_black(typst_partners: Path) -> None:

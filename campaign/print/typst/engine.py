@@ -30,7 +30,7 @@ from ..colour import Inks
 from ..layouts import Box
 from ..pdf import Rendered, TextDoesNotFit, viewing
 from .data import template_data
-from .inks import as_inks
+from .inks import as_inks, gray_as_device
 
 NOTO_FOLDERS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/opentype/noto"))
 TEMPLATE = "poster.typ"
@@ -94,22 +94,11 @@ def pdf14(data: bytes, created: str, inks: Inks) -> bytes:
         for key in ("/CreationDate", "/ModDate"):
             pdf.docinfo[key] = pikepdf.String(stamp)
         pdf.docinfo["/Trapped"] = pikepdf.Name("/False")
-        for page in pdf.pages:
-            gray_as_device(page.Resources)
-            for xobject in page.Resources.get("/XObject", {}).values():
-                if "/Resources" in xobject:
-                    gray_as_device(xobject.Resources)
+        gray_as_device(pdf)
         out = io.BytesIO()
         pdf.save(out, force_version="1.4", object_stream_mode=pikepdf.ObjectStreamMode.disable,
                  fix_metadata_version=False)
         return out.getvalue()
-
-
-def gray_as_device(resources: pikepdf.Dictionary) -> None:
-    spaces = resources.get("/ColorSpace")
-    for name, space in (spaces.items() if spaces is not None else ()):
-        if isinstance(space, pikepdf.Array) and str(space[0]) == "/ICCBased" and int(space[1].get("/N", 0)) == 1:
-            spaces[name] = pikepdf.Name.DeviceGray
 
 
 def words(data: bytes) -> list[tuple[Box, str]]:

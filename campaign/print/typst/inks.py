@@ -4,7 +4,8 @@ Typst reads no CMYK in an SVG: it writes the logo's colours as sRGB (`/c0 cs r g
 three components) and its greys in an ICCBased gray space. PDF/X-1a allows neither RGB nor a gray that bypasses
 the profile's black, so each such colour is set again here as DeviceCMYK (`k`/`K`), converted the way the rest
 of the poster's colours are (colour.Inks: LittleCMS with the output profile, neutrals on the black plate only).
-The template's own colours are cmyk() already and are left as they are.
+The template's own colours are cmyk() already and are left as they are; gray left in an ICC-based space (a grey
+picture) becomes DeviceGray.
 """
 from __future__ import annotations
 
@@ -84,3 +85,22 @@ def cmyk_instruction(components: list[float], inks: Inks, fill: bool) -> pikepdf
     colour = "#" + "".join(f"{round(min(max(v, 0.0), 1.0) * 255):02x}" for v in rgb)
     values = [Decimal(f"{v:g}") for v in inks.cmyk(colour)]
     return pikepdf.ContentStreamInstruction(values, pikepdf.Operator("k" if fill else "K"))
+
+
+def gray_as_device(pdf: pikepdf.Pdf) -> None:
+    """Gray left in an ICC-based space (a small grey picture in a logo) as DeviceGray, which PDF/X-1a allows: it prints
+    on the black plate."""
+    for page in pdf.pages:
+        for _name, holder in resource_holders(page):
+            resources = holder.get("/Resources") or pikepdf.Dictionary()
+            spaces = resources.get("/ColorSpace") or pikepdf.Dictionary()
+            for name, space in spaces.items():
+                if icc_gray(space):
+                    spaces[name] = pikepdf.Name.DeviceGray
+            for xobject in resources.get("/XObject", {}).values():
+                if xobject.get("/Subtype") == "/Image" and icc_gray(xobject.get("/ColorSpace")):
+                    xobject.ColorSpace = pikepdf.Name.DeviceGray
+
+
+def icc_gray(space: object) -> bool:
+    return isinstance(space, pikepdf.Array) and str(space[0]) == "/ICCBased" and int(space[1].get("/N", 0)) == 1
