@@ -459,3 +459,24 @@ def test_the_help_line_is_louder_than_the_address_the_partners_and_the_facts(typ
         assert url and number > max(url), row["file"]
         assert {text: size for text, size in others.items() if size >= number} == {}, row["file"]
         assert row["format"] in ("pocket", "flyer") or NAMED_PARTNER.split()[0] in others, row["file"]
+
+
+def test_a_logo_typst_cannot_draw_stops_the_build_with_campaign_yml_and_the_file(tmp_path: Path) -> None:
+    """A logo the cleaning keeps (an SVG 0 wide) but Typst refuses: a message naming campaign.yml and the logo, no
+    traceback, and the previous output stays."""
+    import yaml
+
+    content = write_campaign(tmp_path, [{"id": "utrecht-centraal", "languages": ["nl"], "formats": ["a2"]}])
+    poster = typst_build(content, tmp_path / "output") / "print" / "twee-kanten_utrecht-centraal_a2_nl.pdf"
+    before = poster.read_bytes()
+    logos = tmp_path / "campaign_assets" / "logos"
+    logos.mkdir(parents=True)
+    (logos / "plat.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="0" height="10">'
+                                    '<rect width="4" height="4" fill="#1d70b8"/></svg>', encoding="utf-8")
+    campaign = yaml.safe_load((content / "campaign.yml").read_text(encoding="utf-8"))
+    campaign["print"]["partners"] = [{"name": LOGO_PARTNER, "logo": "plat.svg"}]
+    (content / "campaign.yml").write_text(yaml.safe_dump(campaign, allow_unicode=True), encoding="utf-8")
+    result = run("--content", str(content), "--output", str(tmp_path / "output"), "--cache", str(CACHE))
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    assert "campaign.yml" in result.err and "print.partners.logo: plat.svg cannot be drawn on the posters" in result.err
+    assert poster.read_bytes() == before

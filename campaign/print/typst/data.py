@@ -27,6 +27,7 @@ LONGEST = 4
 """How many of a box's longest words (per size and weight) the template checks across the box."""
 BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>|</blockquote>", re.I)
 TAG = re.compile(r"<[^>]+>")
+BETWEEN_WORDS = re.compile(r"[ \t\n]+")
 
 
 def template_data(studio: Studio, art: Artwork, code: segno.QRCode) -> dict[str, Any]:
@@ -92,12 +93,15 @@ def paragraphs(markup: str) -> list[str]:
 
 
 def isolated(text: str) -> str:
-    return LTR_RUN.sub(lambda found: f"\u2066{found[0]}\u2069", text)
+    """Numbers and addresses as isolated left-to-right runs, a phone number's groups joined by no-break spaces: it
+    never breaks across lines (as `bdi { white-space: nowrap }` keeps it whole on WeasyPrint's products)."""
+    return LTR_RUN.sub(lambda found: "\u2066" + found[0].replace(" ", "\u00a0") + "\u2069", text)
 
 
 def longest(texts: list[str], em: float, bold: bool, lang: str | None = None) -> list[dict[str, Any]]:
-    """The longest words, measured in `lang`'s families (the default ones without)."""
-    words = sorted({word for text in texts for word in text.split()}, key=len, reverse=True)[:LONGEST]
+    """The longest words, measured in `lang`'s families (the default ones without). A phone number is one word: its
+    groups are joined by no-break spaces (isolated), which str.split() would break at."""
+    words = sorted({word for text in texts for word in BETWEEN_WORDS.split(text) if word}, key=len, reverse=True)[:LONGEST]
     return [{"text": word, "em": em, "bold": bold} | ({"font": lang} if lang else {}) for word in words]
 
 
@@ -169,7 +173,7 @@ def foot_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
     flattened as for WeasyPrint, its colours left #rrggbb: the PDF's are converted to the profile's inks (inks.py)."""
     background = studio.campaign.colours.primary
     partners = [{"name": partner.name, "svg": flat_rgb(partner.svg, background) if partner.svg else None,
-                 "ratio": logo_ratio(partner.svg) if partner.svg else None}
+                 "ratio": (logo_ratio(partner.svg) or None) if partner.svg else None}  # 0 wide: no ratio
                 for partner in studio.campaign.print.partners]
     names = [partner["name"] for partner in partners if partner["svg"] is None]
     lang = art.job.languages[0]

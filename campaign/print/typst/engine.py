@@ -24,7 +24,7 @@ import pikepdf
 import segno
 import typst
 
-from ...problems import Problem
+from ...problems import Problem, Refused
 from ..artwork import Artwork, Studio
 from ..colour import Inks
 from ..layouts import Box
@@ -70,6 +70,8 @@ class TypstPosters:
             pdf = self.compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
         except typst.TypstError as exc:  # its text holds the template's panic
             found = NO_FIT.search(str(exc))
+            if not found and "SVG" in str(exc):
+                raise Refused(logo_problem(self.studio, str(exc))) from None
             if not found:
                 raise
             fit = art.fits[found[1]]
@@ -82,6 +84,16 @@ class TypstPosters:
         if problems:
             raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
         return Rendered(data14, {})
+
+
+def logo_problem(studio: Studio, error: str) -> Problem:
+    """A partner's logo that the cleaning kept but Typst cannot draw (a width or height of 0, say): for the team, the
+    logos of campaign.yml to have exported again (Typst does not say which)."""
+    logos = [partner.logo for partner in studio.campaign.print.partners if partner.svg and partner.logo]
+    return Problem(studio.campaign.path, None, "print.partners.logo",
+                   f"{' or '.join(logos) or 'a logo'} cannot be drawn on the posters ({error}): ask the partner to export "
+                   "the logo again as plain SVG with its size, or leave out `logo:` to print the partner's name",
+                   error=True)
 
 
 def pdf14(data: bytes, created: str, inks: Inks) -> bytes:
