@@ -271,8 +271,10 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     def draw(art: Artwork) -> tuple[Artwork, Rendered]:
         while True:
             try:
-                rendered = typst_render(posters, art, code) if posters is not None and job.kind == "poster" else None
-                return art, rendered or fitter().render(art, read_hints(hints))
+                if posters is not None and job.kind == "poster":
+                    assert code is not None
+                    return art, posters.render(art, code)
+                return art, fitter().render(art, read_hints(hints))
             except TextDoesNotFit:
                 kept = len(art.context.get("facts", []))
                 if not kept:
@@ -333,16 +335,6 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
                                                 "left_out": list(left)}))
     shop.cache.keep_folder(key, work)
     return []
-
-
-def typst_render(posters: TypstPosters, art: Artwork, code: segno.QRCode) -> Rendered | None:
-    """The poster laid out by Typst; None for what it does not draw yet (a partner's logo): WeasyPrint does."""
-    from .typst.engine import Unsupported
-
-    try:
-        return posters.render(art, code)
-    except Unsupported:
-        return None
 
 
 HINTS = "sizes"
