@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import multiprocessing
+import re
 from collections.abc import Iterator
 from multiprocessing.pool import Pool
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import pikepdf
 import pytest
+import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pdfs import Word, decoded, words
@@ -135,6 +137,38 @@ def test_the_help_line_is_louder_than_the_address_and_the_partners_on_the_sample
         assert url and number > max(url), row["file"]
         partners = [height(placed, name) for name in SAMPLE_PARTNERS]
         assert number > max(partners), row["file"]
+
+
+LATIN = re.compile(r"[0-9A-Za-zÀ-ÿ'’.,:;()·–-]+")
+"""Words set in Noto Sans (Latin letters, digits): their boxes compare their sizes (other scripts' fonts box taller)."""
+
+
+def louder_words(content: Path) -> set[str]:
+    """The words allowed to be larger than the help line's number: the campaign's name and the cards' titles."""
+    campaign = yaml.safe_load((content / "campaign.yml").read_text(encoding="utf-8"))
+    names = campaign["name"] if isinstance(campaign["name"], dict) else {"": campaign["name"]}
+    titles = [line[3:] for card in (content / "cards").glob("*.md")
+              for line in card.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+    return {word for text in [*names.values(), *titles] for word in text.split()}
+
+
+@pytest.mark.parametrize("built, content, number", [("typst_sample", SAMPLE, SAMPLE_HELPLINE),
+                                                    ("typst_shapes", None, HELPLINE)])
+def test_the_help_number_is_the_largest_text_after_the_name_and_the_titles(built: str, content: Path | None,
+                                                                          number: str,
+                                                                          request: pytest.FixtureRequest) -> None:
+    """On every layout, read from the word boxes: no word but the campaign's name, the cards' titles and the
+    emergency number (as large: both must be dialled) is as large as the main help line's number."""
+    output = request.getfixturevalue(built)
+    allowed = louder_words(content or output.parent / "content")
+    for row in posters(output):
+        placed = words(output / "print" / row["file"])
+        loudest = height(placed, number)
+        louder = {word.text: round(word.y1 - word.y0, 1) for word in placed
+                  if LATIN.fullmatch(word.text) and word.text not in allowed and word.y1 - word.y0 > loudest * 1.001
+                  or not any(c.isdigit() for c in word.text) and LATIN.fullmatch(word.text)
+                  and word.text not in allowed and word.y1 - word.y0 >= loudest * 0.999}
+        assert louder == {}, (row["file"], round(loudest, 1), louder)
 
 
 def test_the_sample_posters_decode_and_keep_their_words_inside_the_trim(typst_sample: Path) -> None:
