@@ -261,7 +261,7 @@ class Studio:
         lang = job.languages[0]
         card = self.card(job.card, lang)
         floor = max(CARD_SMALLEST_PT * PT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)  # held in the hand
-        art = Artwork(job, "card.html", "mm", page, trim, trim.inset(-fmt.bleed_mm), safe, floor,
+        art = Artwork(job, "card.typ", "mm", page, trim, trim.inset(-fmt.bleed_mm), safe, floor,
                       context=self.common(job, rgb=False), pages=2)
         art.marks = crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []
         help_url = short_url(self.campaign.absolute(f"/{lang}/help/"))
@@ -274,7 +274,7 @@ class Studio:
         help_box = Box(safe.x, safe.y + safe.h - help_h, safe.w, help_h)
         art.context |= {"page": page, "bleed": art.bleed, "card": card, "lang": lang, "boxes": {
             "promise": body, "reality": reality, "footer": footer, "help": help_box},
-            "numbers": numbers, "help_url": breakable_url(help_url)}
+            "numbers": numbers, "help_url": help_url}
         for side, box in (("promise", body), ("reality", reality)):
             self.fit(art, side, box, box.w / 8, floor, f"the {side} side of the card ({lang})", (card.path, ""),
                      repr((lang, card)))

@@ -71,23 +71,28 @@ class TypstPosters:
             raise Unsupported("a partner's logo")
         if art.context.get("facts"):
             raise Unsupported("the help line's facts on a hand-held format")
-        data = json.dumps(template_data(self.studio, art, code), ensure_ascii=False)
-        try:
-            pdf = self.compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
-        except typst.TypstError as exc:  # its text holds the template's panic
-            found = NO_FIT.search(str(exc))
-            if not found:
-                raise
-            fit = art.fits[found[1]]
-            raise TextDoesNotFit(Problem(
-                fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest size "
-                f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
-                error=True)) from None
-        data14 = pdf14(pdf, art.context["created"])
+        data14 = typeset(self.compiler, art, json.dumps(template_data(self.studio, art, code), ensure_ascii=False))
         problems = stray_words(art, words(data14))
         if problems:
             raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
         return Rendered(data14, {})
+
+
+def typeset(compiler: typst.Compiler, art: Artwork, data: str) -> bytes:
+    """The product compiled from its template's `data` (JSON), as PDF 1.4; a box whose text does not fit even at the
+    smallest size (the template's panic "nofit:<box>") stops it with the file to edit (TextDoesNotFit)."""
+    try:
+        pdf = compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
+    except typst.TypstError as exc:  # its text holds the template's panic
+        found = NO_FIT.search(str(exc))
+        if not found:
+            raise
+        fit = art.fits[found[1]]
+        raise TextDoesNotFit(Problem(
+            fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest size "
+            f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
+            error=True)) from None
+    return pdf14(pdf, art.context["created"])
 
 
 def pdf14(data: bytes, created: str) -> bytes:
@@ -117,12 +122,12 @@ def gray_as_device(resources: pikepdf.Dictionary) -> None:
             spaces[name] = pikepdf.Name.DeviceGray
 
 
-def words(data: bytes) -> list[tuple[Box, str]]:
-    """Every word of the first page with its box in mm from the page's top left corner, as poppler reads it."""
+def words(data: bytes, page: int = 1) -> list[tuple[Box, str]]:
+    """Every word of one page with its box in mm from the page's top left corner, as poppler reads it."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
         file.write(data)
         file.flush()
-        result = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", file.name, "-"],
+        result = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), file.name, "-"],
                                 capture_output=True, check=True, text=True)
     return [(Box(float(x0) * PT_MM, float(y0) * PT_MM, (float(x1) - float(x0)) * PT_MM, (float(y1) - float(y0)) * PT_MM),
              unescape(text)) for x0, y0, x1, y1, text in WORD.findall(result.stdout)]
