@@ -25,6 +25,10 @@ LONGEST = 4
 """How many of a box's longest words (per size and weight) the template checks across the box."""
 BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>|</blockquote>", re.I)
 TAG = re.compile(r"<[^>]+>")
+UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+"""Scripts written without spaces between words (Thai, Lao, Burmese, Khmer, Chinese, Japanese kana): Typst breaks
+their lines between characters (Thai and its neighbours between dictionary words)."""
+UNIT = re.compile(f"[{UNSPACED}]|[^\\s{UNSPACED}]+")
 
 
 def template_data(studio: Studio, art: Artwork, code: segno.QRCode) -> dict[str, Any]:
@@ -94,8 +98,10 @@ def isolated(text: str) -> str:
 
 
 def longest(texts: list[str], em: float, bold: bool, lang: str | None = None) -> list[dict[str, Any]]:
-    """The longest words, measured in `lang`'s families (the default ones without)."""
-    words = sorted({word for text in texts for word in text.split()}, key=len, reverse=True)[:LONGEST]
+    """The longest words, measured in `lang`'s families (the default ones without). In a script written without
+    spaces a line may break after any character: a character is what must fit across (a Thai word, longer, is still
+    proven inside its box from the PDF)."""
+    words = sorted({word for text in texts for word in UNIT.findall(text)}, key=len, reverse=True)[:LONGEST]
     return [{"text": word, "em": em, "bold": bold} | ({"font": lang} if lang else {}) for word in words]
 
 

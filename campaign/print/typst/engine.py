@@ -16,6 +16,7 @@ import json
 import re
 import subprocess
 import tempfile
+import unicodedata
 from html import unescape
 from pathlib import Path
 
@@ -147,7 +148,7 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
     problems = []
     for word, text in found:
         if text and text[-1] in CLOSING_PUNCTUATION:
-            word = Box(word.x, word.y, word.w - word.h / EM_PER_BOX / 2, word.h)
+            word = Box(word.x, word.y, word.w - em(word, text) / 2, word.h)
         home = next((name for name, box in art.areas.items() if inside(word, box, slack)), None)
         if home is None:
             fit = art.fits[min(art.areas, key=lambda name: distance(word, art.areas[name]))]
@@ -159,6 +160,14 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
             continue
         problems.append(Problem(fit.source, None, fit.field, message, error=True))
     return problems
+
+
+def em(word: Box, text: str) -> float:
+    """The size of a CJK word: its advance per character when every character is full-width (however poppler boxes
+    its height: 1 em for a subset whose descriptor gives Noto Sans CJK's 0.88 + 0.12), else from its height."""
+    if all(unicodedata.east_asian_width(ch) in "WF" for ch in text):
+        return word.w / len(text)
+    return word.h / EM_PER_BOX
 
 
 def distance(word: Box, box: Box) -> float:
