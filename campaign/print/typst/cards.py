@@ -17,8 +17,8 @@ from .data import geometry, inks, longest, paragraphs, run
 from .engine import compiler, font_folders, stray_words, typeset, words
 
 TEMPLATE = "card.typ"
-PAGES = (("promise", "primary", ("promise", "footer")), ("reality", "dark", ("reality", "help")))
-"""Each page: the side it shows, its ground (an ink of data.inks) and its text boxes, the side's own first."""
+PAGES = (("primary", ("promise", "footer")), ("dark", ("reality", "help")))
+"""Each page (the promise, then the reality): its ground (an ink of data.inks) and its text boxes, the side first."""
 TITLE_EM = 1.5
 NUMBER_EM = 1.25
 """A side's title and a help number, in ems of their box's size."""
@@ -33,7 +33,7 @@ class TypstCards:
 
     def render(self, art: Artwork) -> Rendered:
         pdf = typeset(self.compiler, art, json.dumps(card_data(self.studio, art), ensure_ascii=False))
-        for number, (_side, _ground, names) in enumerate(PAGES, 1):
+        for number, (_ground, names) in enumerate(PAGES, 1):
             page = dataclasses.replace(art, areas={name: art.areas[name] for name in names})
             problems = stray_words(page, words(pdf, number))
             if problems:
@@ -48,7 +48,7 @@ def card_data(studio: Studio, art: Artwork) -> dict[str, Any]:
     specs = {"promise": side_spec(studio, art, "promise"), "reality": side_spec(studio, art, "reality"),
              "footer": footer_spec(art), "help": help_spec(art)}
     faces = []
-    for _side, ground, names in PAGES:
+    for ground, names in PAGES:
         boxes = [{"name": name, "start": art.fits[name].start} | geometry(art.areas[name]) | specs[name] for name in names]
         faces.append({"ground": ground, "boxes": boxes})
     return {"page": list(art.page), "bleed": geometry(art.bleed), "floor": art.floor,
