@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Any
 
 from ..artwork import Artwork, Studio
 from ..pdf import Rendered, TextDoesNotFit
 from ..scripts import language_families, tall
-from .data import geometry, inks, longest, paragraphs, run
+from .data import LONGEST, geometry, inks, longest, paragraphs, run, tag
 from .engine import compiler, font_folders, stray_words, typeset, words
 
 TEMPLATE = "card.typ"
 PAGES = (("primary", ("promise", "footer")), ("dark", ("reality", "help")))
 """Each page (the promise, then the reality): its ground (an ink of data.inks) and its text boxes, the side first."""
+ISOLATED = re.compile("\u2066([^\u2069]*)\u2069")
+"""A number, a time or an address in a card's text, isolated left to right (data.isolated)."""
 TITLE_EM = 1.5
 NUMBER_EM = 1.25
 """A side's title and a help number, in ems of their box's size."""
@@ -63,8 +66,11 @@ def side_spec(studio: Studio, art: Artwork, name: str) -> dict[str, Any]:
     label = studio.t(lang, "The promise" if name == "promise" else "The reality")
     paras = paragraphs(face.html)
     words = longest([face.title], TITLE_EM, True, lang) + longest(paras, 1.0, False, lang)
+    hyphenated = [word | {"hyphenate": True, "lang": tag(lang)} for word in words]  # card.typ hyphenates its sides
+    numbers = [{"text": number, "em": 1.0, "bold": False, "font": lang}  # never broken (card.typ's `running`)
+               for number in sorted({found for para in paras for found in ISOLATED.findall(para)}, key=len)[-LONGEST:]]
     return {**run(lang), "label": label, "title": face.title, "paras": paras, "title_em": TITLE_EM,
-            "words": words + longest([label.upper()], 0.6, True, lang)}
+            "words": hyphenated + numbers + longest([label.upper()], 0.6, True, lang)}
 
 
 def footer_spec(art: Artwork) -> dict[str, Any]:
