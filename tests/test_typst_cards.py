@@ -232,6 +232,16 @@ def test_a_long_text_keeps_its_sides_title_above_the_box_under_it(typst_worker: 
     assert under < title
 
 
+def test_a_number_in_a_cards_text_is_never_broken_across_lines(typst_worker: Pool, tmp_path: Path) -> None:
+    """Wherever the line would end, the number stays whole on one line (card.typ's `running`)."""
+    for words_before in range(0, 24, 3):
+        body = "<p>" + "Appelez " * words_before + "le 033 448 11 86 maintenant, jour et nuit.</p>"
+        found, refused = typst_worker.apply(card_in_worker, (1, "reality", "Un titre", body, tmp_path / "c.pdf"))
+        assert refused is None, refused
+        runs = [" ".join(line) for line in digit_runs(tmp_path / "c.pdf") if "448" in line or "86" in line]
+        assert "033 448 11 86" in runs and all(run in ("033 448 11 86", SAMPLE_HELPLINE) for run in runs), runs
+
+
 def test_a_card_alone_is_laid_out_in_a_worker(tmp_path: Path) -> None:
     """A build whose only product is a card file: Typst compiles it in a worker, never in the build's own process
     (a process that compiled with Typst forks workers that hang; the preview and the tests build again and again)."""
