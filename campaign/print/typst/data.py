@@ -27,7 +27,12 @@ LONGEST = 4
 """How many of a box's longest words (per size and weight) the template checks across the box."""
 BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>|</blockquote>", re.I)
 TAG = re.compile(r"<[^>]+>")
-BETWEEN_WORDS = re.compile(r"[ \t\n]+")
+UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+"""Scripts written without spaces between words (Thai, Lao, Burmese, Khmer, Chinese, Japanese kana): Typst breaks
+their lines between characters (Thai and its neighbours between dictionary words)."""
+UNIT = re.compile(f"[{UNSPACED}]|[^ \\t\\n{UNSPACED}]+")
+"""A unit a line does not break inside: a character of those scripts, or a word (a phone number's groups are joined
+by no-break spaces, isolated(): one word)."""
 
 
 def template_data(studio: Studio, art: Artwork, code: segno.QRCode) -> dict[str, Any]:
@@ -99,9 +104,10 @@ def isolated(text: str) -> str:
 
 
 def longest(texts: list[str], em: float, bold: bool, lang: str | None = None) -> list[dict[str, Any]]:
-    """The longest words, measured in `lang`'s families (the default ones without). A phone number is one word: its
-    groups are joined by no-break spaces (isolated), which str.split() would break at."""
-    words = sorted({word for text in texts for word in BETWEEN_WORDS.split(text) if word}, key=len, reverse=True)[:LONGEST]
+    """The longest words, measured in `lang`'s families (the default ones without). In a script written without
+    spaces a line may break after any character: a character is what must fit across (a Thai word, longer, is still
+    proven inside its box from the PDF). A phone number is one word (UNIT)."""
+    words = sorted({word for text in texts for word in UNIT.findall(text)}, key=len, reverse=True)[:LONGEST]
     return [{"text": word, "em": em, "bold": bold} | ({"font": lang} if lang else {}) for word in words]
 
 

@@ -17,6 +17,7 @@ import json
 import re
 import subprocess
 import tempfile
+import unicodedata
 from html import unescape
 from pathlib import Path
 
@@ -67,19 +68,11 @@ class TypstPosters:
     def render(self, art: Artwork, code: segno.QRCode) -> Rendered:
         data = json.dumps(template_data(self.studio, art, code), ensure_ascii=False)
         try:
-            pdf = self.compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
-        except typst.TypstError as exc:  # its text holds the template's panic
-            found = NO_FIT.search(str(exc))
-            if not found and "SVG" in str(exc):
+            data14 = typeset(self.compiler, art, data, self.studio.inks_for_print)
+        except typst.TypstError as exc:
+            if "SVG" in str(exc):  # a partner's logo
                 raise Refused(logo_problem(self.studio, str(exc))) from None
-            if not found:
-                raise
-            fit = art.fits[found[1]]
-            raise TextDoesNotFit(Problem(
-                fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest size "
-                f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
-                error=True)) from None
-        data14 = pdf14(pdf, art.context["created"], self.studio.inks_for_print)
+            raise
         problems = stray_words(art, words(data14))
         if problems:
             raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
@@ -94,6 +87,23 @@ def logo_problem(studio: Studio, error: str) -> Problem:
                    f"{' or '.join(logos) or 'a logo'} cannot be drawn on the posters ({error}): ask the partner to export "
                    "the logo again as plain SVG with its size, or leave out `logo:` to print the partner's name",
                    error=True)
+
+
+def typeset(compiler: typst.Compiler, art: Artwork, data: str, inks: Inks) -> bytes:
+    """The product compiled from its template's `data` (JSON), as PDF 1.4 (pdf14); a box whose text does not fit even
+    at the smallest size (the template's panic "nofit:<box>") stops it with the file to edit (TextDoesNotFit)."""
+    try:
+        pdf = compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
+    except typst.TypstError as exc:  # its text holds the template's panic
+        found = NO_FIT.search(str(exc))
+        if not found:
+            raise
+        fit = art.fits[found[1]]
+        raise TextDoesNotFit(Problem(
+            fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest size "
+            f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
+            error=True)) from None
+    return pdf14(pdf, art.context["created"], inks)
 
 
 def pdf14(data: bytes, created: str, inks: Inks) -> bytes:
@@ -113,12 +123,12 @@ def pdf14(data: bytes, created: str, inks: Inks) -> bytes:
         return out.getvalue()
 
 
-def words(data: bytes) -> list[tuple[Box, str]]:
-    """Every word of the first page with its box in mm from the page's top left corner, as poppler reads it."""
+def words(data: bytes, page: int = 1) -> list[tuple[Box, str]]:
+    """Every word of one page with its box in mm from the page's top left corner, as poppler reads it."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
         file.write(data)
         file.flush()
-        result = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", file.name, "-"],
+        result = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), file.name, "-"],
                                 capture_output=True, check=True, text=True)
     return [(Box(float(x0) * PT_MM, float(y0) * PT_MM, (float(x1) - float(x0)) * PT_MM, (float(y1) - float(y0)) * PT_MM),
              unescape(text)) for x0, y0, x1, y1, text in WORD.findall(result.stdout)]
@@ -138,7 +148,7 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
     problems = []
     for word, text in found:
         if text and text[-1] in CLOSING_PUNCTUATION:
-            word = Box(word.x, word.y, word.w - word.h / EM_PER_BOX / 2, word.h)
+            word = Box(word.x, word.y, word.w - em(word, text) / 2, word.h)
         home = next((name for name, box in art.areas.items() if inside(word, box, slack)), None)
         if home is None:
             fit = art.fits[min(art.areas, key=lambda name: distance(word, art.areas[name]))]
@@ -150,6 +160,14 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
             continue
         problems.append(Problem(fit.source, None, fit.field, message, error=True))
     return problems
+
+
+def em(word: Box, text: str) -> float:
+    """The size of a CJK word: its advance per character when every character is full-width (however poppler boxes
+    its height: 1 em for a subset whose descriptor gives Noto Sans CJK's 0.88 + 0.12), else from its height."""
+    if all(unicodedata.east_asian_width(ch) in "WF" for ch in text):
+        return word.w / len(text)
+    return word.h / EM_PER_BOX
 
 
 def distance(word: Box, box: Box) -> float:
