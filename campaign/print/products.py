@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -31,7 +32,7 @@ from .assets import AssetError, FontFace, OutputProfile, faces_digest, font_face
 from .adapt import left_out_notes
 from .batches import balanced
 from .glyphs import Missing, glyph_problems
-from .extras import Product, contact_sheet, write_extras
+from .extras import Product, write_extras
 from .posters import PrintJob, PrintPlan, shown_card
 from .workshop import Workshop
 from .qr import QUIET_ZONE
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from .artwork import Artwork, Studio
     from .pdf import Fitter, Rendered
     from .typst.engine import TypstPosters
+    from .typst.pictures import TypstPictures
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,11 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
     if found is None:
         if turn is not None:
             turn.check()  # the contact sheet takes a while: not for a save already replaced
-        # WeasyPrint work: in a warm worker, it leaves the preview's thread that renders pages alone
-        data = warm.apply(contact_sheet, (shop, products)) if warm is not None else contact_sheet(shop, products)
+        # Typst work: only in a worker (a process that compiled with Typst forks workers that hang), a warm one if any
+        from .typst.sheet import contact_sheet
+
+        data = warm.apply(contact_sheet, (shop, products)) if warm is not None else \
+            workers.in_worker(contact_sheet, shop, products)
         found = cache.write(f"sheet-{every}", data)
     files[SHEET] = found
     return Printed(not_printed, files, later=later_files, keys=keys, notes=notes)
@@ -202,7 +207,11 @@ def typst_in(jobs: list[PrintJob]) -> bool:
     the preview and the tests build again and again in one process."""
     from .typst import chosen
 
-    return chosen() and any(job.kind == "poster" for job in jobs)
+    return chosen() and any(job.kind in TYPST_KINDS for job in jobs)
+
+
+TYPST_KINDS = ("poster", "screen", "og")
+"""What Typst lays out: station posters, and the screens and sharing images (RGB pictures, typst/pictures.py)."""
 
 
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[Problem | Missing]:
@@ -215,10 +224,11 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     fitter = functools.cache(functools.partial(weasyprint_fitter, shop, studio))
     # Typst only where posters are laid out: a batch without them may run in the build's own process (typst_in)
     posters = typst_posters(studio) if typst_in(jobs) else None
+    pictures = functools.cache(functools.partial(typst_pictures, studio)) if typst_in(jobs) else None
     errors: list[Problem | Missing] = []
     for job in jobs:
         try:
-            errors += render_job(shop, studio, fitter, job, keys[job.file], posters)
+            errors += render_job(shop, studio, fitter, job, keys[job.file], posters, pictures)
         except Refused as exc:  # text that does not fit, a format with no room, a label with no translation
             errors.append(exc.problem)
         except Superseded:
@@ -239,15 +249,23 @@ def typst_posters(studio: Studio) -> TypstPosters:
     return TypstPosters(studio)
 
 
+def typst_pictures(studio: Studio) -> TypstPictures:
+    from .typst.pictures import TypstPictures
+
+    return TypstPictures(studio)
+
+
 def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job: PrintJob, key: str,
-               posters: TypstPosters | None = None) -> list[Problem | Missing]:
+               posters: TypstPosters | None = None,
+               pictures: Callable[[], TypstPictures] | None = None) -> list[Problem | Missing]:
     """`fitter`: the WeasyPrint layout, made on first use; `posters`: station posters laid out by Typst
-    (campaign/print/typst/) instead."""
+    (campaign/print/typst/) instead; `pictures`: screens and sharing images laid out by Typst, made on first use."""
     from . import qr
     from .adapt import EssentialsDoNotFit, adapting, can_leave, not_printed
     from .pdf import TextDoesNotFit, finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
     from .preflight import check_pdf, decoded
+    from PIL import Image
 
     code = qr.make(job.url) if job.url else None
 
@@ -267,7 +285,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     def draw(art: Artwork) -> tuple[Artwork, Rendered]:
         while True:
             try:
-                rendered = typst_render(posters, art, code) if posters is not None and job.kind == "poster" else None
+                engine = posters if job.kind == "poster" else pictures() if pictures and job.kind in TYPST_KINDS else None
+                rendered = typst_render(engine, art, code) if engine is not None else None
                 return art, rendered or fitter().render(art, read_hints(hints))
             except TextDoesNotFit:
                 kept = len(art.context.get("facts", []))
@@ -297,6 +316,10 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
         preview = raster(product, long_side=preview_side(art, code))
         problems = [Problem(Path(job.file), None, "", problem, error=True)
                     for problem in check_pdf(product, studio.inks_for_print.limit)]
+    elif rendered.data.startswith(PNG):  # Typst wrote the picture itself
+        preview = Image.open(io.BytesIO(rendered.data)).convert("RGB")
+        preview.save(product, compress_level=6)
+        problems = []
     else:
         intermediate = work / "layout.pdf"
         intermediate.write_bytes(rendered.data)
@@ -329,8 +352,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     return []
 
 
-def typst_render(posters: TypstPosters, art: Artwork, code: segno.QRCode) -> Rendered | None:
-    """The poster laid out by Typst; None for what it does not draw yet (a partner's logo): WeasyPrint does."""
+def typst_render(posters: TypstPosters | TypstPictures, art: Artwork, code: segno.QRCode | None) -> Rendered | None:
+    """The product laid out by Typst; None for what it does not draw yet (a partner's logo): WeasyPrint does."""
     from .typst.engine import Unsupported
 
     try:
@@ -338,6 +361,8 @@ def typst_render(posters: TypstPosters, art: Artwork, code: segno.QRCode) -> Ren
     except Unsupported:
         return None
 
+
+PNG = b"\x89PNG"
 
 HINTS = "sizes"
 """A folder of the print cache: the sizes each product's boxes had when it was last rendered, by file name. Only
