@@ -34,6 +34,7 @@ from .batches import balanced
 from .glyphs import Missing, glyph_problems
 from .extras import Product, write_extras
 from .posters import PrintJob, PrintPlan, shown_card
+from .typst import KINDS as TYPST_KINDS, chosen, typst_in
 from .workshop import Workshop
 from .qr import QUIET_ZONE
 
@@ -162,8 +163,6 @@ def ink_problems(site: Site, profile: OutputProfile) -> list[Problem]:
 def fingerprint(theme: Path, assets: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
     """Everything besides the content that a product depends on: the whole tool's code (a layout module, the model,
     a shared helper alike), the print templates, the catalogs, the fonts, the output profile and the posters' engine."""
-    from .typst import chosen
-
     code = files_digest([*tool_code(), *sorted((theme / "print").rglob("*")),
                          *sorted((theme / "translations").rglob("messages.po")),
                          *campaign_catalogs(assets).values(), profile.path])
@@ -201,19 +200,6 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str],
     return results
 
 
-def typst_in(jobs: list[PrintJob]) -> bool:
-    """Whether Typst lays some of these out. Typst then runs in a worker, never in the build's own process: a process
-    that has compiled with it forks workers that hang at their first compile (its thread pool stays behind), and
-    the preview and the tests build again and again in one process."""
-    from .typst import chosen
-
-    return chosen() and any(job.kind in TYPST_KINDS for job in jobs)
-
-
-TYPST_KINDS = ("poster", "screen", "og")
-"""What Typst lays out: station posters, and the screens and sharing images (RGB pictures, typst/pictures.py)."""
-
-
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[Problem | Missing]:
     """In a worker: render each job into its cache entry; returns the problems (values: they cross back to the main
     process whole), and the characters no font has."""
@@ -222,7 +208,7 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
     # Made when a product first needs it: a worker with Typst posters only never loads WeasyPrint (a second)
     fitter = functools.cache(functools.partial(weasyprint_fitter, shop, studio))
-    # Typst only where posters are laid out: a batch without them may run in the build's own process (typst_in)
+    # Typst only where it lays something out: a batch without such products may run in the build's own process
     posters = typst_posters(studio) if typst_in(jobs) else None
     pictures = functools.cache(functools.partial(typst_pictures, studio)) if typst_in(jobs) else None
     errors: list[Problem | Missing] = []
@@ -363,7 +349,6 @@ def typst_render(posters: TypstPosters | TypstPictures, art: Artwork, code: segn
 
 
 PNG = b"\x89PNG"
-
 HINTS = "sizes"
 """A folder of the print cache: the sizes each product's boxes had when it was last rendered, by file name. Only
 where the next search starts (its result is proven all the same): an edited text is fitted in three layouts."""

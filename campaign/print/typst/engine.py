@@ -1,6 +1,6 @@
 """Compiling a poster's artwork with Typst, and proving the result from the PDF itself.
 
-Only in worker processes (products.typst_in): a process that has compiled with Typst cannot fork a worker that
+Only in worker processes (typst_in, in __init__.py): a process that has compiled with Typst cannot fork a worker that
 compiles again (the child hangs). One `typst.Compiler` per worker process and template (its fonts are loaded
 once: the campaign's own, then the Noto folders); each poster is one compile, its text boxes fitted inside it (theme/print/poster.typ). Typst writes
 PDF 1.7 and sets colours not given as cmyk() in an ICCBased gray space: `pdf14` writes the file PDF/X-1a asks
@@ -48,7 +48,7 @@ class Unsupported(Exception):
     product is laid out the old way."""
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=4)  # posters and screens (poster.typ), sharing images (og.typ), cards
 def compiler(template: Path, fonts: tuple[Path, ...]) -> typst.Compiler:
     """Kept for the life of the worker: the fonts are read once, and unchanged parts of a layout are reused."""
     return typst.Compiler(str(template), font_paths=[str(folder) for folder in fonts], ignore_system_fonts=True)
