@@ -19,7 +19,7 @@ from ...problems import Problem
 from ..artwork import Artwork, Studio
 from ..layouts import Box
 from ..pdf import Rendered, TextDoesNotFit, viewing
-from .data import geometry, run, template_data
+from .data import geometry, run, tag, template_data
 from .engine import NO_FIT, TEMPLATE, Unsupported, compiler, font_folders, stray_words, words
 from ..scripts import language_families, tall
 
@@ -78,9 +78,14 @@ def compiled(compiler: typst.Compiler, art: Artwork, **options: Any) -> bytes:
 
 
 def screen_data(studio: Studio, art: Artwork, code: segno.QRCode) -> dict[str, Any]:
-    """The poster's data, in px and RGB: the template's `unit` and hex inks; the background fills the screen."""
+    """The poster's data, in px and RGB: the template's `unit` and hex inks; the background fills the screen. Words
+    are hyphenated in their language, as a screen's narrow boxes need (a 46-letter Dutch compound at 30 px)."""
     whole = replace(art, bleed=Box(0, 0, *art.page))
-    return template_data(studio, whole, code) | {"unit": "px", "inks": studio.inks(rgb=True)}
+    data = template_data(studio, whole, code) | {"unit": "px", "inks": studio.inks(rgb=True), "hyphenate": True}
+    first = art.job.languages[0]
+    for box in data["boxes"].values():
+        box["words"] = [word | {"lang": tag(word.get("font", first))} for word in box["words"]]
+    return data
 
 
 def sharing_data(studio: Studio, art: Artwork) -> dict[str, Any]:
