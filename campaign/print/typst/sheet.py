@@ -6,12 +6,17 @@ read from the print cache, which is the compile's root: Typst reads no file outs
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..extras import Product
 from ..workshop import Workshop
+
+if TYPE_CHECKING:
+    import typst
 
 TEMPLATE = "contact-sheet.typ"
 PIECES = re.compile(r"[^-_]*[-_]|[^-_]+")
@@ -23,17 +28,21 @@ SHOWN = ("poster", "card", "screen")
 def contact_sheet(shop: Workshop, products: list[Product]) -> bytes:
     """The sheet's PDF, its text in Noto Sans (file names, station ids and languages: Latin letters). Only Noto Sans's
     folder is given: the CJK collections beside it take 0.3 s more to index, for nothing here."""
-    import typst
-
     root = shop.cache.folder
     data = {"campaign": shop.site.campaign.slug,
             "products": [{"thumbnail": "/" + product.thumbnail.relative_to(root).as_posix(),
                           "pieces": PIECES.findall(product.job.file.removeprefix("print/")), "caption": caption(product)}
                          for product in products if product.job.kind in SHOWN]}
-    template = (shop.theme / "print" / TEMPLATE).read_bytes()
-    compiler = typst.Compiler(template, root=str(root), font_paths=[str(sans_folder())],
-                              ignore_system_fonts=True)
+    compiler = sheet_compiler((shop.theme / "print" / TEMPLATE).read_bytes(), str(root))
     return compiler.compile(sys_inputs={"data": json.dumps(data, ensure_ascii=False)}, pdf_tags=False)
+
+
+@functools.lru_cache(maxsize=1)
+def sheet_compiler(template: bytes, root: str) -> typst.Compiler:
+    """Kept while the template and the cache stay the same: the preview's warm worker indexes the fonts once."""
+    import typst
+
+    return typst.Compiler(template, root=root, font_paths=[str(sans_folder())], ignore_system_fonts=True)
 
 
 def caption(product: Product) -> str:
@@ -43,8 +52,8 @@ def caption(product: Product) -> str:
     return " · ".join(part for part in parts if part)
 
 
-
 def sans_folder() -> Path:
+    """The folder of Noto Sans, the sheet's one font."""
     from ..scripts import BASE, installed
     from .engine import NOTO_FOLDERS
 
