@@ -46,7 +46,7 @@ def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode, facts: int
     page = (trim.w + 2 * slug, trim.h + 2 * slug)
     area, floor = safe_area(fmt), smallest_text_mm(fmt)
     modules = code.symbol_size(border=0)[0]
-    qr = min(with_margin(symbol_mm(fmt, modules), modules), qr_room(fmt.shape, area))
+    qr = min(with_margin(symbol_mm(fmt, modules), modules), qr_room(fmt.shape, area, most=True))
     rtl = direction(job.languages[0]) == "rtl"
     placed = {name: box.scaled(factor, slug, slug)
               for name, box in layout(studio, job, fmt.shape, area, qr, floor, rtl, left).items()
@@ -197,7 +197,7 @@ def printed_text(studio: Studio, art: Artwork, card: dict, cta: dict[str, str], 
 
 
 FACT_WORDS = {"free": "free of charge", "confidential": "confidential"}
-"""The theme strings that word a service's facts (theme/print/poster.html says them too)."""
+"""The theme strings that word a service's facts (on posters laid out by Typst too: typst/data.py)."""
 
 
 def help_line_count(studio: Studio, job: PrintJob, width: float, floor: float, no_cta: bool, essentials: bool) -> float:

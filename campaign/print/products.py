@@ -36,7 +36,6 @@ from .extras import Product, write_extras
 from .posters import PrintJob, PrintPlan, shown_card
 from .typst import KINDS as TYPST_KINDS, chosen, typst_in
 from .workshop import Workshop
-from .qr import QUIET_ZONE
 
 if TYPE_CHECKING:
     import segno
@@ -248,9 +247,11 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     (campaign/print/typst/) instead; `pictures`: screens and sharing images laid out by Typst, made on first use."""
     from . import qr
     from .adapt import EssentialsDoNotFit, adapting, can_leave, not_printed
+    from .artwork import NoRoom
     from .pdf import TextDoesNotFit, finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
     from .preflight import check_pdf, decoded
+    from .proofs import code_picture, preview_side
     from PIL import Image
 
     code = qr.make(job.url) if job.url else None
@@ -263,17 +264,23 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
             "og": lambda: studio.open_graph(job),
         }[job.kind]()
 
-    missing = missing_characters(make(job, ()).text, shop.faces)  # everything it could print
-    if missing:
+    try:
+        everything: str | None = make(job, ()).text  # everything it could print
+    except NoRoom:  # not at this size: what its adapted layout prints is checked once it is laid out
+        everything = None
+    if everything is not None and (missing := missing_characters(everything, shop.faces)):
         return [Missing(job.file, job.languages, tuple(missing))]
     hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
 
     def draw(art: Artwork) -> tuple[Artwork, Rendered]:
         while True:
             try:
-                engine = posters if job.kind == "poster" else pictures() if pictures and job.kind in TYPST_KINDS else None
-                rendered = typst_render(engine, art, code) if engine is not None else None
-                return art, rendered or fitter().render(art, read_hints(hints))
+                if posters is not None and job.kind == "poster":
+                    assert code is not None
+                    return art, posters.render(art, code)
+                if pictures is not None and job.kind in TYPST_KINDS:
+                    return art, pictures().render(art, code)
+                return art, fitter().render(art, read_hints(hints))
             except TextDoesNotFit:
                 kept = len(art.context.get("facts", []))
                 if not kept:
@@ -291,6 +298,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
         if job.kind != "poster":
             raise
         return [not_printed(exc.problem, job, attempt)]  # the rest is published (not under --strict)
+    if everything is None and (missing := missing_characters(art.text, shop.faces)):
+        return [Missing(job.file, job.languages, tuple(missing))]
     if rendered.sizes:  # a Typst poster is fitted in its one compile: nothing to start from next time
         write_hints(hints, rendered.sizes)
     if shop.turn is not None:
@@ -299,7 +308,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     product = work / ("product" + Path(job.file).suffix)
     if job.kind in ("poster", "card"):
         product.write_bytes(finish(rendered.data, art, shop.profile))
-        preview = raster(product, long_side=preview_side(art, code))
+        preview = raster(product, long_side=preview_side(art))
         problems = [Problem(Path(job.file), None, "", problem, error=True)
                     for problem in check_pdf(product, studio.inks_for_print.limit)]
     elif rendered.data.startswith(PNG):  # Typst wrote the picture itself
@@ -324,7 +333,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     thumbnail.thumbnail((400, 400))
     thumbnail.save(work / "thumbnail.jpg", quality=80)
     if job.url:
-        found = decoded(preview)
+        found = decoded(code_picture(product, art, code, preview) if job.kind == "poster" else preview)
         if found != [job.url]:
             problems.append(Problem(Path(job.file), None, "", f"the QR code reads {found or 'nothing'}, not {job.url}: "
                                     "it must not be printed; make it larger or give it more blank margin", error=True))
@@ -336,16 +345,6 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
                                                 "left_out": list(left)}))
     shop.cache.keep_folder(key, work)
     return []
-
-
-def typst_render(posters: TypstPosters | TypstPictures, art: Artwork, code: segno.QRCode | None) -> Rendered | None:
-    """The product laid out by Typst; None for what it does not draw yet (a partner's logo): WeasyPrint does."""
-    from .typst.engine import Unsupported
-
-    try:
-        return posters.render(art, code)
-    except Unsupported:
-        return None
 
 
 PNG = b"\x89PNG"
@@ -367,21 +366,6 @@ def write_hints(path: Path, sizes: dict[str, float]) -> None:
     work = path.with_name(f"{path.name}.tmp-{os.getpid()}")  # two workers never write the same product
     work.write_text(json.dumps(sizes), encoding="utf-8")
     os.replace(work, path)
-
-
-PREVIEW_PX = 1000
-MODULE_PX = 3
-"""Previews are 1000 px on their long side; longer for strips (300 px across at least), and enough for the QR code
-to be decoded from them with 3 px per module."""
-
-
-def preview_side(art: Artwork, code: segno.QRCode | None) -> int:
-    long, short = max(art.page), min(art.page)
-    side = max(PREVIEW_PX, min(4 * PREVIEW_PX, 300 * long / short))
-    if code is not None and art.qr is not None:
-        modules = code.symbol_size(border=0)[0] + 2 * QUIET_ZONE
-        side = max(side, MODULE_PX * modules * long / art.qr.w)
-    return round(side)
 
 
 def collect(shop: Workshop, job: PrintJob, key: str, files: dict[str, Path]) -> Product:

@@ -20,7 +20,7 @@ from ..artwork import Artwork, Studio
 from ..layouts import Box
 from ..pdf import Rendered, TextDoesNotFit, viewing
 from .data import geometry, run, tag, template_data
-from .engine import NO_FIT, TEMPLATE, Unsupported, compiler, font_folders, stray_words, words
+from .engine import NO_FIT, TEMPLATE, compiler, font_folders, stray_words, words
 from ..scripts import language_families, tall
 
 SHARING_TEMPLATE = "og.typ"
@@ -56,8 +56,6 @@ class TypstPictures:
         """What the template reads (sys.inputs)."""
         if art.job.kind == "og":
             return {"data": json.dumps(sharing_data(self.studio, art), ensure_ascii=False)}
-        if any(partner["svg"] for partner in art.context.get("partners", [])):
-            raise Unsupported("a partner's logo")
         assert code is not None
         return {"data": json.dumps(screen_data(self.studio, art, code), ensure_ascii=False)}
 
