@@ -40,6 +40,8 @@ TOLERANCE_MM = 0.3
 CLOSING_PUNCTUATION = "。，、．！？：；）」』】〉》"
 """Full-width punctuation that Typst sets half as wide at the end of a line (its ink is in the left half), while
 poppler boxes it at its whole advance: the right half of such a word's box holds nothing."""
+OPENING_PUNCTUATION = "（「『【〈《"
+"""Full-width punctuation that Typst sets half as wide at the start of a line (its ink is in the right half)."""
 EM_PER_BOX = 1.448
 """A CJK face's line box (ascent and descent, as poppler boxes its words) in ems: Noto Sans CJK's 1.16 + 0.288."""
 WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>')
@@ -137,8 +139,12 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
     slack = TOLERANCE_MM / art.scale
     problems = []
     for word, text in found:
+        # an em: poppler's box is not always 1.448 em high; a word of full-width characters is an em a character
+        half = max(word.h / EM_PER_BOX, word.w / max(len(text), 1)) / 2
         if text and text[-1] in CLOSING_PUNCTUATION:
             word = Box(word.x, word.y, word.w - word.h / EM_PER_BOX / 2, word.h)
+        if text and text[0] in OPENING_PUNCTUATION:  # at a line's start, the same: its ink is in the right half
+            word = Box(word.x + half, word.y, word.w - half, word.h)
         home = next((name for name, box in art.areas.items() if inside(word, box, slack)), None)
         if home is None:
             fit = art.fits[min(art.areas, key=lambda name: distance(word, art.areas[name]))]
