@@ -15,12 +15,12 @@ from typing import Any
 import segno
 import typst
 
-from ...problems import Problem
+from ...problems import Problem, Refused
 from ..artwork import Artwork, Studio
 from ..layouts import Box
 from ..pdf import Rendered, TextDoesNotFit, viewing
 from .data import geometry, run, tag, template_data
-from .engine import NO_FIT, TEMPLATE, compiler, font_folders, stray_words, words
+from .engine import NO_FIT, TEMPLATE, compiler, font_folders, logo_problem, stray_words, words
 from ..scripts import language_families, tall
 
 SHARING_TEMPLATE = "og.typ"
@@ -46,11 +46,12 @@ class TypstPictures:
         problems = stray_words(art, found)
         if problems:
             raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
-        return Rendered(compiled(self.compilers[art.job.kind], art, sys_inputs=inputs, format="png", ppi=72), {})
+        picture = compiled(self.compilers[art.job.kind], self.studio, art, sys_inputs=inputs, format="png", ppi=72)
+        return Rendered(picture, {})
 
     def proof(self, art: Artwork, inputs: dict[str, str]) -> bytes:
         """The picture as a PDF (1 pt a px), whose words poppler reads back."""
-        return compiled(self.compilers[art.job.kind], art, sys_inputs=inputs, pdf_tags=False)
+        return compiled(self.compilers[art.job.kind], self.studio, art, sys_inputs=inputs, pdf_tags=False)
 
     def inputs(self, art: Artwork, code: segno.QRCode | None) -> dict[str, str]:
         """What the template reads (sys.inputs)."""
@@ -60,12 +61,15 @@ class TypstPictures:
         return {"data": json.dumps(screen_data(self.studio, art, code), ensure_ascii=False)}
 
 
-def compiled(compiler: typst.Compiler, art: Artwork, **options: Any) -> bytes:
-    """The compile's output; a box whose text does not fit even at the smallest size is a problem for the team."""
+def compiled(compiler: typst.Compiler, studio: Studio, art: Artwork, **options: Any) -> bytes:
+    """The compile's output; a box whose text does not fit even at the smallest size, or a logo Typst cannot draw,
+    is a problem for the team."""
     try:
         return compiler.compile(**options)
     except typst.TypstError as exc:  # its text holds the template's panic
         found = NO_FIT.search(str(exc))
+        if not found and "SVG" in str(exc):
+            raise Refused(logo_problem(studio, str(exc))) from None
         if not found:
             raise
         fit = art.fits[found[1]]
