@@ -6,7 +6,6 @@ read from the print cache, which is the compile's root: Typst reads no file outs
 """
 from __future__ import annotations
 
-import functools
 import json
 import re
 from pathlib import Path
@@ -37,9 +36,9 @@ def contact_sheet(shop: Workshop, products: list[Product]) -> bytes:
     return compiler.compile(sys_inputs={"data": json.dumps(data, ensure_ascii=False)}, pdf_tags=False)
 
 
-@functools.lru_cache(maxsize=1)
 def sheet_compiler(template: bytes, root: str) -> typst.Compiler:
-    """Kept while the template and the cache stay the same: the preview's warm worker indexes the fonts once."""
+    """A new one for every sheet: a compiler kept between sheets (the preview's warm worker) made the same sheet
+    again after a save (tests/test_preview_print.py: the thumbnails are files it reads, not inputs)."""
     import typst
 
     return typst.Compiler(template, root=root, font_paths=[str(sans_folder())], ignore_system_fonts=True)
