@@ -15,10 +15,13 @@ import multiprocessing
 import os
 import signal
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 CORES = 2
 """The machines this runs on have two cores; more processes only add start-up cost."""
 PR_SET_PDEATHSIG = 1
@@ -38,6 +41,13 @@ def pool(jobs: int) -> Pool:
     """Use as `with pool(n) as p: p.map(...)`; leaving the block terminates the workers."""
     # fork: workers inherit the modules already imported, so each starts in milliseconds
     return multiprocessing.get_context("fork").Pool(min(CORES, jobs), initializer=start_worker)
+
+
+def in_worker(function: Callable[..., T], *args: object) -> T:
+    """`function(*args)` in a worker process of its own, for work that must not run in the caller's process (a Typst
+    compile: a process that has compiled with Typst forks workers that hang)."""
+    with pool(1) as worker:
+        return worker.apply(function, args)
 
 
 BACKGROUND_NICENESS = 10

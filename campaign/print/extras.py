@@ -1,7 +1,6 @@
 """What comes with the print products, written once they are all rendered: the manifests (manifest.csv and
-manifest.json, for printers), the QR codes for partners (qr-codes.zip), an unlinked preview page (print/index.html)
-for the team, and a labelled contact sheet for approval (cached on its own: the preview publishes it after the
-posters)."""
+manifest.json, for printers), the QR codes for partners (qr-codes.zip) and an unlinked preview page (print/index.html)
+for the team. The labelled contact sheet for approval is laid out by Typst (typst/sheet.py) and cached on its own."""
 from __future__ import annotations
 
 import csv
@@ -76,19 +75,6 @@ def manifest_row(product: Product) -> dict[str, str]:
         "url": job.url or "",
         "sha256": product.sha256,
     }
-
-
-def contact_sheet(shop: Workshop, products: list[Product]) -> bytes:
-    """One PDF with every product's preview, labelled, for approval (an RGB proof, not a print file)."""
-    from jinja2 import Environment, FileSystemLoader
-    from weasyprint import HTML
-
-    from .fetcher import local_fetcher
-
-    env = Environment(loader=FileSystemLoader(shop.theme / "print"), autoescape=True)
-    shown = [p for p in products if p.job.kind in ("poster", "card", "screen")]
-    html = env.get_template("contact-sheet.html").render(products=shown, campaign=shop.site.campaign.slug)
-    return HTML(string=html, url_fetcher=local_fetcher(shop.theme, shop.site.assets, shop.cache.folder)).write_pdf()
 
 
 def write_preview_page(shop: Workshop, products: list[Product], target: Path) -> None:

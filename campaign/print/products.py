@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -31,8 +32,9 @@ from .assets import AssetError, FontFace, OutputProfile, faces_digest, font_face
 from .adapt import left_out_notes
 from .batches import balanced
 from .glyphs import Missing, glyph_problems
-from .extras import Product, contact_sheet, write_extras
+from .extras import Product, write_extras
 from .posters import PrintJob, PrintPlan, shown_card
+from .typst import KINDS as TYPST_KINDS, chosen, typst_in
 from .workshop import Workshop
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from .pdf import Fitter, Rendered
     from .typst.cards import TypstCards
     from .typst.engine import TypstPosters
+    from .typst.pictures import TypstPictures
 
 
 @dataclass(frozen=True)
@@ -124,8 +127,11 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
     if found is None:
         if turn is not None:
             turn.check()  # the contact sheet takes a while: not for a save already replaced
-        # WeasyPrint work: in a warm worker, it leaves the preview's thread that renders pages alone
-        data = warm.apply(contact_sheet, (shop, products)) if warm is not None else contact_sheet(shop, products)
+        # Typst work: only in a worker (a process that compiled with Typst forks workers that hang), a warm one if any
+        from .typst.sheet import contact_sheet
+
+        data = warm.apply(contact_sheet, (shop, products)) if warm is not None else \
+            workers.in_worker(contact_sheet, shop, products)
         found = cache.write(f"sheet-{every}", data)
     files[SHEET] = found
     return Printed(not_printed, files, later=later_files, keys=keys, notes=notes)
@@ -157,8 +163,6 @@ def ink_problems(site: Site, profile: OutputProfile) -> list[Problem]:
 def fingerprint(theme: Path, assets: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
     """Everything besides the content that a product depends on: the whole tool's code (a layout module, the model,
     a shared helper alike), the print templates, the catalogs, the fonts, the output profile and the posters' engine."""
-    from .typst import chosen
-
     code = files_digest([*tool_code(), *sorted((theme / "print").rglob("*")),
                          *sorted((theme / "translations").rglob("messages.po")),
                          *campaign_catalogs(assets).values(), profile.path])
@@ -196,15 +200,6 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str],
     return results
 
 
-def typst_in(jobs: list[PrintJob]) -> bool:
-    """Whether Typst lays some of these out. Typst then runs in a worker, never in the build's own process: a process
-    that has compiled with it forks workers that hang at their first compile (its thread pool stays behind), and
-    the preview and the tests build again and again in one process."""
-    from .typst import chosen
-
-    return any(job.kind == "card" or (job.kind == "poster" and chosen()) for job in jobs)
-
-
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[Problem | Missing]:
     """In a worker: render each job into its cache entry; returns the problems (values: they cross back to the main
     process whole), and the characters no font has."""
@@ -213,13 +208,15 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
     # Made when a product first needs it: a worker with Typst posters only never loads WeasyPrint (a second)
     fitter = functools.cache(functools.partial(weasyprint_fitter, shop, studio))
-    # Typst only in a worker (typst_in): the cards' compiler is made when the first card needs it
-    cards = functools.cache(functools.partial(typst_cards, studio))
+    # Typst only where it lays something out (typst_in): a batch without such products may run in the build's own
+    # process; the cards' and pictures' compilers are made when the first of them needs one
     posters = typst_posters(studio) if typst_in([job for job in jobs if job.kind == "poster"]) else None
+    pictures = functools.cache(functools.partial(typst_pictures, studio)) if typst_in(jobs) else None
+    cards = functools.cache(functools.partial(typst_cards, studio))
     errors: list[Problem | Missing] = []
     for job in jobs:
         try:
-            errors += render_job(shop, studio, fitter, cards, job, keys[job.file], posters)
+            errors += render_job(shop, studio, fitter, cards, job, keys[job.file], posters, pictures)
         except Refused as exc:  # text that does not fit, a format with no room, a label with no translation
             errors.append(exc.problem)
         except Superseded:
@@ -246,10 +243,18 @@ def typst_cards(studio: Studio) -> TypstCards:
     return TypstCards(studio)
 
 
+def typst_pictures(studio: Studio) -> TypstPictures:
+    from .typst.pictures import TypstPictures
+
+    return TypstPictures(studio)
+
+
 def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], cards: Callable[[], TypstCards],
-               job: PrintJob, key: str, posters: TypstPosters | None = None) -> list[Problem | Missing]:
+               job: PrintJob, key: str, posters: TypstPosters | None = None,
+               pictures: Callable[[], TypstPictures] | None = None) -> list[Problem | Missing]:
     """`fitter`: the WeasyPrint layout, made on first use; `cards`: the card files' Typst layout, made on first use;
-    `posters`: station posters laid out by Typst (campaign/print/typst/) instead of WeasyPrint."""
+    `posters`: station posters laid out by Typst (campaign/print/typst/) instead; `pictures`: screens and sharing
+    images laid out by Typst, made on first use."""
     from . import qr
     from .adapt import EssentialsDoNotFit, adapting, can_leave, not_printed
     from .artwork import NoRoom
@@ -257,6 +262,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
     from .poster_artwork import poster_artwork, screen_artwork
     from .preflight import check_pdf, decoded
     from .proofs import code_picture, preview_side
+    from PIL import Image
 
     code = qr.make(job.url) if job.url else None
 
@@ -284,6 +290,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
                 if posters is not None and job.kind == "poster":
                     assert code is not None
                     return art, posters.render(art, code)
+                if pictures is not None and job.kind in TYPST_KINDS:
+                    return art, pictures().render(art, code)
                 return art, fitter().render(art, read_hints(hints))
             except TextDoesNotFit:
                 kept = len(art.context.get("facts", []))
@@ -315,6 +323,10 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
         preview = raster(product, long_side=preview_side(art))
         problems = [Problem(Path(job.file), None, "", problem, error=True)
                     for problem in check_pdf(product, studio.inks_for_print.limit)]
+    elif rendered.data.startswith(PNG):  # Typst wrote the picture itself
+        preview = Image.open(io.BytesIO(rendered.data)).convert("RGB")
+        preview.save(product, compress_level=6)
+        problems = []
     else:
         intermediate = work / "layout.pdf"
         intermediate.write_bytes(rendered.data)
@@ -347,6 +359,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
     return []
 
 
+PNG = b"\x89PNG"
 HINTS = "sizes"
 """A folder of the print cache: the sizes each product's boxes had when it was last rendered, by file name. Only
 where the next search starts (its result is proven all the same): an edited text is fitted in three layouts."""

@@ -1,6 +1,6 @@
 """Compiling a poster's artwork with Typst, and proving the result from the PDF itself.
 
-Only in worker processes (products.typst_in): a process that has compiled with Typst cannot fork a worker that
+Only in worker processes (typst_in, in __init__.py): a process that has compiled with Typst cannot fork a worker that
 compiles again (the child hangs). One `typst.Compiler` per worker process and template (its fonts are loaded
 once: the campaign's own, then the Noto folders); each poster is one compile, its text boxes fitted inside it (theme/print/poster.typ). Typst writes
 PDF 1.7 and sets colours not given as cmyk() (a partner's logo) in ICC-based RGB and gray spaces: `pdf14` writes the
@@ -41,13 +41,15 @@ TOLERANCE_MM = 0.3
 CLOSING_PUNCTUATION = "。，、．！？：；）」』】〉》"
 """Full-width punctuation that Typst sets half as wide at the end of a line (its ink is in the left half), while
 poppler boxes it at its whole advance: the right half of such a word's box holds nothing."""
+OPENING_PUNCTUATION = "（「『【〈《"
+"""Full-width punctuation that Typst sets half as wide at the start of a line (its ink is in the right half)."""
 EM_PER_BOX = 1.448
 """A CJK face's line box (ascent and descent, as poppler boxes its words) in ems: Noto Sans CJK's 1.16 + 0.288."""
 WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>')
 NO_FIT = re.compile(r"nofit:(\w+)")
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=4)  # posters and screens (poster.typ), sharing images (og.typ), cards
 def compiler(template: Path, fonts: tuple[Path, ...]) -> typst.Compiler:
     """Kept for the life of the worker: the fonts are read once, and unchanged parts of a layout are reused."""
     return typst.Compiler(str(template), font_paths=[str(folder) for folder in fonts], ignore_system_fonts=True)
@@ -149,6 +151,9 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
     for word, text in found:
         if text and text[-1] in CLOSING_PUNCTUATION:
             word = Box(word.x, word.y, word.w - em(word, text) / 2, word.h)
+        if text and text[0] in OPENING_PUNCTUATION:  # at a line's start, the same: its ink is in the right half
+            half = em(word, text) / 2
+            word = Box(word.x + half, word.y, word.w - half, word.h)
         home = next((name for name, box in art.areas.items() if inside(word, box, slack)), None)
         if home is None:
             fit = art.fits[min(art.areas, key=lambda name: distance(word, art.areas[name]))]
