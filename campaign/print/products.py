@@ -248,6 +248,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     from .pdf import TextDoesNotFit, finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
     from .preflight import check_pdf, decoded
+    from .proof import page_image
 
     code = qr.make(job.url) if job.url else None
 
@@ -293,8 +294,9 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     work = shop.cache.new_folder(key)
     product = work / ("product" + Path(job.file).suffix)
     if job.kind in ("poster", "card"):
-        product.write_bytes(finish(rendered.data, art, shop.profile))
-        preview = raster(product, long_side=preview_side(art, code))
+        finished = finish(rendered.data, art, shop.profile)
+        product.write_bytes(finished)
+        preview = page_image(finished, long_side=preview_side(art, code))
         problems = [Problem(Path(job.file), None, "", problem, error=True)
                     for problem in check_pdf(product, studio.inks_for_print.limit)]
     else:
@@ -324,7 +326,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
         return problems
     sha256 = hashlib.sha256(product.read_bytes()).hexdigest()
     (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256,
-                                                "left_out": list(left)}))
+                                                "left_out": list(left),
+                                                "modules": code.symbol_size(border=0)[0] if code else None}))
     shop.cache.keep_folder(key, work)
     return []
 
@@ -384,4 +387,5 @@ def collect(shop: Workshop, job: PrintJob, key: str, files: dict[str, Path]) -> 
         for suffix in ("svg", "png"):
             key = f"qr-{job.code}-{hashlib.sha256((job.url or '').encode()).hexdigest()[:8]}-{suffix}"
             files[f"print/qr/{job.code}.{suffix}"] = shop.cache.find(key) or shop.cache.keep(key, entry / f"qr.{suffix}")
-    return Product(job, preview, entry, json.loads((entry / "meta.json").read_text())["sha256"])
+    meta = json.loads((entry / "meta.json").read_text())
+    return Product(job, preview, entry, meta["sha256"], meta.get("modules"))
