@@ -105,7 +105,9 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         missing = [error for error in found if isinstance(error, Missing)]
         refused = dict.fromkeys(error for error in found if isinstance(error, Problem))  # one missing translation
         return Printed(glyph_problems(site, missing) + list(refused) + not_printed)  # once
-    made = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is not None]  # all but those not printed
+    # all but those not printed: an entry found intact above is not read and hashed again
+    rendered = {job.file for job in todo}
+    made = [job for job in prints.jobs if job.file not in rendered or cache.find_folder(keys[job.file]) is not None]
     keys = {job.file: keys[job.file] for job in made}
     files: dict[str, Path] = {}
     products = [collect(shop, job, keys[job.file], files) for job in made]
@@ -260,7 +262,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
             "og": lambda: studio.open_graph(job),
         }[job.kind]()
 
-    missing = missing_characters(make(job, ()).text, shop.faces)  # everything it could print
+    whole = make(job, ())  # everything it could print: its characters checked, then its first layout
+    missing = missing_characters(whole.text, shop.faces)
     if missing:
         return [Missing(job.file, job.languages, tuple(missing))]
     hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
@@ -277,9 +280,9 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
                 # the help line's facts give way first, the last first
                 art = poster_artwork(studio, art.job, code, facts=kept - 1, left=art.context["left_out"])
 
-    def attempt(job: PrintJob) -> tuple[Artwork, tuple[Artwork, Rendered], tuple[str, ...]]:
-        possible = can_leave(bool(studio.campaign.print.partners), job) if job.kind == "poster" else ()
-        return adapting(functools.partial(make, job), draw, possible)
+    def attempt(candidate: PrintJob) -> tuple[Artwork, tuple[Artwork, Rendered], tuple[str, ...]]:
+        possible = can_leave(bool(studio.campaign.print.partners), candidate) if candidate.kind == "poster" else ()
+        return adapting(lambda left: whole if candidate is job and not left else make(candidate, left), draw, possible)
 
     try:
         _first, (art, rendered), left = attempt(job)
