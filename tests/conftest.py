@@ -1,7 +1,9 @@
 """Shared fixtures: the sample campaign built once, and scratch campaigns in temporary folders."""
 from __future__ import annotations
 
+import re
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +26,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         relative = item.path.relative_to(Path(__file__).parent).as_posix()
         if relative.startswith(SLOW) or relative.endswith(SLOW):
             item.add_marker(pytest.mark.slow)
+
+
+TALLIES = pytest.StashKey[dict[str, Counter[str]]]()
+Tally = Callable[[str, str], None]
+
+
+@pytest.fixture(scope="session")
+def tally(request: pytest.FixtureRequest) -> Tally:
+    """`tally(test, outcome)`: a generated test counts what became of its examples (built, refused and why),
+    and the run prints the counts at its end — a refusal is not a pass, so it is never hidden."""
+    counts = request.config.stash.setdefault(TALLIES, {})
+
+    def add(test: str, outcome: str) -> None:
+        counts.setdefault(test, Counter())[re.sub(r"\d+(\.\d+)?", "N", outcome)[:120]] += 1
+    return add
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    for test, counts in config.stash.get(TALLIES, {}).items():
+        terminalreporter.write_sep("-", f"{test}: {sum(counts.values())} examples")
+        for outcome, count in counts.most_common():
+            terminalreporter.write_line(f"{count:5} {outcome}")
 
 
 @pytest.fixture

@@ -161,6 +161,12 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def file_digests(folder: Path) -> dict[str, str]:
+    """Each file's path → the SHA-256 of its bytes: equal when the trees are, and a diff naming the files when not."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
 class Elements(HTMLParser):
     """Every start tag of a page as (tag, attributes), plus the page's text."""
 

@@ -134,6 +134,31 @@ def test_a_code_too_small_for_a_low_end_phone_is_refused_with_its_line(tmp_path:
     assert not (tmp_path / "output").exists()
 
 
+EDGES = [  # regressions the generated format test found (test_formats.py)
+    {"id": "sticker", "languages": ["nl"], "formats": [{"name": "sticker", "width_mm": 50, "height_mm": 50}]},
+    {"id": "near-billboard", "languages": ["ar", "nl"],  # a 20 mm code on a 5.9 m poster: once a 500 MP preview
+     "formats": [{"name": "wall", "width_mm": 5886, "height_mm": 3124, "viewing_distance_m": 0.2}]},
+    {"id": "far-card", "languages": ["nl", "ar"],  # text for 4 m on a card: no room, once an error for the campaign
+     "formats": [{"name": "card", "width_mm": 77, "height_mm": 56, "viewing_distance_m": 4}]},
+]
+
+
+def test_a_sticker_a_billboard_read_close_and_a_card_read_far_are_made_or_said(tmp_path: Path) -> None:
+    """A billboard read from 0.2 m is checked from its code's own region. A 50 × 50 mm sticker (its code beside the
+    numbers, at 0.5 mm a module) and a card read from 4 m cannot carry their essentials legibly: each is not printed,
+    said at its line with the smallest format that carries it, and the rest is published. Once the sticker was
+    refused as stations.yml was read, the card stopped the whole campaign and the billboard crashed the build."""
+    content = write_campaign(tmp_path, EDGES)
+    result = run("--content", str(content), "--output", str(tmp_path / "output"), "--cache", str(CACHE))
+    assert result.code == 0, result.err
+    output = tmp_path / "output"
+    assert poster_problems(output, poster(output, "near-billboard")) == []
+    said = [line for line in result.err.splitlines() if " is not printed" in line]
+    assert len(said) == 2 and "far-card.formats.card" in said[1] and "_sticker_sticker_nl.pdf" in said[0], said
+    assert re.search(r"carries them is 7\d × 7\d mm", said[0]) and "not even" in said[1], said
+    assert {row["station"] for row in manifest(output) if row["kind"] == "poster"} == {"near-billboard"}
+
+
 def test_a_distance_out_of_range_is_refused_without_advice_that_goes_round(tmp_path: Path) -> None:
     """0.19 m was once advised for a pocket card read from 0.2 m, then refused as no reading distance."""
     content = write_campaign(tmp_path, [{"id": "breda", "languages": ["nl"], "formats": [

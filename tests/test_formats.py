@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
@@ -183,21 +184,37 @@ CONTENT_FILES = ("stations.yml:", "cards/werk.", "services.yml", "campaign.yml")
 languages = st.lists(st.sampled_from(sorted(LANGS)), min_size=1, max_size=3, unique=True)
 
 
+def within_limits(fmt: dict) -> bool:
+    """What the loader accepts: 50 to 12,500 mm long, at most 12 times as long as wide."""
+    long, short = max(fmt["width_mm"], fmt["height_mm"]), min(fmt["width_mm"], fmt["height_mm"])
+    return 50 <= short and long <= 12_500 and long <= 12 * short
+
+
 @settings(max_examples=20, derandomize=True, deadline=None, phases=[Phase.explicit, Phase.generate])
 @given(fmt=formats(), langs=languages, long=st.booleans())
 def test_any_format_builds_and_prints_right_or_stops_with_a_content_error(tmp_path_factory: pytest.TempPathFactory,
-                                                                           fmt: dict, langs: list[str], long: bool) -> None:
+                                                                           tally: Callable[[str, str], None], fmt: dict, langs: list[str],
+                                                                           long: bool) -> None:
+    """A format the loader accepts builds: refusing it fails the test. Past the limits, the error names the line.
+    Every outcome is counted and printed at the end of the run (conftest.tally)."""
     root = tmp_path_factory.mktemp("space")
     content = write_campaign(root, [{"id": "station", "languages": langs, "formats": [fmt]}], long=long)
     result = run("--content", str(content), "--output", str(root / "output"), "--cache", str(CACHE))  # never raises
+    inside = within_limits(fmt)
+    name = "generated formats" + ("" if inside else " past the limits")
     if result.code == 0:
         if "is not printed" in result.err:  # its essentials cannot be read at its size: said, the rest published
+            reason = next(line for line in result.err.splitlines() if "is not printed" in line)
+            tally(name, "not printed: " + reason.split("is not printed", 1)[1].strip(" :"))
             assert not any(row["kind"] == "poster" for row in manifest(root / "output")), result.err
             assert re.search(r"carries them is \d+ × \d+ mm|not even \d+ × \d+ mm", result.err), result.err
             return
+        tally(name, "built")
         assert poster_problems(root / "output", poster(root / "output", "station")) == [], (fmt, langs, long)
         return
     errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    tally(name, "refused: " + (errors[0].split(": ", 2)[-1] if errors else result.err[-100:]))
+    assert not inside, f"a format the loader accepts was refused: {fmt} {langs}\n{result.err}"
     assert result.code == 1 and errors, result.err
     for line in errors:  # the content file to edit first; for the poster, the format in stations.yml too
         assert line.startswith(tuple(f"error: {content}/{name}" for name in CONTENT_FILES)), line

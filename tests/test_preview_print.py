@@ -1,7 +1,8 @@
 """The preview's print part (issue 20), on the Spanish campaign (tests/spanish.py): print work for a save that a
 newer save replaced stops and publishes nothing; a burst of saves publishes the posters once, of the last save,
 then the contact sheet; and starting a product's fitting from its last sizes changes nothing in the file. Timings are the benchmark's
-(scripts/bench_preview.py)."""
+(scripts/bench_preview.py). And the preview publishes what the command line does for the same content (issue 32):
+both compose the same steps of the pipeline."""
 from __future__ import annotations
 
 import hashlib
@@ -14,16 +15,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import CACHE, Scratch, tree_digest
+from support import CACHE, Scratch, built, file_digests, tree_digest
 
 from campaign import workers
 from campaign.options import Options
-from campaign.pipeline import build
+from campaign.pipeline import inspect
+from campaign.preview import parts
 from campaign.preview.builds import SHEET_AFTER, Builds
 from campaign.print.products import HINTS
 
 CARD = "cards/example.es.md"
 POSTER = "print/ojos-abiertos_estacion-norte_a2_es-ro.pdf"
+PRINT_FOLDERS = ("print", "og")
 CARD_FILE = "print/ojos-abiertos_card-example_a6_es.pdf"
 """Laid out by WeasyPrint, whose fitting starts from the last sizes (posters are fitted in one Typst compile)."""
 
@@ -66,17 +69,53 @@ def test_print_work_for_a_replaced_save_stops_and_publishes_nothing(spanish: Scr
     assert spanish.build().code == 0
     before = tree_digest(spanish.output)
     say(spanish, "Un trabajo soñado zqa")  # not in the cache: every Spanish product is to render
+    loaded, _ = inspect(options(spanish))  # as the save's pages part loaded it
+    assert loaded is not None
     turns = workers.Turns()
     try:
         old = turns.next()
         stopper = threading.Timer(0.3, turns.next)  # the next save, while the products are being fitted
         stopper.start()
         with pytest.raises(workers.Superseded):
-            build(options(spanish), part="print", turn=old)
+            parts.printed(options(spanish), loaded, None, old)
         stopper.join()
     finally:
         turns.close()
     assert tree_digest(spanish.output) == before, "nothing was published for the replaced save"
+
+
+def part(output: Path, print_part: bool) -> dict[str, str]:
+    """The files of the output's print part (print/, og/), or of the rest."""
+    return {name: digest for name, digest in file_digests(output).items()
+            if (name.split("/", 1)[0] in PRINT_FOLDERS and "/" in name) == print_part}
+
+
+def test_the_preview_publishes_what_the_command_line_does(spanish: Scratch, spanish_output: Path,
+                                                          warm: workers.Pool) -> None:
+    """Its first build, pages and print at once; after a save, the pages at once with the print products as they
+    were, then the print products: each time the files the command line publishes for the same content."""
+    command_line = Scratch(spanish.root / "command-line")
+    shutil.copytree(spanish.content, command_line.content)
+    builds = Builds(options(spanish), warm=warm)
+    try:
+        assert builds.first()
+        assert file_digests(spanish.output) == file_digests(spanish_output), "the first build"
+        for campaign in (spanish, command_line):
+            say(campaign, "Un trabajo soñado zqs")
+        built(command_line.content, command_line.output)
+        builds.saved()
+        assert part(spanish.output, print_part=False) == part(command_line.output, print_part=False), \
+            "the save's pages are the command line's"
+        assert part(spanish.output, print_part=True) == part(spanish_output, print_part=True), \
+            "the print products stay the last ones until the save's are made"
+        builds.start_printing()
+        deadline = time.monotonic() + 60
+        while (published := file_digests(spanish.output)) != (wanted := file_digests(command_line.output)) \
+                and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert published == wanted, "then the print part: the command line's files, every one"
+    finally:
+        builds.close()
 
 
 def test_a_turn_is_over_when_a_newer_one_starts_or_the_series_ends() -> None:

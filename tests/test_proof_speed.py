@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops
 
 from campaign.print.preflight import content_problems, decoded
-from campaign.print.proof import page_image
+from campaign.print.proofs import page_image
 
 PT_PER_MM = 72 / 25.4
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.pool import Pool
 from pathlib import Path
 
+from . import parts
 from ..options import Options
-from ..pipeline import Built, build
+from ..pipeline import Built
 from ..problems import BuildFailed, Problems, label, report
 from ..publish.guard import MARKER
 from ..workers import Superseded, Turn, Turns
@@ -85,10 +86,11 @@ class Builds:
                 self.waiting.wait_for(lambda: self.wanted is not None)
                 wanted, self.wanted = self.wanted, None
             if wanted is not None and not wanted[0].superseded():
-                printed = self.publish("posters", *wanted)
-                if printed is not None and printed.later and not wanted[0].superseded():
-                    printed = self.publish("print", *wanted)  # the products the posters did not wait for
-                if printed is not None and printed.waiting and self.paused(SHEET_AFTER) and not wanted[0].superseded():
+                made = self.publish("posters", *wanted)
+                if made is not None and later(made) and not wanted[0].superseded():
+                    made = self.publish("print", *wanted)  # the products the posters did not wait for
+                if made is not None and made.printed is not None and made.printed.waiting \
+                        and self.paused(SHEET_AFTER) and not wanted[0].superseded():
                     self.publish("contact sheet", *wanted)  # an approval document: after the posters
 
     def paused(self, seconds: float) -> bool:
@@ -110,15 +112,11 @@ class Builds:
         Print work a newer save supersedes ends without a word: that save's print part follows."""
         output = self.options.output.resolve()
         before = snapshot(output) if output.is_dir() else {}
-        if part in PRINT_PARTS and not before:
-            part = "all"  # nothing published yet to keep the pages of
+        if part in PRINT_PARTS and (not before or pages is None):
+            part = "all"  # nothing published yet to keep the pages of (or no pages part whose content to show)
         printing = part in PRINT_PARTS
         try:
-            built = build(self.options, warm=self.warm, part="print" if printing else part,
-                          turn=turn if printing else None, loaded=pages.site if pages and printing else None,
-                          sheet=part not in ("posters", "print"), shown=self.products if part == "posters" else None)
-            if pages and printing:
-                built = replace(built, problems=pages.problems.joined(built.problems))
+            built = self.made(part, turn, pages)
         except Superseded:
             return None
         except BuildFailed as exc:
@@ -136,14 +134,29 @@ class Builds:
                 return None  # what a newer save's pages show is the news; its own print part follows
             report(built.problems, said=self.said)
             what = {"all": "Built the pages and print products", "pages": "Rebuilt the pages",
-                    "posters": "Rebuilt the posters" if built.later else "Rebuilt the print products",
+                    "posters": "Rebuilt the posters" if later(built) else "Rebuilt the print products",
                     "print": "Rebuilt the other print products", "contact sheet": "Made the contact sheet"}[part]
             print(f"{what} in {built.seconds:.2f} s.")
             self.built, self.problems, self.failed = built, rendered(built.problems), False
-            if built.products:
-                self.products = built.products
+            if built.printed is not None and built.printed.keys:
+                self.products = built.printed.keys
             self.channel.publish(tuple(name for name in files if name != MARKER and ours(name, part)))
         return built
+
+    def made(self, part: str, turn: Turn, pages: Built | None) -> Built:
+        """One part, composed of the pipeline's steps (parts.py); a print part shows its pages part's problems too."""
+        if part == "pages":
+            return parts.pages(self.options)
+        if part == "all" or pages is None:
+            return parts.everything(self.options, self.warm)
+        built = parts.printed(self.options, pages.site, self.warm, turn, sheet=part == "contact sheet",
+                              shown=self.products if part == "posters" else None)
+        return replace(built, problems=pages.problems.joined(built.problems))
+
+
+def later(built: Built) -> tuple[str, ...]:
+    """The print products a posters part left as published, for the next print part."""
+    return built.printed.later if built.printed is not None else ()
 
 
 def ours(name: str, part: str) -> bool:

@@ -89,10 +89,14 @@ def safe_area(fmt: PosterFormat) -> Box:
 
 def symbol_mm(fmt: PosterFormat, modules: int) -> float:
     """The QR code's side without its margin, at full size: the largest the layout has room for, up to a tenth of
-    the reading distance — or up to the smallest a low-end phone reads, if that is larger."""
-    room = qr_room(fmt.shape, safe_area(fmt))
-    wanted = max(fmt.viewing_m * 1000 / SCAN_RATIO, MIN_MODULE_MM * modules)
-    return min(room * modules / (modules + 2 * QUIET_ZONE), wanted)
+    the reading distance — or up to the smallest a low-end phone reads, if that is larger (in the layout's other
+    arrangement if it must)."""
+    least = MIN_MODULE_MM * modules
+    wanted = max(fmt.viewing_m * 1000 / SCAN_RATIO, least)
+    symbol = min(qr_room(fmt.shape, safe_area(fmt)) * modules / (modules + 2 * QUIET_ZONE), wanted)
+    if symbol < least:
+        symbol = min(qr_room(fmt.shape, safe_area(fmt), most=True) * modules / (modules + 2 * QUIET_ZONE), least)
+    return symbol
 
 
 def scans_from_m(symbol: float) -> float:

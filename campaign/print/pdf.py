@@ -383,3 +383,4 @@ def raster(pdf: Path, *, long_side: int, gray: bool = False, size: tuple[int, in
         command.append("-gray")
     result = subprocess.run([*command, str(pdf)], capture_output=True, check=True)
     return Image.open(io.BytesIO(result.stdout))
+

@@ -46,7 +46,7 @@ def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode, facts: int
     page = (trim.w + 2 * slug, trim.h + 2 * slug)
     area, floor = safe_area(fmt), smallest_text_mm(fmt)
     modules = code.symbol_size(border=0)[0]
-    qr = min(with_margin(symbol_mm(fmt, modules), modules), qr_room(fmt.shape, area))
+    qr = min(with_margin(symbol_mm(fmt, modules), modules), qr_room(fmt.shape, area, most=True))
     rtl = direction(job.languages[0]) == "rtl"
     placed = {name: box.scaled(factor, slug, slug)
               for name, box in layout(studio, job, fmt.shape, area, qr, floor, rtl, left).items()

@@ -34,7 +34,6 @@ from .glyphs import Missing, glyph_problems
 from .extras import Product, contact_sheet, write_extras
 from .posters import PrintJob, PrintPlan, shown_card
 from .workshop import Workshop
-from .qr import QUIET_ZONE
 
 if TYPE_CHECKING:
     import segno
@@ -247,10 +246,11 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     (campaign/print/typst/) instead."""
     from . import qr
     from .adapt import EssentialsDoNotFit, adapting, can_leave, not_printed
+    from .artwork import NoRoom
     from .pdf import TextDoesNotFit, finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
     from .preflight import check_pdf, decoded
-    from .proof import page_image
+    from .proofs import code_picture, page_image, preview_side
 
     code = qr.make(job.url) if job.url else None
 
@@ -262,9 +262,11 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
             "og": lambda: studio.open_graph(job),
         }[job.kind]()
 
-    whole = make(job, ())  # everything it could print: its characters checked, then its first layout
-    missing = missing_characters(whole.text, shop.faces)
-    if missing:
+    try:  # everything it could print: its characters checked, then its first layout
+        whole: Artwork | None = make(job, ())
+    except NoRoom:  # not at this size: what its adapted layout prints is checked once it is laid out
+        whole = None
+    if whole is not None and (missing := missing_characters(whole.text, shop.faces)):
         return [Missing(job.file, job.languages, tuple(missing))]
     hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
 
@@ -282,7 +284,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
 
     def attempt(candidate: PrintJob) -> tuple[Artwork, tuple[Artwork, Rendered], tuple[str, ...]]:
         possible = can_leave(bool(studio.campaign.print.partners), candidate) if candidate.kind == "poster" else ()
-        return adapting(lambda left: whole if candidate is job and not left else make(candidate, left), draw, possible)
+        reuse = whole is not None and candidate is job
+        return adapting(lambda left: whole if reuse and not left else make(candidate, left), draw, possible)
 
     try:
         _first, (art, rendered), left = attempt(job)
@@ -290,6 +293,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
         if job.kind != "poster":
             raise
         return [not_printed(exc.problem, job, attempt)]  # the rest is published (not under --strict)
+    if whole is None and (missing := missing_characters(art.text, shop.faces)):
+        return [Missing(job.file, job.languages, tuple(missing))]
     if rendered.sizes:  # a Typst poster is fitted in its one compile: nothing to start from next time
         write_hints(hints, rendered.sizes)
     if shop.turn is not None:
@@ -299,7 +304,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     if job.kind in ("poster", "card"):
         finished = finish(rendered.data, art, shop.profile)
         product.write_bytes(finished)
-        preview = page_image(finished, long_side=preview_side(art, code))
+        preview = page_image(finished, long_side=preview_side(art))
         problems = [Problem(Path(job.file), None, "", problem, error=True)
                     for problem in check_pdf(product, studio.inks_for_print.limit)]
     else:
@@ -320,7 +325,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     thumbnail.thumbnail((400, 400))
     thumbnail.save(work / "thumbnail.jpg", quality=80)
     if job.url:
-        found = decoded(preview)
+        found = decoded(code_picture(product, art, code, preview) if job.kind == "poster" else preview)
         if found != [job.url]:
             problems.append(Problem(Path(job.file), None, "", f"the QR code reads {found or 'nothing'}, not {job.url}: "
                                     "it must not be printed; make it larger or give it more blank margin", error=True))
@@ -363,21 +368,6 @@ def write_hints(path: Path, sizes: dict[str, float]) -> None:
     work = path.with_name(f"{path.name}.tmp-{os.getpid()}")  # two workers never write the same product
     work.write_text(json.dumps(sizes), encoding="utf-8")
     os.replace(work, path)
-
-
-PREVIEW_PX = 1000
-MODULE_PX = 3
-"""Previews are 1000 px on their long side; longer for strips (300 px across at least), and enough for the QR code
-to be decoded from them with 3 px per module."""
-
-
-def preview_side(art: Artwork, code: segno.QRCode | None) -> int:
-    long, short = max(art.page), min(art.page)
-    side = max(PREVIEW_PX, min(4 * PREVIEW_PX, 300 * long / short))
-    if code is not None and art.qr is not None:
-        modules = code.symbol_size(border=0)[0] + 2 * QUIET_ZONE
-        side = max(side, MODULE_PX * modules * long / art.qr.w)
-    return round(side)
 
 
 def collect(shop: Workshop, job: PrintJob, key: str, files: dict[str, Path]) -> Product:

@@ -47,9 +47,11 @@ def shape_of(width: float, height: float, viewing_m: float = 0.0) -> str:
     return "portrait"
 
 
-def qr_room(shape: str, area: Box) -> float:
-    """The largest QR code, its blank margin included, the shape's layout has room for in `area`."""
-    return SHAPES[shape].qr_room(area)
+def qr_room(shape: str, area: Box, most: bool = False) -> float:
+    """The largest QR code, its blank margin included, the shape's layout has room for in `area`; `most`: or its
+    other arrangement, where there is one, for a code that would otherwise be too small to scan (pocket.py)."""
+    module = SHAPES[shape]
+    return module.most_qr_room(area) if most and hasattr(module, "most_qr_room") else module.qr_room(area)
 
 
 def boxes(shape: str, room: Room) -> Boxes:

@@ -19,10 +19,22 @@ def gap(area: Box) -> float:
 
 
 def qr_room(area: Box) -> float:
-    url = 2.6 * HAND_FLOOR_MM
     if area.w >= area.h:
-        return min(area.h - 0.2 * area.h - url - 2 * gap(area), 0.5 * area.w)
+        return min(under_name(area), 0.5 * area.w)
     return min(area.w, 0.5 * area.h)
+
+
+def under_name(area: Box) -> float:
+    """The largest code (with its margin) the arrangement with the name across the top has room for."""
+    return area.h - 0.2 * area.h - 2.6 * HAND_FLOOR_MM - 2 * gap(area)
+
+
+def most_qr_room(area: Box) -> float:
+    """On a card so small that the code under the name would be too small to scan, it takes the whole height beside
+    a column for the name and the numbers."""
+    if area.w >= area.h:
+        return max(qr_room(area), min(area.h - 2.6 * HAND_FLOOR_MM - gap(area), 0.55 * area.w))
+    return qr_room(area)
 
 
 def flyer(area: Box) -> bool:
@@ -38,7 +50,8 @@ def boxes(room: Room) -> Boxes:
     qr, space = room.qr, gap(room.area)
     url = 2.6 * room.floor
     names = room.names * NAME_LINE * room.floor  # each language's name on its own line
-    if w >= h and names > 0.2 * h:  # several names: they and the numbers share the column beside the code
+    if w >= h and (names > 0.2 * h or qr > under_name(room.area) + 0.01):  # several names, or a code that needs the
+        # whole height to scan: the name and the numbers share the column beside the code
         column, middle = w - qr - space, h - url - space
         found = {
             "head": Box(x, y, column, names),
