@@ -16,7 +16,7 @@ SLOW = ("browser/", "test_print.py", "test_incremental.py", "test_output_safety.
         "test_formats.py", "test_properties.py", "test_preview_print.py", "test_campaigns.py", "test_cache_keys.py",
         "test_fuzz.py", "test_distances.py", "test_typst_posters.py", "test_interrupt.py", "test_prepress.py",
         "test_cat_properties.py", "test_servers.py", "test_serve.py", "test_format_catalogue.py",
-        "test_scripts_print.py", "test_adapt.py")
+        "test_scripts_print.py", "test_adapt.py", "test_typst_cards.py")
 """The test files that drive a browser, lay out many posters, start real servers or search a space: `make test`
 runs them (CI too); `make test-fast`, the everyday loop, leaves them out."""
 

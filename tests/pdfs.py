@@ -53,12 +53,18 @@ def trim(pdf: Path) -> tuple[float, float, float, float]:
     return x0, height - y1, x1, height - y0
 
 
+ISOLATES = "\u2066\u2067\u2068\u2069"
+"""The bidi controls around a number in running text: Typst's text layer keeps them (they print nothing), and
+poppler may then read a space before one as inside a word ("Bel ⁦033")."""
+
+
 def digit_runs(pdf: Path) -> list[list[str]]:
     """On each line: the groups of digits, left to right as printed."""
     lines: dict[tuple[int, int], list[Word]] = {}
     for word in words(pdf):
         lines.setdefault((word.page, round(word.y1)), []).append(word)
-    return [[w.text.rstrip(",.") for w in sorted(line, key=lambda w: w.x0) if re.fullmatch(r"\d+[,.]?", w.text)]
+    return [[text.rstrip(",.") for text in (re.sub(f"[{ISOLATES}]", "", part) for w in sorted(line, key=lambda w: w.x0)
+                                             for part in w.text.split()) if re.fullmatch(r"\d+[,.]?", text)]
             for line in lines.values()]
 
 
@@ -103,13 +109,21 @@ def font_sizes_pt(pdf: Path) -> list[float]:
     return sizes
 
 
+def inked(word: Word) -> bool:
+    """Whether the word prints anything: Typst hangs the space that ends a right-to-left line, with the bidi control
+    closing a number's isolate (U+2069), at the line's left end, over the first letters there; poppler reads it as a
+    word of its own, which has no ink."""
+    return any(not letter.isspace() and unicodedata.category(letter) != "Cf" for letter in word.text)
+
+
 def overlapping(placed: list[Word]) -> Iterator[tuple[Word, Word]]:
     """Pairs of words printed over each other on the same page. Poppler may cut a word before a combining mark
     (an Arabic shadda, a Thai tone mark): the piece that starts with it sits on the letter before by design, and
     is not checked against its neighbours. It cuts Thai, which has no spaces, between clusters whose boxes
     touch: a sliver of 2 % of the line's height is not an overlap. A piece of no width (Typst's PDF gives poppler an
-    Arabic letter with its shadda or tanween twice, once with no width on the letter itself) has no ink of its own."""
-    whole = [w for w in placed if not unicodedata.category(w.text[:1]).startswith("M") and w.x1 > w.x0]
+    Arabic letter with its shadda or tanween twice, once with no width on the letter itself) has no ink of its own,
+    nor has a space with a bidi control (see inked)."""
+    whole = [w for w in placed if not unicodedata.category(w.text[:1]).startswith("M") and w.x1 > w.x0 and inked(w)]
     for i, a in enumerate(whole):
         for b in whole[i + 1:]:
             slack = 0.5 + 0.02 * min(a.y1 - a.y0, b.y1 - b.y0)

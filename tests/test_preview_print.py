@@ -28,7 +28,9 @@ CARD = "cards/example.es.md"
 POSTER = "print/ojos-abiertos_estacion-norte_a2_es-ro.pdf"
 PRINT_FOLDERS = ("print", "og")
 CARD_FILE = "print/ojos-abiertos_card-example_a6_es.pdf"
-"""Laid out by WeasyPrint, whose fitting starts from the last sizes (posters are fitted in one Typst compile)."""
+SCREEN = "print/screens/ojos-abiertos_estacion-norte_screen_es.png"
+"""Laid out by WeasyPrint, whose fitting starts from the last sizes (posters and card files are fitted in one Typst
+compile)."""
 
 
 def options(campaign: Scratch, cache: Path = CACHE) -> Options:
@@ -192,9 +194,10 @@ def test_starting_from_the_last_sizes_gives_the_same_file(spanish: Scratch, tmp_
     the file is the one a build without them makes."""
     cache = fresh_cache(tmp_path)
     assert spanish.build("--cache", str(cache)).code == 0
-    hints = cache / "print" / HINTS / f"{Path(CARD_FILE).name}.json"
-    assert json.loads(hints.read_text()), "the card file's box sizes were kept"
-    assert not (cache / "print" / HINTS / f"{Path(POSTER).name}.json").exists(), "a Typst poster keeps none"
+    hints = cache / "print" / HINTS / f"{Path(SCREEN).name}.json"
+    assert json.loads(hints.read_text()), "the screen image's box sizes were kept"
+    for typst in (POSTER, CARD_FILE):
+        assert not (cache / "print" / HINTS / f"{Path(typst).name}.json").exists(), f"Typst keeps none: {typst}"
     say(spanish, "Un trabajo en el extranjero, con viaje, hotel y contrato pagados zqc")  # a longer title
     assert spanish.build("--cache", str(cache)).code == 0
     with_hints = json.loads((spanish.output / "print" / "manifest.json").read_text())

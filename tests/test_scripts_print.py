@@ -50,7 +50,7 @@ HELPLINE = """
 DIGITS = ["1800", "102", "7222"]
 POCKET = "{name: pocket, width_mm: 85, height_mm: 55}"
 """A pocket card, in the language alone (85 × 55 mm at 9 pt holds one): the help line's facts (24/7) beside its
-number, laid out by WeasyPrint."""
+number, laid out by Typst."""
 
 
 def locale(lang: str) -> Locale:
@@ -125,7 +125,7 @@ def pocket(output: Path, lang: str) -> Path:
 
 
 def products(output: Path, lang: str) -> list[Path]:
-    """The language's A2 poster (Typst), pocket card (WeasyPrint: it shows the help line's facts) and card file."""
+    """The language's A2 poster (Typst), pocket card (Typst too: it shows the help line's facts) and card file."""
     return [poster(output, lang), pocket(output, lang), output / "print" / f"open-eyes_card-example_a6_{lang}.pdf"]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import multiprocessing
+import re
 from collections.abc import Iterator
 from multiprocessing.pool import Pool
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import pikepdf
 import pytest
+import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pdfs import Word, decoded, words
@@ -135,6 +137,38 @@ def test_the_help_line_is_louder_than_the_address_and_the_partners_on_the_sample
         assert url and number > max(url), row["file"]
         partners = [height(placed, name) for name in SAMPLE_PARTNERS]
         assert number > max(partners), row["file"]
+
+
+LATIN = re.compile(r"[0-9A-Za-zÀ-ÿ'’.,:;()·–-]+")
+"""Words set in Noto Sans (Latin letters, digits): their boxes compare their sizes (other scripts' fonts box taller)."""
+
+
+def louder_words(content: Path) -> set[str]:
+    """The words allowed to be larger than the help line's number: the campaign's name and the cards' titles."""
+    campaign = yaml.safe_load((content / "campaign.yml").read_text(encoding="utf-8"))
+    names = campaign["name"] if isinstance(campaign["name"], dict) else {"": campaign["name"]}
+    titles = [line[3:] for card in (content / "cards").glob("*.md")
+              for line in card.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+    return {word for text in [*names.values(), *titles] for word in text.split()}
+
+
+@pytest.mark.parametrize("built, content, number", [("typst_sample", SAMPLE, SAMPLE_HELPLINE),
+                                                    ("typst_shapes", None, HELPLINE)])
+def test_the_help_number_is_the_largest_text_after_the_name_and_the_titles(built: str, content: Path | None,
+                                                                          number: str,
+                                                                          request: pytest.FixtureRequest) -> None:
+    """On every layout, read from the word boxes: no word but the campaign's name, the cards' titles and the
+    emergency number (as large: both must be dialled) is as large as the main help line's number."""
+    output = request.getfixturevalue(built)
+    allowed = louder_words(content or output.parent / "content")
+    for row in posters(output):
+        placed = words(output / "print" / row["file"])
+        loudest = height(placed, number)
+        louder = {word.text: round(word.y1 - word.y0, 1) for word in placed
+                  if LATIN.fullmatch(word.text) and word.text not in allowed and word.y1 - word.y0 > loudest * 1.001
+                  or not any(c.isdigit() for c in word.text) and LATIN.fullmatch(word.text)
+                  and word.text not in allowed and word.y1 - word.y0 >= loudest * 0.999}
+        assert louder == {}, (row["file"], round(loudest, 1), louder)
 
 
 def test_the_sample_posters_decode_and_keep_their_words_inside_the_trim(typst_sample: Path) -> None:
@@ -282,3 +316,201 @@ def test_typst_never_runs_in_the_builds_own_process(tmp_path: Path) -> None:
     printed = print_products(site, PrintPlan((poster,)), Cache(tmp_path / "print"), SAMPLE.parent / "theme")
     assert printed.problems == [] and printed.files[poster.file].is_file()
     assert compiler.cache_info().currsize == 0, "Typst compiled in the build's own process"
+
+
+# --- partners' logos and the help line's facts, drawn by Typst too ---------------------------------------------
+
+FACTS = {"free": True, "confidential": True, "hours": ["mon-fri 09:00-17:00"], "languages": ["nl", "en"]}
+"""What services.yml says of the test campaign's help line here (a test service: these are not CoMensha's)."""
+LOGO_BLUE, LOGO_GREY, GRADIENT = "#1d70b8", "#555555", "#800080"
+
+
+def grey_picture() -> str:
+    """A small grey picture, as a logo may keep one (a texture, a signature): a data: address."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("L", (4, 4), 128).save(png, "PNG")
+    return "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+
+
+LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10"><defs><linearGradient id="g">'
+        '<stop offset="0" stop-color="#ff0000"/><stop offset="1" stop-color="#0000ff"/></linearGradient></defs>'
+        f'<rect width="12" height="10" fill="url(#g)"/><rect x="14" width="16" height="10" fill="{LOGO_BLUE}"/>'
+        f'<rect x="32" y="1" width="7" height="8" fill="{LOGO_GREY}" stroke="#000000"/>'
+        f'<circle cx="6" cy="5" r="3" fill="#ffffff" opacity="0.5"/><image href="{grey_picture()}" x="33" y="2" '
+        'width="5" height="5"/></svg>')
+"""A partner's logo as they come: a gradient (printed as the average of its stops, #800080), a transparent
+circle, a blue, a grey, a black and a small grey picture."""
+PARTNER_SHAPES = [  # the layouts that show the partners, both ways, and those held in the hand, which show the facts
+    {"id": "utrecht-centraal", "languages": ["nl", "en"], "formats": ["a1"]},
+    {"id": "zwolle", "languages": ["ar", "nl"], "formats": [{"name": "wide", "width_mm": 1200, "height_mm": 800}]},
+    {"id": "leiden", "languages": ["nl"], "formats": [{"name": "a5", "width_mm": 148, "height_mm": 210}]},
+    {"id": "schiphol", "languages": ["nl"], "formats": [{"name": "pocket", "width_mm": 85, "height_mm": 55}]},
+    {"id": "den-haag-centraal", "languages": ["ar"],
+     "formats": [{"name": "flyer", "width_mm": 105, "height_mm": 148, "viewing_distance_m": 0.5}]},
+]
+HAND_HELD = ("a5", "pocket", "flyer")
+LOGO_PARTNER, NAMED_PARTNER = "Stichting Blauw (test)", "Gemeente Voorbeeldstad (test)"
+
+
+@pytest.fixture(scope="session")
+def typst_partners(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Posters of a campaign with a partner's logo (and one partner by name) and the help line's facts given."""
+    import yaml
+
+    root = tmp_path_factory.mktemp("typst-partners")
+    content = write_campaign(root, PARTNER_SHAPES, facts=FACTS)
+    logos = root / "campaign_assets" / "logos"
+    logos.mkdir(parents=True)
+    (logos / "blauw.svg").write_text(LOGO, encoding="utf-8")
+    campaign = yaml.safe_load((content / "campaign.yml").read_text(encoding="utf-8"))
+    campaign["print"]["partners"] = [{"name": LOGO_PARTNER, "logo": "blauw.svg"}, {"name": NAMED_PARTNER}]
+    (content / "campaign.yml").write_text(yaml.safe_dump(campaign, allow_unicode=True), encoding="utf-8")
+    return typst_build(content, root / "output")
+
+
+def lcms(colour: str) -> tuple[float, ...]:
+    """An sRGB colour in FOGRA39's inks, converted here with LittleCMS, independently of the build."""
+    from PIL import Image, ImageCms
+
+    transform = ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(
+        str(next(CACHE.glob("**/fogra39-*")))), "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))),
+                                    transform).getpixel((0, 0))
+    return tuple(round(v / 255, 3) for v in pixel)
+
+
+def colours_set(pdf: Path) -> tuple[set[str], set[tuple[float, ...]]]:
+    """(every colour operator and colour space family the pages, their forms and pictures use, every CMYK colour)."""
+    from campaign.print.preflight import resource_holders
+
+    operators, cmyk = set(), set()
+    with pikepdf.open(pdf) as document:
+        for _name, holder in resource_holders(document.pages[0]):
+            spaces = (holder.get("/Resources") or pikepdf.Dictionary()).get("/ColorSpace", {})
+            operators |= {str(space[0]) if isinstance(space, pikepdf.Array) else str(space) for space in spaces.values()}
+            pictures = (holder.get("/Resources") or pikepdf.Dictionary()).get("/XObject", {}).values()
+            operators |= {repr(picture.ColorSpace) for picture in pictures if picture.get("/Subtype") == "/Image"}
+            for operands, op in pikepdf.parse_content_stream(holder):
+                if str(op) in ("rg", "RG", "g", "G", "sc", "scn", "SC", "SCN", "cs", "CS", "k", "K"):
+                    operators.add(str(op))
+                if str(op) in ("k", "K"):
+                    cmyk.add(tuple(round(float(v), 3) for v in operands))
+    return operators, cmyk
+
+
+def test_posters_with_a_logo_and_the_facts_are_laid_out_by_typst_print_ready(typst_partners: Path) -> None:
+    """No poster falls back to WeasyPrint: each says Typst made it, passes the build's preflight and the reader's and
+    printer's checks of tests/shapes.py, and sets no colour but CMYK (and the crop marks' registration colour; the
+    logo's grey picture in DeviceGray: PDF/X-1a has no ICC-based colour)."""
+    rows = posters(typst_partners)
+    assert sorted(row["format"] for row in rows) == sorted(s["formats"][0] if isinstance(s["formats"][0], str)
+                                                            else s["formats"][0]["name"] for s in PARTNER_SHAPES)
+    for row in rows:
+        pdf = typst_partners / "print" / row["file"]
+        with pikepdf.open(pdf) as document:
+            assert "Typst" in str(document.docinfo.get("/Creator", "")), row["file"]
+        assert check_pdf(pdf, limit()) == [], row["file"]
+        assert poster_problems(typst_partners, row) == [], row["file"]
+        operators, _cmyk = colours_set(pdf)
+        assert operators <= {"k", "K", "CS", "SCN", "/Separation", 'pikepdf.Name("/DeviceGray")'}, (row["file"], operators)
+
+
+def test_the_logo_prints_in_the_profiles_inks_with_its_neutrals_on_black(typst_partners: Path) -> None:
+    """Its blue and its gradient (flattened to the average of its stops) as LittleCMS converts them with FOGRA39;
+    its grey and black on the black plate only, as the rest of the poster's neutrals."""
+    for row in posters(typst_partners):
+        if row["format"] in ("pocket", "flyer"):  # their layouts show no partners
+            continue
+        _operators, cmyk = colours_set(typst_partners / "print" / row["file"])
+        assert {lcms(LOGO_BLUE), lcms(GRADIENT)} <= cmyk, row["file"]
+        greys = {colour for colour in cmyk if colour[:3] == (0, 0, 0) and 0 < colour[3] < 1}
+        assert greys, f"{row['file']}: the logo's grey, as a black tint"
+        assert not {colour for colour in cmyk if max(colour[:3]) > 0 and colour[:3] == (colour[0],) * 3}, "no rich grey"
+
+
+def test_the_logo_is_seen_on_the_preview_in_the_partners_row(typst_partners: Path) -> None:
+    """The preview the team approves shows the logo's blue beside the other partner's name, on the same row."""
+    from PIL import Image
+
+    for row in posters(typst_partners):
+        if row["format"] in ("pocket", "flyer"):
+            continue
+        pdf = typst_partners / "print" / row["file"]
+        image = Image.open(typst_partners / "print" / "previews" / f"{Path(row['file']).stem}.png").convert("RGB")
+        with pikepdf.open(pdf) as document:
+            scale = image.width / float(document.pages[0].MediaBox[2])  # preview pixels per point
+        blue = [(x, y) for x in range(0, image.width, 2) for y in range(0, image.height, 2)
+                if (lambda r, g, b: b > 150 and r < 90 and g < 150)(*image.getpixel((x, y)))]
+        assert len(blue) > 20, f"{row['file']}: no logo on the preview"
+        name = [word for word in words(pdf) if word.text == "Voorbeeldstad"]
+        assert name, row["file"]
+        middle = sum(y for _x, y in blue) / len(blue) / scale
+        assert name[0].y0 - (name[0].y1 - name[0].y0) <= middle <= name[0].y1 + (name[0].y1 - name[0].y0), row["file"]
+
+
+def read(word: Word) -> str:
+    """A word as written: poppler gives a right-to-left word's letters in the order they are drawn, left to right."""
+    return word.text[::-1] if any("\u0600" <= letter <= "\u06ff" for letter in word.text) else word.text
+
+
+def test_formats_held_in_the_hand_say_what_the_help_line_offers_under_its_number(typst_partners: Path) -> None:
+    """Free and confidential in the poster's language, and what else fits, between the main line and 112, smaller
+    than the number; the A1 and the landscape say none of it (they are read from afar)."""
+    said = {"nl": ("gratis", "vertrouwelijk"), "ar": ("مجاني", "سري")}
+    for row in posters(typst_partners):
+        placed = words(typst_partners / "print" / row["file"])
+        lang = row["languages"].split("-")[0]
+        number = [word for word in placed if word.text == HELPLINE.split()[0]][0]
+        emergency = [word for word in placed if word.text == "112"][0]
+        middle = lambda word: (word.y0 + word.y1) / 2  # noqa: E731 (an Arabic word's box is taller than the number's)
+        facts = [word for word in placed if read(word) in said[lang]
+                 and middle(number) + 1 < middle(word) < middle(emergency) - 1]
+        if row["format"] not in HAND_HELD:  # its call to action may say "free", above the number
+            assert not facts, row["file"]
+            continue
+        assert {read(word) for word in facts} == set(said[lang]), row["file"]
+        if lang == "nl":  # word boxes compare sizes in one font only (the Arabic font's boxes are taller)
+            assert height(placed, HELPLINE) > max(word.y1 - word.y0 for word in facts), row["file"]
+    a5 = " ".join(word.text for word in words(typst_partners / "print" / "twee-kanten_leiden_a5_nl.pdf"))
+    assert all(fact in a5 for fact in ("09:00", "17:00", "Nederlands, English")), "an A5 has room for all the facts"
+
+
+def test_the_help_line_is_louder_than_the_address_the_partners_and_the_facts(typst_partners: Path) -> None:
+    """Its number is larger than the address under the QR code, the partners' names, who answers it and the facts
+    printed under it (Latin words, read in one font: their boxes compare their sizes)."""
+    address = BASE_URL.removeprefix("https://").split("/")[0]
+    quieter = {*NAMED_PARTNER.split(), "Hulplijn", "mensenhandel", "gratis", "vertrouwelijk", "Nederlands,", "English"}
+    for row in posters(typst_partners):
+        placed = words(typst_partners / "print" / row["file"])
+        number = height(placed, HELPLINE)
+        url = [word.y1 - word.y0 for word in placed if address in word.text]
+        others = {word.text: word.y1 - word.y0 for word in placed if word.text in quieter}
+        assert url and number > max(url), row["file"]
+        assert {text: size for text, size in others.items() if size >= number} == {}, row["file"]
+        assert row["format"] in ("pocket", "flyer") or NAMED_PARTNER.split()[0] in others, row["file"]
+
+
+def test_a_logo_typst_cannot_draw_stops_the_build_with_campaign_yml_and_the_file(tmp_path: Path) -> None:
+    """A logo the cleaning keeps (an SVG 0 wide) but Typst refuses: a message naming campaign.yml and the logo, no
+    traceback, and the previous output stays."""
+    import yaml
+
+    content = write_campaign(tmp_path, [{"id": "utrecht-centraal", "languages": ["nl"], "formats": ["a2"]}])
+    poster = typst_build(content, tmp_path / "output") / "print" / "twee-kanten_utrecht-centraal_a2_nl.pdf"
+    before = poster.read_bytes()
+    logos = tmp_path / "campaign_assets" / "logos"
+    logos.mkdir(parents=True)
+    (logos / "plat.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="0" height="10">'
+                                    '<rect width="4" height="4" fill="#1d70b8"/></svg>', encoding="utf-8")
+    campaign = yaml.safe_load((content / "campaign.yml").read_text(encoding="utf-8"))
+    campaign["print"]["partners"] = [{"name": LOGO_PARTNER, "logo": "plat.svg"}]
+    (content / "campaign.yml").write_text(yaml.safe_dump(campaign, allow_unicode=True), encoding="utf-8")
+    result = run("--content", str(content), "--output", str(tmp_path / "output"), "--cache", str(CACHE))
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    assert "campaign.yml" in result.err and "print.partners.logo: plat.svg cannot be drawn on the posters" in result.err
+    assert poster.read_bytes() == before

@@ -2,8 +2,9 @@
 
 The layout is computed in plain numbers (posters and screens: poster_artwork.py and layouts/; the
 card and its sharing image: here), so the templates in theme/print/ only place boxes. Every text box
-is fitted later (pdf.py): its font size starts at `start` and may shrink down to the product's
-smallest readable size, and the finished layout is checked to lie inside its boxes and the safe area.
+is fitted later (pdf.py with WeasyPrint; typst/ for posters and card files, where `start` is the largest size):
+its font size is the largest from the product's smallest readable size up that fits, and the finished layout is
+checked to lie inside its boxes and the safe area.
 
 A poster whose first language is written right to left is mirrored: the QR code goes to the
 left, text aligns right. Each language's block keeps its own direction, and numbers, codes and
@@ -27,7 +28,7 @@ from ..content.model import CMYK, Card, Phone, Service, Site, help_lines, text_i
 from ..l10n import direction, isolate_ltr
 from ..problems import Problem, Refused
 from .assets import FontFace
-from .scripts import font_rules
+from .scripts import font_rules, line_em
 from .colour import inks_for
 from .flat import flat_svg
 from .formats import CARD_SMALLEST_PT, MM_PER_METRE_MIN_TEXT, PT_MM
@@ -139,13 +140,15 @@ def logo_ratio(svg: str) -> float | None:
     return float(size[1]) / float(size[2])
 
 
-def card_help_height(numbers: list[tuple[Phone, str]], url: str, safe: Box, floor: float) -> float:
+def card_help_height(numbers: list[tuple[Phone, str]], url: str, safe: Box, floor: float, line: float = 1.25) -> float:
     """Room for the card's help numbers and address: their lines at the smallest size, with room to grow (the
-    fitting makes them as large as the box allows), never less than a fifth of the card nor more than half."""
+    fitting makes them as large as the box allows), never less than a fifth of the card nor more than half. `line`:
+    a line of the card's language in ems (scripts.line_em: twice the usual for Nastaliq or Tibetan)."""
     per_line = max(1.0, safe.w / (0.6 * floor))  # characters of bold Noto Sans in a line
-    lines = sum(math.ceil(len(f"{phone.display}  {who}") * 1.25 / per_line) * 1.25 for phone, who in numbers)
-    lines += math.ceil(len(url) / per_line) + 0.5  # the address, and the space above it
-    return min(0.5 * safe.h, max(0.2 * safe.h, 1.25 * floor * lines * 1.5))
+    number_line = max(1.25 * 1.25, line)  # a number, 1.25 em, and who answers it, in the language's lines
+    ems = sum(math.ceil(len(f"{phone.display}  {who}") * 1.25 / per_line) * number_line for phone, who in numbers)
+    ems += (math.ceil(len(url) / per_line) + 0.5) * 1.25  # the address, and the space above it
+    return min(0.5 * safe.h, max(0.2 * safe.h, floor * ems * 1.5))
 
 
 def crop_marks(trim: Box, bleed: float) -> list[Box]:
@@ -261,7 +264,7 @@ class Studio:
         lang = job.languages[0]
         card = self.card(job.card, lang)
         floor = max(CARD_SMALLEST_PT * PT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)  # held in the hand
-        art = Artwork(job, "card.html", "mm", page, trim, trim.inset(-fmt.bleed_mm), safe, floor,
+        art = Artwork(job, "card.typ", "mm", page, trim, trim.inset(-fmt.bleed_mm), safe, floor,
                       context=self.common(job, rgb=False), pages=2)
         art.marks = crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []
         help_url = short_url(self.campaign.absolute(f"/{lang}/help/"))
@@ -269,12 +272,10 @@ class Studio:
         gap = 0.02 * trim.h
         body = Box(safe.x, safe.y, safe.w, safe.h - 0.14 * trim.h)
         footer = Box(safe.x, safe.y + safe.h - 0.12 * trim.h, safe.w, 0.12 * trim.h)
-        help_h = card_help_height(numbers, help_url, safe, floor)
+        help_h = card_help_height(numbers, help_url, safe, floor, line_em(lang))
         reality = Box(safe.x, safe.y, safe.w, safe.h - help_h - gap)
         help_box = Box(safe.x, safe.y + safe.h - help_h, safe.w, help_h)
-        art.context |= {"page": page, "bleed": art.bleed, "card": card, "lang": lang, "boxes": {
-            "promise": body, "reality": reality, "footer": footer, "help": help_box},
-            "numbers": numbers, "help_url": breakable_url(help_url)}
+        art.context |= {"card": card, "lang": lang, "numbers": numbers, "help_url": help_url}
         for side, box in (("promise", body), ("reality", reality)):
             self.fit(art, side, box, box.w / 8, floor, f"the {side} side of the card ({lang})", (card.path, ""),
                      repr((lang, card)))

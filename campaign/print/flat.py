@@ -23,6 +23,16 @@ OPACITY = {"fill": "fill-opacity", "stroke": "stroke-opacity"}
 
 def flat_svg(svg: str, background: str, cmyk: Callable[[str], CMYK], ink: Callable[[CMYK], str]) -> str:
     """The logo with no gradient and no transparency left, its colours as CMYK inks."""
+    return etree.tostring(flat_tree(svg, background, lambda colour: ink(cmyk(colour))), encoding="unicode")
+
+
+def flat_rgb(svg: str, background: str) -> str:
+    """The logo with no gradient and no transparency left, its colours still #rrggbb: for Typst, which reads no
+    CMYK in an SVG (its colours are converted in the PDF it writes: typst/inks.py)."""
+    return etree.tostring(flat_tree(svg, background, lambda colour: colour), encoding="unicode")
+
+
+def flat_tree(svg: str, background: str, paint: Callable[[str], str]) -> etree._Element:
     root = etree.fromstring(svg.encode(), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
     gradients = {element.get("id"): average_stop(element, background) for element in root.iter()
                  if isinstance(element.tag, str) and element.tag in (f"{SVG}linearGradient", f"{SVG}radialGradient")}
@@ -34,8 +44,8 @@ def flat_svg(svg: str, background: str, cmyk: Callable[[str], CMYK], ink: Callab
             for name in OPACITY:
                 value = element.get(name)
                 if value and value.startswith("#"):
-                    element.set(name, ink(cmyk(value)))
-    return etree.tostring(root, encoding="unicode")
+                    element.set(name, paint(value))
+    return root
 
 
 Paint = tuple[str, float]

@@ -197,7 +197,7 @@ def printed_text(studio: Studio, art: Artwork, card: dict, cta: dict[str, str], 
 
 
 FACT_WORDS = {"free": "free of charge", "confidential": "confidential"}
-"""The theme strings that word a service's facts (theme/print/poster.html says them too)."""
+"""The theme strings that word a service's facts (on posters laid out by Typst too: typst/data.py)."""
 
 
 def help_line_count(studio: Studio, job: PrintJob, width: float, floor: float, no_cta: bool, essentials: bool) -> float:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from .artwork import Artwork, Studio
     from .pdf import Fitter, Rendered
+    from .typst.cards import TypstCards
     from .typst.engine import TypstPosters
 
 
@@ -203,7 +204,7 @@ def typst_in(jobs: list[PrintJob]) -> bool:
     the preview and the tests build again and again in one process."""
     from .typst import chosen
 
-    return chosen() and any(job.kind == "poster" for job in jobs)
+    return any(job.kind == "card" or (job.kind == "poster" and chosen()) for job in jobs)
 
 
 def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> list[Problem | Missing]:
@@ -214,12 +215,13 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
     # Made when a product first needs it: a worker with Typst posters only never loads WeasyPrint (a second)
     fitter = functools.cache(functools.partial(weasyprint_fitter, shop, studio))
-    # Typst only where posters are laid out: a batch without them may run in the build's own process (typst_in)
-    posters = typst_posters(studio) if typst_in(jobs) else None
+    # Typst only in a worker (typst_in): the cards' compiler is made when the first card needs it
+    cards = functools.cache(functools.partial(typst_cards, studio))
+    posters = typst_posters(studio) if typst_in([job for job in jobs if job.kind == "poster"]) else None
     errors: list[Problem | Missing] = []
     for job in jobs:
         try:
-            errors += render_job(shop, studio, fitter, job, keys[job.file], posters)
+            errors += render_job(shop, studio, fitter, cards, job, keys[job.file], posters)
         except Refused as exc:  # text that does not fit, a format with no room, a label with no translation
             errors.append(exc.problem)
         except Superseded:
@@ -240,10 +242,16 @@ def typst_posters(studio: Studio) -> TypstPosters:
     return TypstPosters(studio)
 
 
-def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job: PrintJob, key: str,
-               posters: TypstPosters | None = None) -> list[Problem | Missing]:
-    """`fitter`: the WeasyPrint layout, made on first use; `posters`: station posters laid out by Typst
-    (campaign/print/typst/) instead."""
+def typst_cards(studio: Studio) -> TypstCards:
+    from .typst.cards import TypstCards
+
+    return TypstCards(studio)
+
+
+def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], cards: Callable[[], TypstCards],
+               job: PrintJob, key: str, posters: TypstPosters | None = None) -> list[Problem | Missing]:
+    """`fitter`: the WeasyPrint layout, made on first use; `cards`: the card files' Typst layout, made on first use;
+    `posters`: station posters laid out by Typst (campaign/print/typst/) instead of WeasyPrint."""
     from . import qr
     from .adapt import EssentialsDoNotFit, adapting, can_leave, not_printed
     from .artwork import NoRoom
@@ -273,8 +281,12 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
     def draw(art: Artwork) -> tuple[Artwork, Rendered]:
         while True:
             try:
-                rendered = typst_render(posters, art, code) if posters is not None and job.kind == "poster" else None
-                return art, rendered or fitter().render(art, read_hints(hints))
+                if job.kind == "card":
+                    return art, cards().render(art)
+                if posters is not None and job.kind == "poster":
+                    assert code is not None
+                    return art, posters.render(art, code)
+                return art, fitter().render(art, read_hints(hints))
             except TextDoesNotFit:
                 kept = len(art.context.get("facts", []))
                 if not kept:
@@ -338,16 +350,6 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], job
                                                 "modules": code.symbol_size(border=0)[0] if code else None}))
     shop.cache.keep_folder(key, work)
     return []
-
-
-def typst_render(posters: TypstPosters, art: Artwork, code: segno.QRCode) -> Rendered | None:
-    """The poster laid out by Typst; None for what it does not draw yet (a partner's logo): WeasyPrint does."""
-    from .typst.engine import Unsupported
-
-    try:
-        return posters.render(art, code)
-    except Unsupported:
-        return None
 
 
 HINTS = "sizes"

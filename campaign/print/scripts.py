@@ -151,6 +151,16 @@ def tall(lang: str) -> bool:
     return (ascent - quarter) / em > LINE_BOX[0] or (descent - quarter) / em > LINE_BOX[1]
 
 
+def line_em(lang: str) -> float:
+    """How tall a line of `lang` is, in ems: the usual line box, or for a tall script (tall()) its font's whole
+    ascent and descent (2.5 em for Nastaliq), for layouts that must leave room for its lines."""
+    family = installed().get(writing(lang) or "")
+    if family is None or not tall(lang):
+        return sum(LINE_BOX)
+    font = regular(family)
+    return (font["hhea"].ascent - font["hhea"].descent) / font["head"].unitsPerEm
+
+
 def coverage_hint(ch: str) -> str:
     """Where a character no installed font has may be found: its script, and the Noto family and Debian package."""
     code = ucd.script(ch)
@@ -166,7 +176,7 @@ def coverage_hint(ch: str) -> str:
 
 
 def font_rules(languages: tuple[str, ...], own: tuple[str, ...]) -> str:
-    """CSS for WeasyPrint's products (cards, screens, sharing images): each language's elements (`lang`) in its
+    """CSS for WeasyPrint's products (screens, sharing images): each language's elements (`lang`) in its
     families, the default stack on the rest. Noto Sans before the language's own family here: spaces, digits and
     Latin punctuation are then drawn by it (WeasyPrint 62 fails to write a font from which Pango took only glyphs
     it then dropped: Noto Sans Myanmar Bold on a pocket card), and Noto Sans has no letter of another script."""

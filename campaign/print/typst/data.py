@@ -14,7 +14,9 @@ from typing import Any
 import segno
 
 from ...l10n import LTR_RUN, direction
-from ..artwork import Artwork, Studio, short_url
+from ..artwork import Artwork, Studio, logo_ratio, short_url
+from ..flat import flat_rgb
+from ..poster_artwork import FACT_WORDS
 from ..layouts import Box
 from ..scripts import language_families, tall
 from ..qr import QUIET_ZONE
@@ -25,6 +27,12 @@ LONGEST = 4
 """How many of a box's longest words (per size and weight) the template checks across the box."""
 BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>|</blockquote>", re.I)
 TAG = re.compile(r"<[^>]+>")
+UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+"""Scripts written without spaces between words (Thai, Lao, Burmese, Khmer, Chinese, Japanese kana): Typst breaks
+their lines between characters (Thai and its neighbours between dictionary words)."""
+UNIT = re.compile(f"[{UNSPACED}]|[^ \\t\\n{UNSPACED}]+")
+"""A unit a line does not break inside: a character of those scripts, or a word (a phone number's groups are joined
+by no-break spaces, isolated(): one word)."""
 
 
 def template_data(studio: Studio, art: Artwork, code: segno.QRCode) -> dict[str, Any]:
@@ -90,12 +98,16 @@ def paragraphs(markup: str) -> list[str]:
 
 
 def isolated(text: str) -> str:
-    return LTR_RUN.sub(lambda found: f"\u2066{found[0]}\u2069", text)
+    """Numbers and addresses as isolated left-to-right runs, a phone number's groups joined by no-break spaces: it
+    never breaks across lines (as `bdi { white-space: nowrap }` keeps it whole on WeasyPrint's products)."""
+    return LTR_RUN.sub(lambda found: "\u2066" + found[0].replace(" ", "\u00a0") + "\u2069", text)
 
 
 def longest(texts: list[str], em: float, bold: bool, lang: str | None = None) -> list[dict[str, Any]]:
-    """The longest words, measured in `lang`'s families (the default ones without)."""
-    words = sorted({word for text in texts for word in text.split()}, key=len, reverse=True)[:LONGEST]
+    """The longest words, measured in `lang`'s families (the default ones without). In a script written without
+    spaces a line may break after any character: a character is what must fit across (a Thai word, longer, is still
+    proven inside its box from the PDF). A phone number is one word (UNIT)."""
+    words = sorted({word for text in texts for word in UNIT.findall(text)}, key=len, reverse=True)[:LONGEST]
     return [{"text": word, "em": em, "bold": bold} | ({"font": lang} if lang else {}) for word in words]
 
 
@@ -130,12 +142,22 @@ def help_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
     ask = [] if essentials or not context["emergency"] else \
         [{**run(lang), "text": studio.t(lang, "In danger now?")} for lang in langs]
     lines = context["helpful"] + context["emergency"]
+    facts = fact_runs(studio, context.get("facts", []), langs)
     words = [{"text": phone.display, "em": 1.25, "bold": True} for phone, _who in lines]
     for lang in langs:  # each language's words in its own families
         words += longest([part["text"] for part in cta + ask if part["font"] == lang], 1.1, True, lang)
         words += longest([name for _phone, who in lines for at, name in who if at == lang], 1.0, False, lang)
+        words += longest([part["text"] for fact in facts for part in fact if part["font"] == lang], 1.0, False, lang)
     return {"cta": cta, "ask": ask, "helpful": numbers(context["helpful"]), "emergency": numbers(context["emergency"]),
-            "mixed": context["mixed"], "words": words, "dir": direction(langs[0])}
+            "facts": facts, "mixed": context["mixed"], "words": words, "dir": direction(langs[0])}
+
+
+def fact_runs(studio: Studio, facts: list[tuple[str, str]], langs: tuple[str, ...]) -> list[list[dict[str, str]]]:
+    """The main help line's facts (poster_artwork.service_facts), each as its runs: free and confidential in each of
+    the poster's languages (the template joins them with a /), the hours and the languages it answers in as they
+    are written (in the first language's run: a name in another script falls back to its font)."""
+    return [[{**run(lang), "text": studio.t(lang, FACT_WORDS[value])} for lang in langs] if kind == "word"
+            else [{**run(langs[0]), "text": isolated(value)}] for kind, value in facts]
 
 
 def head_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
@@ -153,9 +175,15 @@ def url_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
 
 
 def foot_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
-    names = [partner["name"] for partner in art.context["partners"]]
+    """The partners, each by its logo where it has one (as poster.html shows them), else by its name. A logo is
+    flattened as for WeasyPrint, its colours left #rrggbb: the PDF's are converted to the profile's inks (inks.py)."""
+    background = studio.campaign.colours.primary
+    partners = [{"name": partner.name, "svg": flat_rgb(partner.svg, background) if partner.svg else None,
+                 "ratio": (logo_ratio(partner.svg) or None) if partner.svg else None}  # 0 wide: no ratio
+                for partner in studio.campaign.print.partners]
+    names = [partner["name"] for partner in partners if partner["svg"] is None]
     lang = art.job.languages[0]
-    return {"names": names, **run(lang),
+    return {"partners": partners, **run(lang),
             "words": [{"text": name, "em": 1.0, "bold": False} for name in sorted(names, key=len)[-LONGEST:]]}
 
 

@@ -3,8 +3,9 @@
 Only in worker processes (products.typst_in): a process that has compiled with Typst cannot fork a worker that
 compiles again (the child hangs). One `typst.Compiler` per worker process and template (its fonts are loaded
 once: the campaign's own, then the Noto folders); each poster is one compile, its text boxes fitted inside it (theme/print/poster.typ). Typst writes
-PDF 1.7 and sets colours not given as cmyk() in an ICCBased gray space: `pdf14` writes the file PDF/X-1a asks
-for (PDF 1.4, no object streams, DeviceGray), for pdf.finish() to add the boxes and the output intent. Then
+PDF 1.7 and sets colours not given as cmyk() (a partner's logo) in ICC-based RGB and gray spaces: `pdf14` writes the
+file PDF/X-1a asks for (PDF 1.4, no object streams, those colours as the profile's CMYK: inks.py), for pdf.finish()
+to add the boxes and the output intent. Then
 every word is read back from the file (poppler's `pdftotext -bbox`): each must lie in its box and the safe area
 (across, the whole word; up and down, the middle half of its box, as tests/pdfs.py reads words).
 """
@@ -16,6 +17,7 @@ import json
 import re
 import subprocess
 import tempfile
+import unicodedata
 from html import unescape
 from pathlib import Path
 
@@ -23,11 +25,13 @@ import pikepdf
 import segno
 import typst
 
-from ...problems import Problem
+from ...problems import Problem, Refused
 from ..artwork import Artwork, Studio
+from ..colour import Inks
 from ..layouts import Box
 from ..pdf import Rendered, TextDoesNotFit, viewing
 from .data import template_data
+from .inks import as_inks, gray_as_device
 
 NOTO_FOLDERS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/opentype/noto"))
 TEMPLATE = "poster.typ"
@@ -41,11 +45,6 @@ EM_PER_BOX = 1.448
 """A CJK face's line box (ascent and descent, as poppler boxes its words) in ems: Noto Sans CJK's 1.16 + 0.288."""
 WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>')
 NO_FIT = re.compile(r"nofit:(\w+)")
-
-
-class Unsupported(Exception):
-    """What this engine does not draw yet (a partner's logo, the help line's facts on a flyer or pocket card): the
-    product is laid out the old way."""
 
 
 @functools.lru_cache(maxsize=2)
@@ -67,62 +66,69 @@ class TypstPosters:
         self.compiler = compiler(studio.theme / "print" / TEMPLATE, font_folders(studio))
 
     def render(self, art: Artwork, code: segno.QRCode) -> Rendered:
-        if any(partner["svg"] for partner in art.context.get("partners", [])):
-            raise Unsupported("a partner's logo")
-        if art.context.get("facts"):
-            raise Unsupported("the help line's facts on a hand-held format")
         data = json.dumps(template_data(self.studio, art, code), ensure_ascii=False)
         try:
-            pdf = self.compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
-        except typst.TypstError as exc:  # its text holds the template's panic
-            found = NO_FIT.search(str(exc))
-            if not found:
-                raise
-            fit = art.fits[found[1]]
-            raise TextDoesNotFit(Problem(
-                fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest size "
-                f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
-                error=True)) from None
-        data14 = pdf14(pdf, art.context["created"])
+            data14 = typeset(self.compiler, art, data, self.studio.inks_for_print)
+        except typst.TypstError as exc:
+            if "SVG" in str(exc):  # a partner's logo
+                raise Refused(logo_problem(self.studio, str(exc))) from None
+            raise
         problems = stray_words(art, words(data14))
         if problems:
             raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
         return Rendered(data14, {})
 
 
-def pdf14(data: bytes, created: str) -> bytes:
-    """PDF 1.4 without object streams, gray set as DeviceGray: the structure PDF/X-1a asks for, dated `created` (the
-    campaign's start, ISO), so the same poster is the same file. The PDF/X keys are written by pdf.finish()
-    (prepress.py), for Typst's files and WeasyPrint's alike."""
+def logo_problem(studio: Studio, error: str) -> Problem:
+    """A partner's logo that the cleaning kept but Typst cannot draw (a width or height of 0, say): for the team, the
+    logos of campaign.yml to have exported again (Typst does not say which)."""
+    logos = [partner.logo for partner in studio.campaign.print.partners if partner.svg and partner.logo]
+    return Problem(studio.campaign.path, None, "print.partners.logo",
+                   f"{' or '.join(logos) or 'a logo'} cannot be drawn on the posters ({error}): ask the partner to export "
+                   "the logo again as plain SVG with its size, or leave out `logo:` to print the partner's name",
+                   error=True)
+
+
+def typeset(compiler: typst.Compiler, art: Artwork, data: str, inks: Inks) -> bytes:
+    """The product compiled from its template's `data` (JSON), as PDF 1.4 (pdf14); a box whose text does not fit even
+    at the smallest size (the template's panic "nofit:<box>") stops it with the file to edit (TextDoesNotFit)."""
+    try:
+        pdf = compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
+    except typst.TypstError as exc:  # its text holds the template's panic
+        found = NO_FIT.search(str(exc))
+        if not found:
+            raise
+        fit = art.fits[found[1]]
+        raise TextDoesNotFit(Problem(
+            fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest size "
+            f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
+            error=True)) from None
+    return pdf14(pdf, art.context["created"], inks)
+
+
+def pdf14(data: bytes, created: str, inks: Inks) -> bytes:
+    """PDF 1.4 without object streams, a logo's RGB and gray as the profile's CMYK (inks.py), any gray space left as
+    DeviceGray: the structure PDF/X-1a asks for, dated `created` (the campaign's start, ISO), so the same poster is
+    the same file. The PDF/X keys are written by pdf.finish() (prepress.py), for Typst's files and WeasyPrint's alike."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        as_inks(pdf, inks)
         stamp = "D:" + created.replace("-", "") + "000000Z"
         for key in ("/CreationDate", "/ModDate"):
             pdf.docinfo[key] = pikepdf.String(stamp)
         pdf.docinfo["/Trapped"] = pikepdf.Name("/False")
-        for page in pdf.pages:
-            gray_as_device(page.Resources)
-            for xobject in page.Resources.get("/XObject", {}).values():
-                if "/Resources" in xobject:
-                    gray_as_device(xobject.Resources)
+        gray_as_device(pdf)
         out = io.BytesIO()
         pdf.save(out, force_version="1.4", object_stream_mode=pikepdf.ObjectStreamMode.disable,
                  fix_metadata_version=False)
         return out.getvalue()
 
 
-def gray_as_device(resources: pikepdf.Dictionary) -> None:
-    spaces = resources.get("/ColorSpace")
-    for name, space in (spaces.items() if spaces is not None else ()):
-        if isinstance(space, pikepdf.Array) and str(space[0]) == "/ICCBased" and int(space[1].get("/N", 0)) == 1:
-            spaces[name] = pikepdf.Name.DeviceGray
-
-
-def words(data: bytes) -> list[tuple[Box, str]]:
-    """Every word of the first page with its box in mm from the page's top left corner, as poppler reads it."""
+def words(data: bytes, page: int = 1) -> list[tuple[Box, str]]:
+    """Every word of one page with its box in mm from the page's top left corner, as poppler reads it."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
         file.write(data)
         file.flush()
-        result = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", file.name, "-"],
+        result = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), file.name, "-"],
                                 capture_output=True, check=True, text=True)
     return [(Box(float(x0) * PT_MM, float(y0) * PT_MM, (float(x1) - float(x0)) * PT_MM, (float(y1) - float(y0)) * PT_MM),
              unescape(text)) for x0, y0, x1, y1, text in WORD.findall(result.stdout)]
@@ -142,7 +148,7 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
     problems = []
     for word, text in found:
         if text and text[-1] in CLOSING_PUNCTUATION:
-            word = Box(word.x, word.y, word.w - word.h / EM_PER_BOX / 2, word.h)
+            word = Box(word.x, word.y, word.w - em(word, text) / 2, word.h)
         home = next((name for name, box in art.areas.items() if inside(word, box, slack)), None)
         if home is None:
             fit = art.fits[min(art.areas, key=lambda name: distance(word, art.areas[name]))]
@@ -154,6 +160,14 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
             continue
         problems.append(Problem(fit.source, None, fit.field, message, error=True))
     return problems
+
+
+def em(word: Box, text: str) -> float:
+    """The size of a CJK word: its advance per character when every character is full-width (however poppler boxes
+    its height: 1 em for a subset whose descriptor gives Noto Sans CJK's 0.88 + 0.12), else from its height."""
+    if all(unicodedata.east_asian_width(ch) in "WF" for ch in text):
+        return word.w / len(text)
+    return word.h / EM_PER_BOX
 
 
 def distance(word: Box, box: Box) -> float:
