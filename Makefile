@@ -51,11 +51,13 @@ bench-scans: $(INSTALLED)
 	scripts/system-packages.sh goaccess:goaccess
 	$(BIN)/python scripts/bench_scans.py --lines 1000000 --runs 3
 
-# 500 pages x 4 languages + 100 posters: cold, no-op and one-edit builds, side by side with Hugo.
+# 500 pages x 4 languages + 100 posters: cold, no-op and one-edit builds, side by side with Hugo; the preview;
+# `build.py check` of the sample with an empty cache and with nothing changed.
 bench: $(INSTALLED) system bytecode
 	scripts/system-packages.sh hugo:hugo
 	$(BIN)/python scripts/bench.py --pages 500 --posters 100 --runs 3
 	$(BIN)/python scripts/bench_preview.py --runs 5
+	$(BIN)/python scripts/bench_check.py --runs 3
 
 # Re-extract the theme's strings into messages.pot and merge them into every catalog; the same for the scan
 # report's strings (report.pot, campaign/scans/), merged into the languages that have a report.po.

@@ -53,23 +53,28 @@ def megabytes(kilobytes: int) -> float:
     return kilobytes / 1024
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of every process it waited for (the workers, their pdftoppm and pdftotext)."""
-    return sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-               for field in ("ru_utime", "ru_stime"))
+def cpu_seconds(who: int) -> float:
+    """CPU time of this process (RUSAGE_SELF) or of every process it waited for (RUSAGE_CHILDREN: the workers and
+    their pdftotext)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
-def run(site, posters: PrintPlan, cache: Path) -> tuple[float, float]:
-    """(seconds, CPU seconds): on a machine shared with other work, the CPU time says what the wall clock cannot."""
+def run(site, posters: PrintPlan, cache: Path) -> tuple[float, float, float]:
+    """(seconds, CPU seconds of this process, CPU seconds of the workers): on a machine shared with other work,
+    the CPU time says what the wall clock cannot."""
     stage = Path(tempfile.mkdtemp())
-    started, cpu = time.perf_counter(), cpu_seconds()
+    started = time.perf_counter()
+    main_cpu, workers_cpu = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
     printed = print_products(site, posters, Cache(cache / "print"), PROJECT / "theme")
     printed.place(Stage(stage), stage)  # nothing waits: the contact sheet is made too
-    seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    seconds = time.perf_counter() - started
+    main_cpu = cpu_seconds(resource.RUSAGE_SELF) - main_cpu
+    workers_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - workers_cpu
     shutil.rmtree(stage)
     if printed.problems:
         sys.exit("\n".join(problem.render() for problem in printed.problems))
-    return seconds, cpu
+    return seconds, main_cpu, workers_cpu
 
 
 def main() -> None:
@@ -87,7 +92,8 @@ def main() -> None:
     posters = PrintPlan(tuple(job for job in plan.jobs if job.kind == "poster")[: args.posters])
     cache = work / "cache"
     keep_profile(cache)
-    (cold, cold_cpu), (warm, _cpu) = run(site, posters, cache), run(site, posters, cache)
+    (cold, main_cpu, workers_cpu), (warm, _main, _workers) = run(site, posters, cache), run(site, posters, cache)
+    cold_cpu = main_cpu + workers_cpu
     parent = megabytes(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     worker = megabytes(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     count = len(posters.jobs)
@@ -97,6 +103,8 @@ def main() -> None:
     print(f"cold CPU: {cold_cpu:.1f} s = {count / cold_cpu:.2f} posters per CPU second, {2 * count / cold_cpu:.1f} "
           f"posters/s on 2 idle cores (load now {os.getloadavg()[0]:.1f}; engine: "
           f"{os.environ.get(ENGINE, 'typst')})")
+    print(f"  of which the workers {workers_cpu:.1f} s ({1000 * workers_cpu / count:.0f} ms a poster), the main process "
+          f"{main_cpu:.1f} s (planning, cache keys, manifests, the contact sheet)")
     print(f"warm (nothing changed): {warm:.2f} s = {count / warm:.0f} posters/s")
     print(f"peak memory: main process {parent:.0f} MB, largest worker {worker:.0f} MB")
     shutil.rmtree(work)

@@ -66,9 +66,17 @@ class Inks:
         self.to_cmyk = ImageCms.buildTransform(srgb, cmyk, "RGB", "CMYK", renderingIntent=intent)
         self.to_lab = ImageCms.buildTransform(srgb, lab, "RGB", "LAB", renderingIntent=intent)
         self.ink_to_lab = ImageCms.buildTransform(cmyk, lab, "CMYK", "LAB", renderingIntent=intent)
+        self.converted: dict[str, CMYK] = {}
+        """Each colour once per worker: a neutral's black tint takes ten transforms, and every poster asks for the
+        campaign's four colours again."""
 
     def cmyk(self, colour: str) -> CMYK:
         """An sRGB `#rrggbb` colour as C, M, Y, K coverage from 0 to 1."""
+        if colour not in self.converted:
+            self.converted[colour] = self.converted_now(colour)
+        return self.converted[colour]
+
+    def converted_now(self, colour: str) -> CMYK:
         lightness, chroma = self.lab(colour)
         if chroma < NEUTRAL_CHROMA:
             return (0.0, 0.0, 0.0, self.black_for(lightness))

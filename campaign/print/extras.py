@@ -23,6 +23,9 @@ class Product:
     entry: Path
     """Its cache entry: the thumbnail for the contact sheet (not published), the QR code's images."""
     sha256: str
+    modules: int | None = None
+    """Its QR code's width in modules, as the worker that drew it counted them (encoding it again here took the
+    main process 7 ms a poster, after the workers were done)."""
 
     @property
     def thumbnail(self) -> Path:
@@ -57,7 +60,7 @@ without its margin, scans_from_m about ten times that."""
 def manifest_row(product: Product) -> dict[str, str]:
     job, fmt = product.job, product.job.format
     poster = fmt is not None and job.kind == "poster"
-    symbol = symbol_mm(fmt, qr.make(job.url).symbol_size(border=0)[0]) if poster and job.url else None
+    symbol = symbol_mm(fmt, product.modules or qr.make(job.url).symbol_size(border=0)[0]) if poster and job.url else None
     return {
         "file": job.file.removeprefix("print/"),
         "kind": job.kind,

@@ -369,7 +369,7 @@ def remove_unused_colour_spaces(page: pikepdf.Page) -> None:
     spaces = page.Resources.get("/ColorSpace")
     if spaces is None:
         return
-    used = {str(operands[0]) for operands, op in pikepdf.parse_content_stream(page) if str(op) in ("cs", "CS")}
+    used = {str(operands[0]) for operands, _op in pikepdf.parse_content_stream(page, "cs CS")}
     for name in list(spaces.keys()):
         if name not in used:
             del spaces[name]

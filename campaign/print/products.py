@@ -108,7 +108,9 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         missing = [error for error in found if isinstance(error, Missing)]
         refused = dict.fromkeys(error for error in found if isinstance(error, Problem))  # one missing translation
         return Printed(glyph_problems(site, missing) + list(refused) + not_printed)  # once
-    made = [job for job in prints.jobs if cache.find_folder(keys[job.file]) is not None]  # all but those not printed
+    # all but those not printed: an entry found intact above is not read and hashed again
+    rendered = {job.file for job in todo}
+    made = [job for job in prints.jobs if job.file not in rendered or cache.find_folder(keys[job.file]) is not None]
     keys = {job.file: keys[job.file] for job in made}
     files: dict[str, Path] = {}
     products = [collect(shop, job, keys[job.file], files) for job in made]
@@ -261,7 +263,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
     from .pdf import TextDoesNotFit, finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
     from .preflight import check_pdf, decoded
-    from .proofs import code_picture, preview_side
+    from .proofs import code_picture, page_image, preview_side
     from PIL import Image
 
     code = qr.make(job.url) if job.url else None
@@ -274,11 +276,11 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
             "og": lambda: studio.open_graph(job),
         }[job.kind]()
 
-    try:
-        everything: str | None = make(job, ()).text  # everything it could print
+    try:  # everything it could print: its characters checked, then its first layout
+        whole: Artwork | None = make(job, ())
     except NoRoom:  # not at this size: what its adapted layout prints is checked once it is laid out
-        everything = None
-    if everything is not None and (missing := missing_characters(everything, shop.faces)):
+        whole = None
+    if whole is not None and (missing := missing_characters(whole.text, shop.faces)):
         return [Missing(job.file, job.languages, tuple(missing))]
     hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
 
@@ -300,9 +302,10 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
                 # the help line's facts give way first, the last first
                 art = poster_artwork(studio, art.job, code, facts=kept - 1, left=art.context["left_out"])
 
-    def attempt(job: PrintJob) -> tuple[Artwork, tuple[Artwork, Rendered], tuple[str, ...]]:
-        possible = can_leave(bool(studio.campaign.print.partners), job) if job.kind == "poster" else ()
-        return adapting(functools.partial(make, job), draw, possible)
+    def attempt(candidate: PrintJob) -> tuple[Artwork, tuple[Artwork, Rendered], tuple[str, ...]]:
+        possible = can_leave(bool(studio.campaign.print.partners), candidate) if candidate.kind == "poster" else ()
+        reuse = whole is not None and candidate is job
+        return adapting(lambda left: whole if reuse and not left else make(candidate, left), draw, possible)
 
     try:
         _first, (art, rendered), left = attempt(job)
@@ -310,7 +313,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
         if job.kind != "poster":
             raise
         return [not_printed(exc.problem, job, attempt)]  # the rest is published (not under --strict)
-    if everything is None and (missing := missing_characters(art.text, shop.faces)):
+    if whole is None and (missing := missing_characters(art.text, shop.faces)):
         return [Missing(job.file, job.languages, tuple(missing))]
     if rendered.sizes:  # a Typst poster is fitted in its one compile: nothing to start from next time
         write_hints(hints, rendered.sizes)
@@ -319,8 +322,9 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
     work = shop.cache.new_folder(key)
     product = work / ("product" + Path(job.file).suffix)
     if job.kind in ("poster", "card"):
-        product.write_bytes(finish(rendered.data, art, shop.profile))
-        preview = raster(product, long_side=preview_side(art))
+        finished = finish(rendered.data, art, shop.profile)
+        product.write_bytes(finished)
+        preview = page_image(finished, long_side=preview_side(art))
         problems = [Problem(Path(job.file), None, "", problem, error=True)
                     for problem in check_pdf(product, studio.inks_for_print.limit)]
     elif rendered.data.startswith(PNG):  # Typst wrote the picture itself
@@ -354,7 +358,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
         return problems
     sha256 = hashlib.sha256(product.read_bytes()).hexdigest()
     (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256,
-                                                "left_out": list(left)}))
+                                                "left_out": list(left),
+                                                "modules": code.symbol_size(border=0)[0] if code else None}))
     shop.cache.keep_folder(key, work)
     return []
 
@@ -390,4 +395,5 @@ def collect(shop: Workshop, job: PrintJob, key: str, files: dict[str, Path]) -> 
         for suffix in ("svg", "png"):
             key = f"qr-{job.code}-{hashlib.sha256((job.url or '').encode()).hexdigest()[:8]}-{suffix}"
             files[f"print/qr/{job.code}.{suffix}"] = shop.cache.find(key) or shop.cache.keep(key, entry / f"qr.{suffix}")
-    return Product(job, preview, entry, json.loads((entry / "meta.json").read_text())["sha256"])
+    meta = json.loads((entry / "meta.json").read_text())
+    return Product(job, preview, entry, meta["sha256"], meta.get("modules"))
