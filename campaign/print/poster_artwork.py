@@ -23,6 +23,7 @@ from .formats import safe_area, smallest_text_mm, symbol_mm, with_margin
 from .layouts import ESSENTIALS, Box, Boxes, Room, boxes, qr_room
 from .posters import SCREEN, PrintJob
 from .qr import svg_for_print
+from .scripts import line_em
 
 SCREEN_QR_PX = 440
 HAND_HELD_MM = 210.0
@@ -205,19 +206,21 @@ def help_line_count(studio: Studio, job: PrintJob, width: float, floor: float, n
     (the fitting then grows them to fill the box)."""
     langs, default = job.languages, studio.campaign.default_language
     per_line = max(1.0, width / (0.6 * floor))  # characters of Noto Sans (bold in places) in a line
+    tall = {lang: line_em(lang) / sum(LINE_BOX) for lang in langs}  # Nastaliq, Burmese: lines up to twice as tall
 
-    def lines(text: str, em: float = 1.0) -> float:
-        return em * math.ceil(len(text) * em / per_line)
+    def lines(text: str, em: float = 1.0, lang: str | None = None) -> float:
+        factor = (tall.get(lang) or line_em(lang) / sum(LINE_BOX)) if lang else max(tall.values())
+        return em * math.ceil(len(text) * em / per_line) * factor
 
     helpful, emergency = station_services(studio.site, job.station.regions if job.station else ())
     mixed = len({direction(lang) for lang in langs}) > 1
     count = 0.0 if no_cta else sum(
-        lines(text_in(studio.campaign.print.call_to_action, lang, default) or "x" * 60, 1.1) for lang in langs)
+        lines(text_in(studio.campaign.print.call_to_action, lang, default) or "x" * 60, 1.1, lang) for lang in langs)
     for phone, names in numbers(studio, helpful, langs, essentials) + numbers(studio, emergency, langs, essentials):
-        count += (1 + sum(lines(name) for _l, name in names) if mixed
+        count += (1 + sum(lines(name, lang=lang) for lang, name in names) if mixed
                   else lines(phone.display + " " + " · ".join(name for _l, name in names)))
     if emergency and not essentials:
-        count += sum(lines(studio.t(lang, "In danger now?")) for lang in langs)
+        count += sum(lines(studio.t(lang, "In danger now?"), lang=lang) for lang in langs)
     return count + 2  # the space between the groups
 
 

@@ -152,7 +152,7 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
         if text and text[-1] in CLOSING_PUNCTUATION:
             word = Box(word.x, word.y, word.w - em(word, text) / 2, word.h)
         if text and text[0] in OPENING_PUNCTUATION:  # at a line's start, the same: its ink is in the right half
-            half = em(word, text) / 2
+            half = max(word.h / EM_PER_BOX, word.w / len(text)) / 2
             word = Box(word.x + half, word.y, word.w - half, word.h)
         home = next((name for name, box in art.areas.items() if inside(word, box, slack)), None)
         if home is None:
