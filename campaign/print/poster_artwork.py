@@ -23,7 +23,7 @@ from .formats import safe_area, smallest_text_mm, symbol_mm, with_margin
 from .layouts import ESSENTIALS, Box, Boxes, Room, boxes, qr_room
 from .posters import SCREEN, PrintJob
 from .qr import svg_for_print
-from .scripts import line_em
+from .scripts import LINE_BOX, line_em
 
 SCREEN_QR_PX = 440
 HAND_HELD_MM = 210.0
