@@ -121,4 +121,12 @@ def left_out_notes(site: Site, products: list[Product]) -> list[Problem]:
         left = tuple(json.loads((product.entry / "meta.json").read_text()).get("left_out", ()))
         if left and product.job.kind == "poster":
             notes.append(note(stations, product.job, left))
+        elif left:  # a screen: its text at the size a screen is read from
+            notes.append(Problem(stations, None, "", f"{product.job.file} leaves out "
+                                 f"{', '.join(WHAT[step] for step in left)}: not everything fits at the smallest size "
+                                 "readable on a screen (shorter texts show more)", error=False))
     return notes
+
+
+SCREEN_STEPS = ("promise-text", "reality-text", "call-to-action")
+"""What a station's screen may leave out when its text does not fit (a tall script's lines, a long card)."""

@@ -304,11 +304,12 @@ class Studio:
         art = Artwork(job, "og.html", "px", (width, height), None, None, canvas.inset(30), OPEN_GRAPH_SMALLEST_PX,
                       context=self.common(job, rgb=True))
         half = (width - 120) / 2
-        sides = {"promise": Box(40, 40, half, height - 150), "reality": Box(80 + half, 40, half, height - 150)}
+        name_h = max(60.0, 1.1 * OPEN_GRAPH_SMALLEST_PX * line_em(lang))  # a line of Tibetan is 2.8 em tall
+        sides = {"promise": Box(40, 40, half, height - 90 - name_h), "reality": Box(80 + half, 40, half, height - 90 - name_h)}
         if art.context["rtl"]:  # read from the right: the promise comes first
             sides = {"promise": sides["reality"], "reality": sides["promise"]}
         art.context |= {"page": (width, height), "card": card, "lang": lang, "sides": sides,
-                        "name_box": Box(40, height - 95, width - 80, 60)}
+                        "name_box": Box(40, height - 35 - name_h, width - 80, name_h)}
         for side in ("promise", "reality"):
             self.fit(art, side, sides[side], 54, art.floor, f"the {side} side of the sharing image ({lang})",
                      (card.path, ""), repr((lang, getattr(card, side).title)))

@@ -61,15 +61,15 @@ def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode, facts: int
     return art
 
 
-def screen_artwork(studio: Studio, job: PrintJob, code: segno.QRCode) -> Artwork:
+def screen_artwork(studio: Studio, job: PrintJob, code: segno.QRCode, left: tuple[str, ...] = ()) -> Artwork:
     width, height = SCREEN
     canvas = Box(0, 0, width, height)
     rtl = direction(job.languages[0]) == "rtl"
-    placed = layout(studio, job, "portrait", canvas.inset(60), SCREEN_QR_PX, SCREEN_SMALLEST_PX, rtl)
+    placed = layout(studio, job, "portrait", canvas.inset(60), SCREEN_QR_PX, SCREEN_SMALLEST_PX, rtl, left)
     art = Artwork(job, "poster.html", "px", (width, height), None, None, canvas.inset(60), SCREEN_SMALLEST_PX,
                   context=studio.common(job, rgb=True), qr=placed["qr"])
     qr_svg = svg_for_print(code).replace("device-cmyk(0 0 0 1)", "#000000")
-    art.context |= {"page": (width, height), "bleed": canvas, "qr_svg": Markup(qr_svg)}
+    art.context |= {"page": (width, height), "bleed": canvas, "qr_svg": Markup(qr_svg), "left_out": left}
     fill(studio, art, placed, essentials=False)
     return art
 

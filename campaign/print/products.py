@@ -258,7 +258,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
     `posters`: station posters laid out by Typst (campaign/print/typst/) instead; `pictures`: screens and sharing
     images laid out by Typst, made on first use."""
     from . import qr
-    from .adapt import EssentialsDoNotFit, adapting, can_leave, not_printed
+    from .adapt import SCREEN_STEPS, EssentialsDoNotFit, adapting, can_leave, not_printed
     from .artwork import NoRoom
     from .pdf import TextDoesNotFit, finish, raster
     from .poster_artwork import poster_artwork, screen_artwork
@@ -271,7 +271,7 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
     def make(job: PrintJob, left: tuple[str, ...]) -> Artwork:
         return {
             "poster": lambda: poster_artwork(studio, job, code, left=left),
-            "screen": lambda: screen_artwork(studio, job, code),
+            "screen": lambda: screen_artwork(studio, job, code, left),
             "card": lambda: studio.card_file(job),
             "og": lambda: studio.open_graph(job),
         }[job.kind]()
@@ -303,7 +303,8 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
                 art = poster_artwork(studio, art.job, code, facts=kept - 1, left=art.context["left_out"])
 
     def attempt(candidate: PrintJob) -> tuple[Artwork, tuple[Artwork, Rendered], tuple[str, ...]]:
-        possible = can_leave(bool(studio.campaign.print.partners), candidate) if candidate.kind == "poster" else ()
+        possible = (can_leave(bool(studio.campaign.print.partners), candidate) if candidate.kind == "poster"
+                    else SCREEN_STEPS if candidate.kind == "screen" else ())
         reuse = whole is not None and candidate is job
         return adapting(lambda left: whole if reuse and not left else make(candidate, left), draw, possible)
 

@@ -38,6 +38,8 @@ TEMPLATE = "poster.typ"
 PT_MM = 25.4 / 72
 TOLERANCE_MM = 0.3
 """Rounding in the PDF's coordinates and in poppler's word boxes; at a tenth's scale, a tenth of it."""
+TOLERANCE_PX = 1.0
+"""On a screen or a sharing image: a pixel (a Tibetan mark's box starts 0.8 px left of where its line does)."""
 CLOSING_PUNCTUATION = "。，、．！？：；）」』】〉》"
 """Full-width punctuation that Typst sets half as wide at the end of a line (its ink is in the left half), while
 poppler boxes it at its whole advance: the right half of such a word's box holds nothing."""
@@ -146,13 +148,13 @@ def inside(word: Box, box: Box, slack: float) -> bool:
 
 def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
     """Words outside every text box, or closer to the edge than the safe margin: for the comms team."""
-    slack = TOLERANCE_MM / art.scale
+    slack = TOLERANCE_MM / art.scale if art.unit == "mm" else TOLERANCE_PX
     problems = []
     for word, text in found:
         if text and text[-1] in CLOSING_PUNCTUATION:
             word = Box(word.x, word.y, word.w - em(word, text) / 2, word.h)
         if text and text[0] in OPENING_PUNCTUATION:  # at a line's start, the same: its ink is in the right half
-            half = max(word.h / EM_PER_BOX, word.w / len(text)) / 2
+            half = em(word, text) / 2
             word = Box(word.x + half, word.y, word.w - half, word.h)
         home = next((name for name, box in art.areas.items() if inside(word, box, slack)), None)
         if home is None:
@@ -170,8 +172,8 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
 def em(word: Box, text: str) -> float:
     """The size of a CJK word: its advance per character when every character is full-width (however poppler boxes
     its height: 1 em for a subset whose descriptor gives Noto Sans CJK's 0.88 + 0.12), else from its height."""
-    if all(unicodedata.east_asian_width(ch) in "WF" for ch in text):
-        return word.w / len(text)
+    if all(unicodedata.east_asian_width(ch) in "WF" for ch in text):  # the larger: one may be set half wide
+        return max(word.w / len(text), word.h / EM_PER_BOX)
     return word.h / EM_PER_BOX
 
 
