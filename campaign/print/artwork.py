@@ -2,9 +2,9 @@
 
 The layout is computed in plain numbers (posters and screens: poster_artwork.py and layouts/; the
 card and its sharing image: here), so the Typst templates in theme/print/ only place boxes. Every text box
-is fitted by its template (typst/, from `start`, the largest size, down): its font size is the largest down to the
-product's smallest readable size that fits, and the finished layout is checked to lie inside its boxes and the
-safe area.
+is fitted by its template (typst/; `start` is the largest size it may take): its font size is the largest that
+fits, never under the product's smallest readable size, and the finished layout is checked to lie inside its
+boxes and the safe area.
 
 A poster whose first language is written right to left is mirrored: the QR code goes to the
 left, text aligns right. Each language's block keeps its own direction, and numbers, codes and
