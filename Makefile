@@ -7,10 +7,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 LANG_CODE ?=
-# Debian packages the build needs: Pango for WeasyPrint and HarfBuzz's subsetter (it embeds font subsets in
-# posters 20x faster than the fontTools fallback), the Noto fonts posters embed, poppler's
-# pdftoppm for previews, ArgyllCMS and the FOGRA39 data for the default print profile (Noto CJK: Chinese).
-BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk pdftoppm:poppler-utils colprof:argyll icc-profiles-free
+# Debian packages the build needs: the Noto fonts print products embed (Noto CJK: Chinese), poppler's pdftotext
+# and pdftoppm (words read back from each layout, the QR code's close-up), ArgyllCMS and the FOGRA39 data for the
+# default print profile. Typst, pikepdf and PDFium come as Python wheels.
+BUILD_PACKAGES := fonts-noto-core fonts-noto-cjk pdftoppm:poppler-utils colprof:argyll icc-profiles-free
 # Commands the browser, HTML and PDF checks need (command:Debian package); nginx, apache2 and caddy run the
 # server configs the build writes (nginx.conf, .htaccess, Caddyfile) on 127.0.0.1 in tests/test_servers.py.
 TEST_COMMANDS := chromium:chromium java:default-jre-headless qpdf:qpdf nginx:nginx apache2:apache2 caddy:caddy
@@ -63,7 +63,7 @@ bench: $(INSTALLED) system bytecode
 # report's strings (report.pot, campaign/scans/), merged into the languages that have a report.po.
 # `make translations LANG_CODE=pt_BR` starts both catalogs for a new language.
 translations: $(INSTALLED)
-	$(BIN)/pybabel extract -F theme/babel.cfg -k t:2 --no-location --project="campaign theme" -o theme/translations/messages.pot theme
+	$(BIN)/pybabel extract -F theme/babel.cfg -k t:2 --no-location --project="campaign theme" -o theme/translations/messages.pot theme campaign/print
 	@if [ -n "$(LANG_CODE)" ] && [ ! -f theme/translations/$(LANG_CODE)/LC_MESSAGES/messages.po ]; then \
 		$(BIN)/pybabel init -i theme/translations/messages.pot -d theme/translations -l $(LANG_CODE); fi
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching --ignore-obsolete

@@ -127,14 +127,14 @@ class Run:
         return prints, plan
 
     def make_print(self, site: Site, prints: PrintPlan, warm: Pool | None = None, turn: Turn | None = None,
-                   sheet: bool = True, shown: dict[str, str] | None = None) -> Printed:
+                   shown: dict[str, str] | None = None) -> Printed:
         """Render the print products not in the cache yet, before taking the output (so a preview's pages go on
         meanwhile). The preview's arguments are print_products'."""
-        from .print.products import print_products  # WeasyPrint and the print code: not loaded without print
+        from .print.products import print_products  # the print code: not loaded without print
 
         self.problems.notes.extend(scan_notes(site, prints))  # from how far each code scans
         printed = print_products(site, prints, self.caches["print"], self.options.theme, self.progress, warm, turn,
-                                 sheet, shown)
+                                 shown)
         self.problems.items.extend(printed.problems)
         self.problems.notes.extend(printed.notes)
         return printed
@@ -160,7 +160,7 @@ class Run:
             self.problems.error(path, line, "template", message)
 
     def place(self, printed: Printed, stage: Stage) -> None:
-        printed.place(stage, self.options.output.resolve())
+        printed.place(stage)
 
     def keep_published(self, stage: Stage, print_part: bool) -> None:
         """Keep one part of the published output as it is: the print products (print/, og/), or the rest."""

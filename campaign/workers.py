@@ -60,9 +60,9 @@ def start_background_worker() -> None:
 
 
 def warm_pool() -> Pool:
-    """Workers kept for many builds (the preview): they inherit what the caller has loaded already, e.g.
-    WeasyPrint and its fonts, and run at a lower priority than the pages. Create it before starting any
-    thread; the caller closes it."""
+    """Workers kept for many builds (the preview): they inherit what the caller has loaded already (the print
+    code), keep their Typst compilers with their fonts loaded between builds, and run at a lower priority than the
+    pages. Create it before starting any thread; the caller closes it."""
     return multiprocessing.get_context("fork").Pool(CORES, initializer=start_background_worker)
 
 

@@ -1,6 +1,5 @@
 """Benchmark the print stage: render N posters cold (no cache), then again warm; report posters/s
-and peak memory. Usage: python scripts/bench_print.py [--posters 100]  (or `make bench-print`);
-CAMPAIGN_POSTER_ENGINE=weasyprint for the posters' old layout engine, to compare.
+and peak memory. Usage: python scripts/bench_print.py [--posters 100]  (or `make bench-print`).
 
 The synthetic campaign is the sample campaign with generated stations: five formats each
 (A0, A1, A2, B1, abri), the sample's cards and the Belgian language sets in turn.
@@ -22,7 +21,6 @@ sys.path.insert(0, str(PROJECT))
 from campaign.content.load import load_site  # noqa: E402
 from campaign.print.posters import PrintPlan, plan_print  # noqa: E402
 from campaign.print.products import print_products  # noqa: E402
-from campaign.print.typst import ENGINE  # noqa: E402
 from campaign.problems import Problems  # noqa: E402
 from campaign.publish.cache import Cache  # noqa: E402
 from campaign.publish.staging import Stage  # noqa: E402
@@ -67,7 +65,7 @@ def run(site, posters: PrintPlan, cache: Path) -> tuple[float, float, float]:
     started = time.perf_counter()
     main_cpu, workers_cpu = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
     printed = print_products(site, posters, Cache(cache / "print"), PROJECT / "theme")
-    printed.place(Stage(stage), stage)  # nothing waits: the contact sheet is made too
+    printed.place(Stage(stage))
     seconds = time.perf_counter() - started
     main_cpu = cpu_seconds(resource.RUSAGE_SELF) - main_cpu
     workers_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - workers_cpu
@@ -101,10 +99,9 @@ def main() -> None:
     print(f"cold: {cold:.1f} s = {count / cold:.2f} posters/s (layout, fitting, PDF/X finishing, preview, "
           f"QR decode, preflight)")
     print(f"cold CPU: {cold_cpu:.1f} s = {count / cold_cpu:.2f} posters per CPU second, {2 * count / cold_cpu:.1f} "
-          f"posters/s on 2 idle cores (load now {os.getloadavg()[0]:.1f}; engine: "
-          f"{os.environ.get(ENGINE, 'typst')})")
-    print(f"  of which the workers {workers_cpu:.1f} s ({1000 * workers_cpu / count:.0f} ms a poster), the main process "
-          f"{main_cpu:.1f} s (planning, cache keys, manifests, the contact sheet)")
+          f"posters/s on 2 idle cores (load now {os.getloadavg()[0]:.1f})")
+    print(f"  of which the workers {workers_cpu:.1f} s ({1000 * workers_cpu / count:.0f} ms a poster, and the contact "
+          f"sheet), the main process {main_cpu:.1f} s (planning, cache keys, manifests)")
     print(f"warm (nothing changed): {warm:.2f} s = {count / warm:.0f} posters/s")
     print(f"peak memory: main process {parent:.0f} MB, largest worker {worker:.0f} MB")
     shutil.rmtree(work)

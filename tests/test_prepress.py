@@ -15,6 +15,7 @@ from PIL import Image, ImageChops
 from shapes import manifest, write_campaign
 from support import CACHE, run
 
+from campaign import workers
 from campaign.print.prepress import prepress
 
 
@@ -74,7 +75,7 @@ def test_every_font_subset_has_a_tag_of_its_own(sample_output: Path, cjk_output:
             per_font.setdefault(name[7:], []).append(name[:6])
     assert all(len(digests) == 1 for digests in programs.values()), \
         {tag: len(d) for tag, d in programs.items() if len(d) > 1}
-    assert sum(map(len, per_font.values())) > 20, "fonts in every file (Typst and WeasyPrint name Noto Sans each its way)"
+    assert sum(map(len, per_font.values())) > 20, "fonts in every file"
     for font, tags in per_font.items():
         assert len(set(tags)) == len(tags), f"{font} in each file under a tag of that file's own"
 
@@ -110,19 +111,31 @@ def test_cjk_fonts_are_embedded_as_bare_cff_in_a_pdf_14_file(cjk_output: Path) -
                 assert descriptor.FontFile3.Subtype == "/CIDFontType0C"
 
 
-def test_bare_cff_prints_the_same_glyphs_as_the_opentype_it_replaces(tmp_path: Path) -> None:
-    """WeasyPrint embeds Noto Sans CJK as OpenType; the file finished for print draws exactly the same pixels."""
-    from weasyprint import HTML
+CJK_TEXT = ('#set text(font: "Noto Sans CJK SC", size: 28pt)\n你的护照被拿走了。求助热线 033 448 11 86\n\n'
+            '#text(weight: "bold", size: 20pt)[两面 荷兰全境]\n')
 
-    html = ('<p style="font-family: Noto Sans CJK SC; font-size: 28pt">你的护照被拿走了。求助热线 033 448 11 86</p>'
-            '<p style="font-family: Noto Sans CJK SC; font-weight: bold; font-size: 20pt">两面 荷兰全境</p>')
-    original = HTML(string=html).write_pdf()
-    assert b"/OpenType" in original, "WeasyPrint embeds the CJK font as OpenType"
+
+def typst_cjk(source: Path) -> bytes:
+    """In a worker (Typst runs only there): `source` laid out by Typst with the fonts print uses."""
+    import typst
+
+    from campaign.print.typst.engine import NOTO_FOLDERS
+
+    return typst.compile(str(source), font_paths=[str(folder) for folder in NOTO_FOLDERS if folder.is_dir()],
+                         ignore_system_fonts=True)
+
+
+def test_prepress_keeps_the_cjk_glyphs_typst_embeds_as_bare_cff(tmp_path: Path) -> None:
+    """Typst embeds Noto Sans CJK as bare CFF (a PDF 1.3 form); the file finished for print (new subset tags, the
+    PDF/X keys) keeps that form and draws exactly the same pixels."""
+    (tmp_path / "cjk.typ").write_text(CJK_TEXT, encoding="utf-8")
+    original = workers.in_worker(typst_cjk, tmp_path / "cjk.typ")
     with pikepdf.open(io.BytesIO(original)) as document:
         prepress(document, "test.pdf")
         out = io.BytesIO()
         document.save(out)
-    assert b"/OpenType" not in out.getvalue() and b"/CIDFontType0C" in out.getvalue()
+    for data in (original, out.getvalue()):
+        assert b"/OpenType" not in data and data.count(b"/CIDFontType0C") == 2, "regular and bold, as bare CFF"
     images = []
     for name, data in (("before.pdf", original), ("after.pdf", out.getvalue())):
         (tmp_path / name).write_bytes(data)

@@ -1,7 +1,6 @@
 """The preview's print part (issue 20), on the Spanish campaign (tests/spanish.py): print work for a save that a
 newer save replaced stops and publishes nothing; a burst of saves publishes the posters once, of the last save,
-then the contact sheet; and starting a product's fitting from its last sizes changes nothing in the file. Timings are the benchmark's
-(scripts/bench_preview.py). And the preview publishes what the command line does for the same content (issue 32):
+then the other products with the contact sheet. Timings are the benchmark's (scripts/bench_preview.py). And the preview publishes what the command line does for the same content (issue 32):
 both compose the same steps of the pipeline."""
 from __future__ import annotations
 
@@ -21,16 +20,12 @@ from campaign import workers
 from campaign.options import Options
 from campaign.pipeline import inspect
 from campaign.preview import parts
-from campaign.preview.builds import SHEET_AFTER, Builds
-from campaign.print.products import HINTS
+from campaign.preview.builds import Builds
+from campaign.print.products import SHEET
 
 CARD = "cards/example.es.md"
 POSTER = "print/ojos-abiertos_estacion-norte_a2_es-ro.pdf"
 PRINT_FOLDERS = ("print", "og")
-CARD_FILE = "print/ojos-abiertos_card-example_a6_es.pdf"
-SCREEN = "print/screens/ojos-abiertos_estacion-norte_screen_es.png"
-"""Laid out by WeasyPrint, whose fitting starts from the last sizes (posters and card files are fitted in one Typst
-compile)."""
 
 
 def options(campaign: Scratch, cache: Path = CACHE) -> Options:
@@ -60,7 +55,7 @@ def poster_text(campaign: Scratch) -> str:
 
 @pytest.fixture
 def warm() -> Iterator[workers.Pool]:
-    import weasyprint  # noqa: F401  (as the preview does: loaded once, inherited by its workers)
+    from campaign.print import pdf  # noqa: F401  (as the preview does: loaded once, inherited by its workers)
 
     pool = workers.warm_pool()
     yield pool
@@ -135,7 +130,6 @@ def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: S
                                                                       tmp_path: Path) -> None:
     builds = Builds(options(spanish, fresh_cache(tmp_path)), warm=warm)  # the saves' products rendered, not found
     updates: list = []
-    arrived: list[float] = []
     listening = threading.Event()
 
     def listen() -> None:  # as open pages do: every update, in order
@@ -143,11 +137,10 @@ def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: S
             update = builds.channel.wait(updates[-1].number if updates else builds.channel.latest.number, 0.1)
             if update is not None and (not updates or update.number > updates[-1].number):
                 updates.append(update)
-                arrived.append(time.monotonic())
 
     try:
         assert builds.first()
-        sheet = (spanish.output / "print" / "contact-sheet.pdf").read_bytes()
+        sheet = (spanish.output / SHEET).read_bytes()
         builds.start_printing()
         threading.Thread(target=listen, daemon=True).start()
         capsys.readouterr()
@@ -161,7 +154,7 @@ def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: S
         while "zq3b" not in poster_text(spanish):
             assert time.monotonic() < deadline, "the last save's poster never came"
             time.sleep(0.2)
-        while (spanish.output / "print" / "contact-sheet.pdf").read_bytes() == sheet:
+        while (spanish.output / SHEET).read_bytes() == sheet:
             assert time.monotonic() < deadline, "the contact sheet was not made again"
             time.sleep(0.2)
         time.sleep(1)
@@ -170,10 +163,10 @@ def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: S
         listening.set()
         builds.close()
     assert said.count("Rebuilt the pages") == 4
-    parts = ("Rebuilt the posters", "Rebuilt the other print products", "Made the contact sheet")
-    assert [said.count(part) for part in parts] == [1, 1, 1], said
-    assert said.index(parts[0]) < said.index(parts[1]) < said.index(parts[2]), "the posters first, the sheet last"
-    posters, others, made = updates[-3:]
+    parts = ("Rebuilt the posters", "Rebuilt the other print products")
+    assert [said.count(part) for part in parts] == [1, 1], said
+    assert said.index(parts[0]) < said.index(parts[1]), "the posters first"
+    posters, others = updates[-2:]
     manifest = json.loads((spanish.output / "print" / "manifest.json").read_text())
     kinds = {row["file"]: row["kind"] for row in manifest}
     def products(update: object) -> set[str]:
@@ -183,38 +176,7 @@ def test_a_burst_of_saves_publishes_the_posters_once_of_the_last_save(spanish: S
     for part in (posters, others):
         assert not any(name.endswith(".html") and not name.startswith("print/") for name in part.changed), \
             "the print part tells of its files only"
-    assert made.changed == ("print/contact-sheet.pdf",), "open posters do not reload for the contact sheet"
-    assert arrived[-1] - arrived[-2] >= SHEET_AFTER, "the contact sheet waits for the saving to pause"
+    assert SHEET not in posters.changed, "the posters do not wait for the contact sheet"
+    assert SHEET in others.changed, "the contact sheet comes with the other products"
     for row in manifest:  # every part published is whole: the manifest describes the files the output holds
         assert row["sha256"] == hashlib.sha256((spanish.output / "print" / row["file"]).read_bytes()).hexdigest()
-
-
-def test_starting_from_the_last_sizes_gives_the_same_file(spanish: Scratch, tmp_path: Path) -> None:
-    """The sizes a product had are where the next fitting starts; the sizes it finds are proven all the same, so
-    the file is the one a build without them makes."""
-    cache = fresh_cache(tmp_path)
-    assert spanish.build("--cache", str(cache)).code == 0
-    hints = cache / "print" / HINTS / f"{Path(SCREEN).name}.json"
-    assert json.loads(hints.read_text()), "the screen image's box sizes were kept"
-    for typst in (POSTER, CARD_FILE):
-        assert not (cache / "print" / HINTS / f"{Path(typst).name}.json").exists(), f"Typst keeps none: {typst}"
-    say(spanish, "Un trabajo en el extranjero, con viaje, hotel y contrato pagados zqc")  # a longer title
-    assert spanish.build("--cache", str(cache)).code == 0
-    with_hints = json.loads((spanish.output / "print" / "manifest.json").read_text())
-    fresh = tmp_path / "fresh"
-    shutil.copytree(cache / "print", fresh / "print", ignore=lambda folder, names: [
-        name for name in names if not name.startswith("fogra39") and folder == str(cache / "print")])
-    assert spanish.build("--cache", str(fresh)).code == 0
-    without = json.loads((spanish.output / "print" / "manifest.json").read_text())
-    assert [(row["file"], row["sha256"]) for row in with_hints] == [(row["file"], row["sha256"]) for row in without]
-    kept = {path.name: json.loads(path.read_text()) for path in (cache / "print" / HINTS).glob("*.json")}
-    for scale in (3.0, 0.3):  # sizes far off (a text much shorter, much longer): claimed, disproved, searched on
-        off = tmp_path / f"off-{scale}"
-        shutil.copytree(fresh / "print", off / "print", ignore=lambda folder, names: [
-            name for name in names if not name.startswith("fogra39") and folder == str(fresh / "print")])
-        (off / "print" / HINTS).mkdir()
-        for name, sizes in kept.items():
-            (off / "print" / HINTS / name).write_text(json.dumps({box: size * scale for box, size in sizes.items()}))
-        assert spanish.build("--cache", str(off)).code == 0
-        found = json.loads((spanish.output / "print" / "manifest.json").read_text())
-        assert [(row["file"], row["sha256"]) for row in found] == [(row["file"], row["sha256"]) for row in without], scale

@@ -375,7 +375,7 @@ def test_black_text_is_solid_black_and_ink_stays_within_the_limit(sample_output:
 
 
 def test_a_logo_with_gradients_and_transparency_prints_flat_and_print_ready(scratch: Scratch) -> None:
-    """PDF/X-1a has no transparency, and WeasyPrint writes gradients in RGB: both are flattened."""
+    """PDF/X-1a has no transparency, and a gradient would print as an RGB shading: both are flattened."""
     logos = scratch.root / "campaign_assets" / "logos"
     logos.mkdir(parents=True)
     (logos / "partner.svg").write_text(

@@ -130,9 +130,8 @@ def products(output: Path, lang: str) -> list[Path]:
 
 
 def embedded(pdf: Path) -> set[str]:
-    """The font families of the file as pdffonts lists them (each must say `emb yes`), written as Typst names them:
-    WeasyPrint's `ABCDEF+Noto-Sans-Devanagari-Bold` → notosansdevanagari, Typst's NotoSansCJKjp-Bold-Identity-H →
-    notosanscjkjp."""
+    """The font families of the file as pdffonts lists them (each must say `emb yes`), without subset tag, weight and
+    dashes: `ABCDEF+NotoSansCJKjp-Bold-Identity-H` → notosanscjkjp."""
     rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert rows and all(" yes " in row.split(maxsplit=1)[1] for row in rows), rows
     return {re.sub(r"-(Regular|Bold)(-Identity-H)?$", "", row.split()[0].split("+")[-1]).replace("-", "").lower()
@@ -151,7 +150,7 @@ def test_every_language_leads_a_poster_with_no_refusal(campaign: tuple[list[str]
 def test_each_script_is_printed_in_its_own_family(campaign: tuple[list[str], Path, str]) -> None:
     langs, output, _err = campaign
     for lang in langs:
-        for pdf in products(output, lang):  # laid out by Typst, and by WeasyPrint
+        for pdf in products(output, lang):
             fonts = embedded(pdf)
             assert EXPECTED[lang].lower() in fonts, (lang, pdf.name, fonts)
             if lang == "ur":

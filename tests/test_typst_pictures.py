@@ -95,8 +95,8 @@ def test_the_contact_sheet_shows_and_names_every_product_to_approve(sample_outpu
 
 
 def test_no_typst_compile_in_the_builds_own_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Screens, sharing images and the contact sheet too (it was made in the main process on WeasyPrint): a process
-    that compiled with Typst forks workers that hang at their first compile."""
+    """Screens, sharing images and the contact sheet too: a process that compiled with Typst forks workers that hang
+    at their first compile."""
     import typst
 
     build_process, real = os.getpid(), typst.Compiler
@@ -222,7 +222,7 @@ def test_any_title_fits_the_sharing_image_or_names_the_card(sample_output: Path,
 
 def test_a_46_letter_compound_is_hyphenated_on_the_screen_and_the_sharing_image(scratch: Scratch) -> None:
     """Regression: a screen fitted words whole, as print posters do, and refused a Dutch compound that its 30 px
-    floor cannot hold on one line (WeasyPrint hyphenated it)."""
+    floor cannot hold on one line."""
     compound = "Arbeidsbemiddelingsbeloftegarantieregelingen"
     scratch.edit("cards/true-love.nl.md", "## Hij zegt dat hij van je houdt", f"## {compound} in de kassen")
     result = scratch.build()

@@ -1,4 +1,4 @@
-"""Station posters laid out by Typst (campaign/print/typst/, the default engine): the sample's and a
+"""Station posters laid out by Typst (campaign/print/typst/): the sample's and a
 campaign of every shape, left to right and right to left, checked from the files alone — print-ready
 (check_pdf), PDF 1.4 without object streams, every word inside the trim's safe margin, the QR code decoded,
 and the main help line's number printed larger than the address under the QR code and the partners' names."""
@@ -24,7 +24,6 @@ from support import CACHE, SAMPLE, run
 
 from campaign.print.colour import ink_limit
 from campaign.print.preflight import check_pdf
-from campaign.print.typst import ENGINE
 
 SHAPES = [  # every layout, right to left too
     {"id": "utrecht-centraal", "languages": ["nl", "en"], "formats": [{"name": "a1", "width_mm": 594, "height_mm": 841}]},
@@ -42,9 +41,7 @@ SAMPLE_PARTNERS = ("Myria", "PAG-ASA", "Payoke")
 
 
 def typst_build(content: Path, output: Path) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(ENGINE, "typst")
-        result = run("--content", str(content), "--output", str(output), "--cache", str(CACHE))
+    result = run("--content", str(content), "--output", str(output), "--cache", str(CACHE))
     assert result.code == 0, result.err
     return output
 
@@ -404,7 +401,7 @@ def colours_set(pdf: Path) -> tuple[set[str], set[tuple[float, ...]]]:
 
 
 def test_posters_with_a_logo_and_the_facts_are_laid_out_by_typst_print_ready(typst_partners: Path) -> None:
-    """No poster falls back to WeasyPrint: each says Typst made it, passes the build's preflight and the reader's and
+    """Every poster says Typst made it, passes the build's preflight and the reader's and
     printer's checks of tests/shapes.py, and sets no colour but CMYK (and the crop marks' registration colour; the
     logo's grey picture in DeviceGray: PDF/X-1a has no ICC-based colour)."""
     rows = posters(typst_partners)

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from support import CACHE, PROJECT, Scratch
 
+from campaign import workers
 from campaign.content.load import load_site
-from campaign.content.model import Partner
-from campaign.problems import Problems
+from campaign.content.model import Partner, Site
+from campaign.problems import Problems, Refused
 
 
 @contextlib.contextmanager
@@ -63,53 +64,49 @@ def test_a_logo_pointing_at_a_server_is_refused_and_nothing_is_fetched(scratch: 
     assert asked == [], "no request reached the server"
 
 
-def test_print_fetches_nothing_even_for_a_logo_that_slipped_through(scratch: Scratch, tmp_path: Path) -> None:
-    """The second lock: a partner's SVG that was never cleaned, rendered into a real poster."""
-    from weasyprint.urls import URLFetcher
-
+def sneaky_poster(site: Site) -> bytes:
+    """In a worker (Typst runs only there): the first poster of `site`, laid out by Typst, as a PDF."""
     from campaign.print import qr
     from campaign.print.artwork import Studio
-    from campaign.print.poster_artwork import poster_artwork
     from campaign.print.assets import font_faces, output_profile
-    from campaign.print.fetcher import local_fetcher
-    from campaign.print.pdf import Fitter
+    from campaign.print.poster_artwork import poster_artwork
     from campaign.print.posters import plan_print
+    from campaign.print.typst.engine import TypstPosters
     from campaign.publish.cache import Cache
 
+    job = next(job for job in plan_print(site).jobs if job.kind == "poster")
+    profile = output_profile(site.assets, Cache(CACHE / "print"))
+    studio = Studio(site, PROJECT / "theme", font_faces(site.assets), profile.path)
+    code = qr.make(job.url or "")
+    return TypstPosters(studio).render(poster_artwork(studio, job, code), code).data
+
+
+SNEAKY = {  # what an uncleaned logo may ask for: a font from a server or a file, a linked image
+    "font": '<style>@font-face {{ font-family: Sneaky; src: url({address}/font.woff), url(file:///etc/passwd) }}</style>'
+            '<text font-family="Sneaky" font-size="4" x="1" y="6">S</text>',
+    "image": '<image href="{address}/x.png" width="10" height="10"/>',
+}
+
+
+@pytest.mark.parametrize("asks", sorted(SNEAKY))
+def test_print_fetches_nothing_even_for_a_logo_that_slipped_through(scratch: Scratch, asks: str) -> None:
+    """The second lock: a partner's SVG that was never cleaned, laid out into a real poster by Typst. A font it asks
+    for is not loaded (the poster is made without it); a linked image stops the poster with the logo named."""
     with listening() as (address, asked):
         problems = Problems()
         site = load_site(scratch.content, problems)
         assert site is not None and not problems.errors
-        # An inline SVG's <style> joins the page's style sheets: WeasyPrint's own fetcher would load this font.
-        sneaky = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>@font-face { font-family: '
-                  f'Sneaky; src: url({address}/font.woff), url(file:///etc/passwd) }}</style>'
-                  '<text font-family="Sneaky" y="8">Sneaky</text></svg>')
+        sneaky = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+                  + SNEAKY[asks].format(address=address) + '</svg>')
         settings = dataclasses.replace(site.campaign.print, partners=(Partner("Sneaky", "sneaky.svg", sneaky),))
         site = dataclasses.replace(site, campaign=dataclasses.replace(site.campaign, print=settings))
-        job = next(job for job in plan_print(site).jobs if job.kind == "poster")
-        profile = output_profile(site.assets, Cache(CACHE / "print"))
-        studio = Studio(site, PROJECT / "theme", font_faces(site.assets), profile.path)
-        art = poster_artwork(studio, job, qr.make(job.url or ""))
-        rendered = Fitter(studio.env, local_fetcher(PROJECT / "theme", site.assets, tmp_path)).render(art)
-        assert rendered.data.startswith(b"%PDF"), "the poster is made, without what the logo tried to load"
-        assert asked == [], "no request reached the server"
-        Fitter(studio.env, URLFetcher(timeout=2)).layout(art, {}, only=None)  # WeasyPrint's own fetcher, for contrast
-    assert "/font.woff" in asked, "without the build's fetcher, the same poster would have fetched it"
-
-
-def test_the_fetcher_serves_only_the_builds_own_folders(tmp_path: Path) -> None:
-    from campaign.print.fetcher import RefusedURL, local_fetcher
-
-    theme, assets, cache, outside = (tmp_path / name for name in ("theme", "assets", "cache", "outside"))
-    for folder in (theme, assets, cache, outside):
-        folder.mkdir()
-    (assets / "logo.png").write_bytes(b"inside")
-    (outside / "secret.txt").write_text("secret")
-    (assets / "link.txt").symlink_to(outside / "secret.txt")
-    fetcher = local_fetcher(theme, assets, cache)
-    assert fetcher((assets / "logo.png").as_uri()).read() == b"inside"
-    assert fetcher("data:text/plain,hello").read() == b"hello"
-    for url in ((outside / "secret.txt").as_uri(), (assets / "link.txt").as_uri(), f"{assets.as_uri()}/../outside/secret.txt",
-                "http://127.0.0.1:9/x.png", "https://example.org/font.woff", "ftp://example.org/x", "file://host/etc/passwd"):
-        with pytest.raises(RefusedURL):
-            fetcher(url)
+        if asks == "image":
+            with pytest.raises(Refused) as refused:
+                workers.in_worker(sneaky_poster, site)
+            assert refused.value.problem.field == "print.partners.logo"
+            assert "sneaky.svg cannot be drawn on the posters" in refused.value.problem.message
+        else:
+            data = workers.in_worker(sneaky_poster, site)
+            assert data.startswith(b"%PDF"), "the poster is made, without what the logo tried to load"
+            assert b"root:" not in data, "nothing of a file outside the build's folders is in the poster"
+    assert asked == [], "no request reached the server"

@@ -6,10 +6,8 @@ own, for the latest save only, from the content its pages were made of, once the
 run at a lower priority, so the next save's pages come first. Each save starts a new `Turn`: print work for an
 older one stops at its next step, in the warm workers too, which then take the new save's products. So while
 someone types, pages keep up and posters follow once the saving stops, published as soon as they are made; then
-the other products (cards, screens, sharing images), and, once the saving has paused, the contact sheet of all
-products (an approval document, laid out in one go that nothing can stop: made while saves still come, it would
-keep a worker from the next save's posters). Every part published is whole: its manifest lists what the output
-holds.
+the other products (cards, screens, sharing images) with the contact sheet of them all. Every part published is
+whole: its manifest lists what the output holds.
 """
 from __future__ import annotations
 
@@ -28,11 +26,8 @@ from .live import Channel, changed, snapshot
 
 PRINT_FOLDERS = ("print", "og")
 """What the print part publishes; the pages part publishes everything else."""
-PRINT_PARTS = ("posters", "print", "contact sheet")
-"""The posters, the other print products, then the contact sheet of them all (an approval document: the posters do
-not wait for it)."""
-SHEET_AFTER = 1.0
-"""Seconds without a save before the contact sheet is made."""
+PRINT_PARTS = ("posters", "print")
+"""The posters, then the other print products (and the contact sheet of them all)."""
 
 
 @dataclass
@@ -41,7 +36,7 @@ class Builds:
 
     options: Options
     warm: Pool | None = None
-    """Print workers kept between saves, WeasyPrint loaded (None with --site-only)."""
+    """Print workers kept between saves, their Typst compilers and fonts loaded (None with --site-only)."""
     channel: Channel = field(default_factory=Channel)
     built: Built | None = None
     problems: tuple[str, ...] = ()
@@ -88,15 +83,7 @@ class Builds:
             if wanted is not None and not wanted[0].superseded():
                 made = self.publish("posters", *wanted)
                 if made is not None and later(made) and not wanted[0].superseded():
-                    made = self.publish("print", *wanted)  # the products the posters did not wait for
-                if made is not None and made.printed is not None and made.printed.waiting \
-                        and self.paused(SHEET_AFTER) and not wanted[0].superseded():
-                    self.publish("contact sheet", *wanted)  # an approval document: after the posters
-
-    def paused(self, seconds: float) -> bool:
-        """Whether `seconds` pass without a save asking for print products (a save's request is left for the loop)."""
-        with self.waiting:
-            return not self.waiting.wait_for(lambda: self.wanted is not None, timeout=seconds)
+                    self.publish("print", *wanted)  # the products the posters did not wait for
 
     def start_printing(self) -> None:
         if self.warm is not None:
@@ -135,7 +122,7 @@ class Builds:
             report(built.problems, said=self.said)
             what = {"all": "Built the pages and print products", "pages": "Rebuilt the pages",
                     "posters": "Rebuilt the posters" if later(built) else "Rebuilt the print products",
-                    "print": "Rebuilt the other print products", "contact sheet": "Made the contact sheet"}[part]
+                    "print": "Rebuilt the other print products"}[part]
             print(f"{what} in {built.seconds:.2f} s.")
             self.built, self.problems, self.failed = built, rendered(built.problems), False
             if built.printed is not None and built.printed.keys:
@@ -149,7 +136,7 @@ class Builds:
             return parts.pages(self.options)
         if part == "all" or pages is None:
             return parts.everything(self.options, self.warm)
-        built = parts.printed(self.options, pages.site, self.warm, turn, sheet=part == "contact sheet",
+        built = parts.printed(self.options, pages.site, self.warm, turn,
                               shown=self.products if part == "posters" else None)
         return replace(built, problems=pages.problems.joined(built.problems))
 

@@ -38,15 +38,15 @@ def pages(options: Options) -> Built:
     return run.built(site, plan, prints)
 
 
-def printed(options: Options, loaded: Site, warm: Pool | None, turn: Turn, sheet: bool = True,
+def printed(options: Options, loaded: Site, warm: Pool | None, turn: Turn,
             shown: dict[str, str] | None = None) -> Built:
     """A save's print products, from the content its pages part `loaded`, published with the pages kept as they
-    are. A newer save than `turn` stops it (Superseded), nothing published; `sheet` and `shown` are
-    print_products': without `sheet` the contact sheet waits, with `shown` the posters come first."""
+    are. A newer save than `turn` stops it (Superseded), nothing published; `shown` is print_products': with it
+    the posters come first."""
     with running(options) as run:
         site = run.reuse(loaded)
         prints, plan = run.plan(site)
-        made = run.make_print(site, prints, warm, turn, sheet, shown)
+        made = run.make_print(site, prints, warm, turn, shown)
         with run.destination(site.campaign.slug) as stage:
             turn.check()  # a newer save's pages are already out: these products would show an older text
             run.place(made, stage)

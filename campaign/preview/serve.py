@@ -51,9 +51,8 @@ def serve(options: Options, port: int | None) -> int:
     from ..site import generator  # noqa: F401  (Pelican and Jinja: loaded once, inherited by each save's page workers)
 
     if not options.site_only:
-        import weasyprint  # noqa: F401  (loaded once here, inherited by the warm print workers)
+        from ..print import pdf  # noqa: F401  (pikepdf and the print code: loaded once, inherited by the warm workers)
 
-        from ..print import pdf  # noqa: F401
         builds.warm = workers.warm_pool()  # before any thread starts: forking a threaded process is unsafe
     # Watching starts before the first build, so that a save made while it runs, or just after the preview
     # opens, is built too; the watcher wakes every WAKE_MS to let Ctrl+C through.

@@ -1,10 +1,10 @@
 """What goes on each print product, and where: geometry in mm (px for screen images) and texts.
 
 The layout is computed in plain numbers (posters and screens: poster_artwork.py and layouts/; the
-card and its sharing image: here), so the templates in theme/print/ only place boxes. Every text box
-is fitted later (pdf.py with WeasyPrint; typst/ for posters and card files, where `start` is the largest size):
-its font size is the largest from the product's smallest readable size up that fits, and the finished layout is
-checked to lie inside its boxes and the safe area.
+card and its sharing image: here), so the Typst templates in theme/print/ only place boxes. Every text box
+is fitted by its template (typst/; `start` is the largest size it may take): its font size is the largest that
+fits, never under the product's smallest readable size, and the finished layout is checked to lie inside its
+boxes and the safe area.
 
 A poster whose first language is written right to left is mirrored: the QR code goes to the
 left, text aligns right. Each language's block keeps its own direction, and numbers, codes and
@@ -15,20 +15,18 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..catalogs import SOURCE_LANGUAGE, translations, untranslated
 from ..content.model import CMYK, Card, Phone, Service, Site, help_lines, text_in
-from ..l10n import direction, isolate_ltr
+from ..l10n import direction
 from ..problems import Problem, Refused
 from .assets import FontFace
-from .scripts import font_rules, line_em
+from .scripts import line_em
 from .colour import inks_for
 from .flat import flat_svg
 from .formats import CARD_SMALLEST_PT, MM_PER_METRE_MIN_TEXT, PT_MM
@@ -60,8 +58,6 @@ class Fit:
     """The file to edit when it does not fit: 'content/cards/dream-job.fr.md'."""
     field: str
     """The field of it that the box shows ('' for a card's text)."""
-    content: str = ""
-    """What the box shows; boxes with the same content and proportions fit at the same relative size."""
 
 
 @dataclass
@@ -69,7 +65,6 @@ class Artwork:
     """Everything needed to render one product."""
 
     job: PrintJob
-    template: str
     unit: str
     page: tuple[float, float]
     trim: Box | None
@@ -165,13 +160,6 @@ def crop_marks(trim: Box, bleed: float) -> list[Box]:
     return marks
 
 
-@lru_cache(maxsize=2)
-def print_templates(theme: Path) -> Environment:
-    """The print templates, compiled once per worker process (and again when a template file changes)."""
-    return Environment(loader=FileSystemLoader(theme / "print"), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
-
-
 class Studio:
     """Builds the artwork of every product of one campaign."""
 
@@ -183,7 +171,6 @@ class Studio:
         self.cards = {(c.id, c.lang): c for c in site.cards}
         self.theme = theme
         self.gettext = {lang: translations(theme, lang, site.assets).gettext for lang in self.campaign.languages}
-        self.env = print_templates(theme)
 
     def t(self, lang: str, message: str) -> str:
         """A theme string in `lang`; a poster may not fall back to English (Untranslated)."""
@@ -212,22 +199,15 @@ class Studio:
     def common(self, job: PrintJob, rgb: bool) -> dict[str, Any]:
         langs = job.languages
         return {
-            "job": job,
-            "langs": langs,
-            "dir": {lang: direction(lang) for lang in langs},
             "rtl": direction(langs[0]) == "rtl",
-            "t": self.t,
-            "faces": self.faces,
-            "font_rules": Markup(font_rules(langs, tuple(face.family for face in self.faces if face.own))),
             "inks": self.inks(rgb),
             "campaign_name": text_in(self.campaign.name, langs[0], self.campaign.default_language),
             "created": self.campaign.start.isoformat(),
-            "isolate": isolate_ltr,
         }
 
     def fit(self, art: Artwork, name: str, box: Box, start: float, minimum: float, what: str,
-            source: tuple[Path, str], content: str) -> None:
-        art.fits[name] = Fit(max(start, minimum), minimum, what, *source, content)
+            source: tuple[Path, str]) -> None:
+        art.fits[name] = Fit(max(start, minimum), minimum, what, *source)
         art.areas[name] = box
 
     def who(self, service: Service, phone: Phone, langs: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -264,7 +244,7 @@ class Studio:
         lang = job.languages[0]
         card = self.card(job.card, lang)
         floor = max(CARD_SMALLEST_PT * PT_MM, MM_PER_METRE_MIN_TEXT * fmt.viewing_m)  # held in the hand
-        art = Artwork(job, "card.typ", "mm", page, trim, trim.inset(-fmt.bleed_mm), safe, floor,
+        art = Artwork(job, "mm", page, trim, trim.inset(-fmt.bleed_mm), safe, floor,
                       context=self.common(job, rgb=False), pages=2)
         art.marks = crop_marks(trim, fmt.bleed_mm) if self.campaign.print.crop_marks else []
         help_url = short_url(self.campaign.absolute(f"/{lang}/help/"))
@@ -277,13 +257,11 @@ class Studio:
         help_box = Box(safe.x, safe.y + safe.h - help_h, safe.w, help_h)
         art.context |= {"card": card, "lang": lang, "numbers": numbers, "help_url": help_url}
         for side, box in (("promise", body), ("reality", reality)):
-            self.fit(art, side, box, box.w / 8, floor, f"the {side} side of the card ({lang})", (card.path, ""),
-                     repr((lang, card)))
-        self.fit(art, "footer", footer, footer.h * 0.3, floor, f"the card's footer ({lang})", (self.campaign.path, "name"),
-                 repr((lang, art.context["campaign_name"])))
+            self.fit(art, side, box, box.w / 8, floor, f"the {side} side of the card ({lang})", (card.path, ""))
+        self.fit(art, "footer", footer, footer.h * 0.3, floor, f"the card's footer ({lang})", (self.campaign.path, "name"))
         services = self.campaign.path.with_name("services.yml")
         self.fit(art, "help", help_box, help_box.h / 4, floor, f"the block of help numbers on the card ({lang})",
-                 (services, "phones"), repr((lang, numbers, help_url)))
+                 (services, "phones"))
         art.text = " ".join([card.promise.title, plain(card.promise.html), card.reality.title, plain(card.reality.html),
                              help_url, art.context["campaign_name"], self.t(lang, "The promise"),
                              self.t(lang, "The reality"), *(f"{phone.display} {who}" for phone, who in numbers)])
@@ -301,7 +279,7 @@ class Studio:
         lang = job.languages[0]
         card = self.card(job.card, lang)
         canvas = Box(0, 0, width, height)
-        art = Artwork(job, "og.html", "px", (width, height), None, None, canvas.inset(30), OPEN_GRAPH_SMALLEST_PX,
+        art = Artwork(job, "px", (width, height), None, None, canvas.inset(30), OPEN_GRAPH_SMALLEST_PX,
                       context=self.common(job, rgb=True))
         half = (width - 120) / 2
         name_h = max(60.0, 1.1 * OPEN_GRAPH_SMALLEST_PX * line_em(lang))  # a line of Tibetan is 2.8 em tall
@@ -312,9 +290,9 @@ class Studio:
                         "name_box": Box(40, height - 35 - name_h, width - 80, name_h)}
         for side in ("promise", "reality"):
             self.fit(art, side, sides[side], 54, art.floor, f"the {side} side of the sharing image ({lang})",
-                     (card.path, ""), repr((lang, getattr(card, side).title)))
+                     (card.path, ""))
         self.fit(art, "name", art.context["name_box"], 34, art.floor, "the campaign's name on the sharing image",
-                 (self.campaign.path, "name"), art.context["campaign_name"])
+                 (self.campaign.path, "name"))
         art.text = " ".join([card.promise.title, card.reality.title, art.context["campaign_name"],
                              self.t(lang, "The promise"), self.t(lang, "The reality")])
         return art

@@ -2,9 +2,9 @@
 
 Fonts: the campaign's own (campaign_assets/fonts/*.ttf|otf) first, then every Noto family installed
 (scripts.py: one per script, found by scanning the Noto folders; Debian's fonts-noto-core and fonts-noto-cjk). A
-character no font has is a build error, with its script and where to find a font for it: WeasyPrint would
-otherwise borrow a random system font, or print a blank box. The Noto fonts are installed system-wide, so
-WeasyPrint and Typst find them by family name; only the campaign's own fonts are declared with @font-face.
+character no font has is a build error, with its script and where to find a font for it: the product would
+otherwise print a blank box. Typst is given the campaign's own fonts' folder and the installed Noto folders
+(typst/engine.py), and finds each family by its name.
 
 Output profile: a printer's own CMYK profile dropped into campaign_assets/ (*.icc) wins; otherwise
 a FOGRA39 profile is built once from the FOGRA39 characterisation data in Debian's

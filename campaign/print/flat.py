@@ -1,7 +1,7 @@
 """Partner logos as flat drawing in the printer's inks.
 
-PDF/X-1a, what printers ask for, allows no transparency, and WeasyPrint 70 writes an SVG gradient
-as an RGB shading whatever its stops say. So before a (cleaned, content/logos/) logo is printed:
+PDF/X-1a, what printers ask for, allows no transparency, and an SVG gradient is laid out as an RGB
+shading whatever its stops say. So before a (cleaned, content/logos/) logo is printed:
 - a gradient paints with the average of its stops' colours;
 - a colour with an opacity is mixed with the background the logo is printed on, and the opacity
   dropped (a group's opacity is passed on to what it contains);

@@ -52,7 +52,7 @@ def poster_artwork(studio: Studio, job: PrintJob, code: segno.QRCode, facts: int
     placed = {name: box.scaled(factor, slug, slug)
               for name, box in layout(studio, job, fmt.shape, area, qr, floor, rtl, left).items()
               if not (name == "headline" and "headline" in left)}
-    art = Artwork(job, "poster.html", "mm", page, trim, trim.inset(-fmt.bleed_mm * factor), area.scaled(factor, slug, slug),
+    art = Artwork(job, "mm", page, trim, trim.inset(-fmt.bleed_mm * factor), area.scaled(factor, slug, slug),
                   floor * factor, context=studio.common(job, rgb=False), scale=fmt.scale, qr=placed["qr"],
                   advice=format_advice(studio, job))
     art.marks = crop_marks(trim, fmt.bleed_mm * factor) if studio.campaign.print.crop_marks else []
@@ -66,7 +66,7 @@ def screen_artwork(studio: Studio, job: PrintJob, code: segno.QRCode, left: tupl
     canvas = Box(0, 0, width, height)
     rtl = direction(job.languages[0]) == "rtl"
     placed = layout(studio, job, "portrait", canvas.inset(60), SCREEN_QR_PX, SCREEN_SMALLEST_PX, rtl, left)
-    art = Artwork(job, "poster.html", "px", (width, height), None, None, canvas.inset(60), SCREEN_SMALLEST_PX,
+    art = Artwork(job, "px", (width, height), None, None, canvas.inset(60), SCREEN_SMALLEST_PX,
                   context=studio.common(job, rgb=True), qr=placed["qr"])
     qr_svg = svg_for_print(code).replace("device-cmyk(0 0 0 1)", "#000000")
     art.context |= {"page": (width, height), "bleed": canvas, "qr_svg": Markup(qr_svg), "left_out": left}
@@ -144,25 +144,21 @@ def fill(studio: Studio, art: Artwork, placed: Boxes, essentials: bool, facts: i
     size = placed["promise"].w / 18 if "promise" in placed else placed["help"].w / 10  # large: fitting shrinks it
     for side in ("promise", "reality"):
         if side in placed:
-            studio.fit(art, side, placed[side], size, art.floor, f"the {side} side ({shown})", card_file,
-                       repr([(c.lang, getattr(c, side)) for c in card.values()]))
+            studio.fit(art, side, placed[side], size, art.floor, f"the {side} side ({shown})", card_file)
     if "headline" in placed:
         box = placed["headline"]
         studio.fit(art, "headline", box, min(box.h / (2 * len(langs)), box.w / 6), art.floor,
-                   f"the reality side's title ({shown})", card_file, repr([(c.lang, c.reality.title) for c in card.values()]))
+                   f"the reality side's title ({shown})", card_file)
     studio.fit(art, "help", placed["help"], size * 1.15, art.floor,
-               f"the block of help numbers and the call to action ({shown})", services,
-               repr((essentials, cta, art.context["helpful"], art.context["emergency"], art.context["facts"])))
+               f"the block of help numbers and the call to action ({shown})", services)
     head = placed["head"]
     studio.fit(art, "head", head, min(head.h * 0.55 / len(names), head.w / 4), art.floor, "the campaign's name",
-               (campaign.path, "name"), repr(names))
+               (campaign.path, "name"))
     studio.fit(art, "url", url, min(url.h * 0.38, url.w / 8), art.floor, "the address under the QR code",
-               (campaign.path, "print.qr_base_url" if campaign.print.qr_base_url != campaign.base_url else "base_url"),
-               str(art.context["short_url"]))
+               (campaign.path, "print.qr_base_url" if campaign.print.qr_base_url != campaign.base_url else "base_url"))
     if "foot" in placed:
         foot = placed["foot"]
-        studio.fit(art, "foot", foot, foot.h * 0.42, art.floor, "the partners' row", (campaign.path, "print.partners"),
-                   repr(campaign.print.partners))
+        studio.fit(art, "foot", foot, foot.h * 0.42, art.floor, "the partners' row", (campaign.path, "print.partners"))
     art.text = printed_text(studio, art, card, cta, names)
 
 
@@ -192,13 +188,15 @@ def printed_text(studio: Studio, art: Artwork, card: dict, cta: dict[str, str], 
     for phone, who in context["helpful"] + context["emergency"]:
         texts += [phone.display, *(name for _lang, name in who)]
     texts += [p["name"] for p in context["partners"]]
-    texts += [studio.t(lang, FACT_WORDS[value]) if kind == "word" else value
+    texts += [fact_word(studio, lang, value) if kind == "word" else value
               for kind, value in context.get("facts", []) for lang in langs]
     return " ".join(texts)
 
 
-FACT_WORDS = {"free": "free of charge", "confidential": "confidential"}
-"""The theme strings that word a service's facts (on posters laid out by Typst too: typst/data.py)."""
+def fact_word(studio: Studio, lang: str, fact: str) -> str:
+    """The theme string that words a service's fact ("free", "confidential") in `lang`. Literal t() calls:
+    `make translations` extracts the theme's strings from them (pybabel -k t:2)."""
+    return studio.t(lang, "free of charge") if fact == "free" else studio.t(lang, "confidential")
 
 
 def help_line_count(studio: Studio, job: PrintJob, width: float, floor: float, no_cta: bool, essentials: bool) -> float:

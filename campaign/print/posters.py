@@ -21,7 +21,7 @@ from .qr import modules_for, path_code
 SCREEN = (1080, 1920)
 OPEN_GRAPH = (1200, 630)
 SHARING_STRINGS = ("The promise", "The reality")
-"""The theme strings a sharing image prints (theme/print/og.html)."""
+"""The theme strings a sharing image prints (theme/print/og.typ, typst/pictures.py)."""
 
 
 @dataclass(frozen=True)

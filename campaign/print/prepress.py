@@ -22,7 +22,7 @@ PDFX_CONFORMANCE = "PDF/X-1a:2003"
 GTS_PDFXConformance, both in the document information dictionary: `PDF/X-1:2003` and `PDF/X-1a:2003`. (The
 standard's text is sold by ISO and could not be read here: these are the values that producers following it
 closely write — mPDF, Scribus-derived and prepress tools — and poppler reads `PDF/X-1:2003` as ISO 15930-4.
-WeasyPrint writes `PDF/X-1a:2003` in both keys, a form some strict preflights refuse.) The XMP copy (pdfx:
+`PDF/X-1a:2003` in both keys is a form some strict preflights refuse.) The XMP copy (pdfx:
 namespace) says the same; the pdfxid: namespace belongs to PDF/X-4 and later, so it is removed."""
 
 TAG_LETTERS = 6

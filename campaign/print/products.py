@@ -3,7 +3,8 @@
 For every job of the print plan: build its artwork, check its glyphs, render and fit it, finish
 the PDF, rasterise a preview, decode its QR code, preflight it and keep its QR images. Results are kept in a cache
 keyed by everything that goes into the file, so an unchanged poster is copied, not re-rendered.
-Then what comes with them (extras.py): manifests, the QR codes for partners, a contact sheet and a preview page.
+Then what comes with them (extras.py): manifests, the QR codes for partners and a preview page; and the contact
+sheet (typst/sheet.py).
 Everything goes into the cache; `Printed.place` links it into the output (the only part done holding it).
 """
 from __future__ import annotations
@@ -34,14 +35,11 @@ from .batches import balanced
 from .glyphs import Missing, glyph_problems
 from .extras import Product, write_extras
 from .posters import PrintJob, PrintPlan, shown_card
-from .typst import KINDS as TYPST_KINDS, chosen, typst_in
 from .workshop import Workshop
 
 if TYPE_CHECKING:
-    import segno
-
     from .artwork import Artwork, Studio
-    from .pdf import Fitter, Rendered
+    from .pdf import Rendered
     from .typst.cards import TypstCards
     from .typst.engine import TypstPosters
     from .typst.pictures import TypstPictures
@@ -55,33 +53,28 @@ class Printed:
     """Why nothing can be printed (errors: then there are no files), or, as warnings, the posters not printed."""
     files: dict[str, Path] = field(default_factory=dict)
     """Output path (print/…, og/…) → the cached file to link there."""
-    waiting: tuple[str, ...] = ()
-    """Output paths not made yet (the contact sheet, when the preview wants the posters first): the published
-    ones stay until they are."""
     later: tuple[str, ...] = ()
     """Products left as published for now, to be made by the next print part (the preview's posters come first)."""
     keys: dict[str, str] = field(default_factory=dict)
-    """Each product's cache key, as published (job file → key): what the next print part may leave as it is."""
+    """Each product's cache key, as published (job file → key), and the contact sheet's (SHEET → key): what the next
+    print part may leave as it is."""
     notes: list[Problem] = field(default_factory=list)
     """What each poster leaves out (adapt.py): never a reason to stop."""
 
-    def place(self, stage: Stage, output: Path) -> None:
+    def place(self, stage: Stage) -> None:
         """Link every product into the stage: quick, so it is the only part done holding the output."""
         for relative, source in self.files.items():
             stage.place(source, relative)
-        for relative in self.waiting:
-            if (output / relative).is_file():
-                stage.place(output / relative, relative)
 
 
 def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
                    progress: Callable[[str], None] = lambda stage: None, warm: Pool | None = None,
-                   turn: Turn | None = None, sheet: bool = True, shown: dict[str, str] | None = None) -> Printed:
+                   turn: Turn | None = None, shown: dict[str, str] | None = None) -> Printed:
     """Render every print product that is not in the cache yet. `warm`: worker processes kept between builds by
-    the preview, WeasyPrint and its fonts already loaded; `turn`: the preview's save this is for, whose work
-    stops (Superseded) as soon as a newer save comes; without `sheet`, a contact sheet not in the cache yet is
-    left waiting (the preview makes it once the posters are out). `shown`: the keys of the products the preview
-    shows (Printed.keys): the posters are rendered first, the other products left as shown (Printed.later)."""
+    the preview, their Typst compilers and fonts kept loaded; `turn`: the preview's save this is for, whose work
+    stops (Superseded) as soon as a newer save comes. `shown`: the keys of the products the preview shows
+    (Printed.keys): the posters are rendered first, the other products and the contact sheet left as shown
+    (Printed.later), for the next print part to make."""
     if not prints.jobs:
         return Printed([])
     try:
@@ -122,21 +115,22 @@ def print_products(site: Site, prints: PrintPlan, cache: Cache, theme: Path,
         write_extras(shop, products, work)
         extras = cache.keep_folder(f"extras-{every}", work)
     files.update({f"print/{path.name}": path for path in extras.iterdir() if path.name != CHECKSUMS})
-    found = cache.find(f"sheet-{every}")
-    later_files = tuple(job.file for job in later)
-    if found is None and not sheet:
-        return Printed(not_printed, files, waiting=(SHEET,), later=later_files, keys=keys, notes=notes)
-    if found is None:
-        if turn is not None:
-            turn.check()  # the contact sheet takes a while: not for a save already replaced
-        # Typst work: only in a worker (a process that compiled with Typst forks workers that hang), a warm one if any
-        from .typst.sheet import contact_sheet
+    sheet = f"sheet-{every}"
+    if later and shown is not None and SHEET in shown and cache.find(shown[SHEET]) is not None:
+        sheet = shown[SHEET]  # the posters first: the contact sheet comes with the other products
+    files[SHEET] = cache.find(sheet) or contact_sheet(shop, products, sheet, warm)
+    return Printed(not_printed, files, later=tuple(job.file for job in later), keys=keys | {SHEET: sheet}, notes=notes)
 
-        data = warm.apply(contact_sheet, (shop, products)) if warm is not None else \
-            workers.in_worker(contact_sheet, shop, products)
-        found = cache.write(f"sheet-{every}", data)
-    files[SHEET] = found
-    return Printed(not_printed, files, later=later_files, keys=keys, notes=notes)
+
+def contact_sheet(shop: Workshop, products: list[Product], key: str, warm: Pool | None) -> Path:
+    """The contact sheet of `products`, kept in the cache under `key`. Typst work: only in a worker (a process that
+    compiled with Typst forks workers that hang), a warm one if any."""
+    from .typst.sheet import contact_sheet as laid_out
+
+    if shop.turn is not None:
+        shop.turn.check()  # not for a save already replaced
+    data = warm.apply(laid_out, (shop, products)) if warm is not None else workers.in_worker(laid_out, shop, products)
+    return shop.cache.write(key, data)
 
 
 def posters_first(todo: list[PrintJob], shown: dict[str, str], cache: Cache) -> list[PrintJob]:
@@ -164,11 +158,11 @@ def ink_problems(site: Site, profile: OutputProfile) -> list[Problem]:
 
 def fingerprint(theme: Path, assets: Path, faces: tuple[FontFace, ...], profile: OutputProfile) -> str:
     """Everything besides the content that a product depends on: the whole tool's code (a layout module, the model,
-    a shared helper alike), the print templates, the catalogs, the fonts, the output profile and the posters' engine."""
+    a shared helper alike), the print templates, the catalogs, the fonts and the output profile."""
     code = files_digest([*tool_code(), *sorted((theme / "print").rglob("*")),
                          *sorted((theme / "translations").rglob("messages.po")),
                          *campaign_catalogs(assets).values(), profile.path])
-    return code + faces_digest(faces) + ("typst" if chosen() else "")
+    return code + faces_digest(faces)
 
 
 def job_key(shop: Workshop, job: PrintJob) -> str:
@@ -192,9 +186,7 @@ def run_batches(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str],
     render = functools.partial(render_batch, shop, keys=keys)
     if warm is not None:
         results = list(warm.map(render, batches))
-    elif len(batches) == 1 and not typst_in(jobs):
-        results = [render(batches[0])]
-    else:
+    else:  # Typst lays every product out: only ever in a worker
         with workers.pool(len(batches)) as pool:
             results = list(pool.map(render, batches))
     if shop.turn is not None:
@@ -208,17 +200,14 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     from .artwork import Studio
 
     studio = Studio(shop.site, shop.theme, shop.faces, shop.profile.path)
-    # Made when a product first needs it: a worker with Typst posters only never loads WeasyPrint (a second)
-    fitter = functools.cache(functools.partial(weasyprint_fitter, shop, studio))
-    # Typst only where it lays something out (typst_in): a batch without such products may run in the build's own
-    # process; the cards' and pictures' compilers are made when the first of them needs one
-    posters = typst_posters(studio) if typst_in([job for job in jobs if job.kind == "poster"]) else None
-    pictures = functools.cache(functools.partial(typst_pictures, studio)) if typst_in(jobs) else None
-    cards = functools.cache(functools.partial(typst_cards, studio))
+    # Each Typst compiler (its fonts loaded) is made when the first product of its kind needs it
+    layouts = Layouts(functools.cache(functools.partial(typst_posters, studio)),
+                      functools.cache(functools.partial(typst_cards, studio)),
+                      functools.cache(functools.partial(typst_pictures, studio)))
     errors: list[Problem | Missing] = []
     for job in jobs:
         try:
-            errors += render_job(shop, studio, fitter, cards, job, keys[job.file], posters, pictures)
+            errors += render_job(shop, studio, layouts, job, keys[job.file])
         except Refused as exc:  # text that does not fit, a format with no room, a label with no translation
             errors.append(exc.problem)
         except Superseded:
@@ -226,11 +215,13 @@ def render_batch(shop: Workshop, jobs: list[PrintJob], keys: dict[str, str]) -> 
     return errors
 
 
-def weasyprint_fitter(shop: Workshop, studio: Studio) -> Fitter:
-    from .fetcher import local_fetcher  # WeasyPrint loads here, in the workers, only when something changed
-    from .pdf import Fitter
+@dataclass(frozen=True)
+class Layouts:
+    """A worker's Typst compilers, each made on first use: posters, card files, pictures (screens, sharing images)."""
 
-    return Fitter(studio.env, local_fetcher(shop.theme, shop.site.assets, shop.cache.folder), shop.turn)
+    posters: Callable[[], TypstPosters]
+    cards: Callable[[], TypstCards]
+    pictures: Callable[[], TypstPictures]
 
 
 def typst_posters(studio: Studio) -> TypstPosters:
@@ -251,16 +242,12 @@ def typst_pictures(studio: Studio) -> TypstPictures:
     return TypstPictures(studio)
 
 
-def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], cards: Callable[[], TypstCards],
-               job: PrintJob, key: str, posters: TypstPosters | None = None,
-               pictures: Callable[[], TypstPictures] | None = None) -> list[Problem | Missing]:
-    """`fitter`: the WeasyPrint layout, made on first use; `cards`: the card files' Typst layout, made on first use;
-    `posters`: station posters laid out by Typst (campaign/print/typst/) instead; `pictures`: screens and sharing
-    images laid out by Typst, made on first use."""
+def render_job(shop: Workshop, studio: Studio, layouts: Layouts, job: PrintJob, key: str) -> list[Problem | Missing]:
+    """Lay one product out (Typst, in this worker), finish and check it, and keep it in the cache under `key`."""
     from . import qr
     from .adapt import SCREEN_STEPS, EssentialsDoNotFit, adapting, can_leave, not_printed
     from .artwork import NoRoom
-    from .pdf import TextDoesNotFit, finish, raster
+    from .pdf import TextDoesNotFit, finish
     from .poster_artwork import poster_artwork, screen_artwork
     from .preflight import check_pdf, decoded
     from .proofs import code_picture, page_image, preview_side
@@ -282,19 +269,16 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
         whole = None
     if whole is not None and (missing := missing_characters(whole.text, shop.faces)):
         return [Missing(job.file, job.languages, tuple(missing))]
-    hints = shop.cache.folder / HINTS / f"{Path(job.file).name}.json"
 
     def draw(art: Artwork) -> tuple[Artwork, Rendered]:
         while True:
             try:
                 if job.kind == "card":
-                    return art, cards().render(art)
-                if posters is not None and job.kind == "poster":
+                    return art, layouts.cards().render(art)
+                if job.kind == "poster":
                     assert code is not None
-                    return art, posters.render(art, code)
-                if pictures is not None and job.kind in TYPST_KINDS:
-                    return art, pictures().render(art, code)
-                return art, fitter().render(art, read_hints(hints))
+                    return art, layouts.posters().render(art, code)
+                return art, layouts.pictures().render(art, code)
             except TextDoesNotFit:
                 kept = len(art.context.get("facts", []))
                 if not kept:
@@ -316,8 +300,6 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
         return [not_printed(exc.problem, job, attempt)]  # the rest is published (not under --strict)
     if whole is None and (missing := missing_characters(art.text, shop.faces)):
         return [Missing(job.file, job.languages, tuple(missing))]
-    if rendered.sizes:  # a Typst poster is fitted in its one compile: nothing to start from next time
-        write_hints(hints, rendered.sizes)
     if shop.turn is not None:
         shop.turn.check()  # finishing and checking it takes a while too: not for a save already replaced
     work = shop.cache.new_folder(key)
@@ -328,16 +310,9 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
         preview = page_image(finished, long_side=preview_side(art))
         problems = [Problem(Path(job.file), None, "", problem, error=True)
                     for problem in check_pdf(product, studio.inks_for_print.limit)]
-    elif rendered.data.startswith(PNG):  # Typst wrote the picture itself
+    else:  # a screen or sharing image: Typst wrote the picture itself
         preview = Image.open(io.BytesIO(rendered.data)).convert("RGB")
         preview.save(product, compress_level=6)
-        problems = []
-    else:
-        intermediate = work / "layout.pdf"
-        intermediate.write_bytes(rendered.data)
-        preview = raster(intermediate, long_side=0, size=(round(art.page[0]), round(art.page[1])))
-        preview.convert("RGB").save(product, compress_level=6)
-        intermediate.unlink()
         problems = []
     if product.suffix == ".png":
         os.link(product, work / "preview.png")  # the image is its own preview
@@ -358,32 +333,11 @@ def render_job(shop: Workshop, studio: Studio, fitter: Callable[[], Fitter], car
         shutil.rmtree(work)
         return problems
     sha256 = hashlib.sha256(product.read_bytes()).hexdigest()
-    (work / "meta.json").write_text(json.dumps({"sizes": rendered.sizes, "decoded": job.url, "sha256": sha256,
+    (work / "meta.json").write_text(json.dumps({"decoded": job.url, "sha256": sha256,
                                                 "left_out": list(left),
                                                 "modules": code.symbol_size(border=0)[0] if code else None}))
     shop.cache.keep_folder(key, work)
     return []
-
-
-PNG = b"\x89PNG"
-HINTS = "sizes"
-"""A folder of the print cache: the sizes each product's boxes had when it was last rendered, by file name. Only
-where the next search starts (its result is proven all the same): an edited text is fitted in three layouts."""
-
-
-def read_hints(path: Path) -> dict[str, float]:
-    try:
-        hints = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {name: size for name, size in hints.items() if isinstance(size, (int, float))} if isinstance(hints, dict) else {}
-
-
-def write_hints(path: Path, sizes: dict[str, float]) -> None:
-    path.parent.mkdir(exist_ok=True)
-    work = path.with_name(f"{path.name}.tmp-{os.getpid()}")  # two workers never write the same product
-    work.write_text(json.dumps(sizes), encoding="utf-8")
-    os.replace(work, path)
 
 
 def collect(shop: Workshop, job: PrintJob, key: str, files: dict[str, Path]) -> Product:

@@ -173,16 +173,3 @@ def coverage_hint(ch: str) -> str:
     if family:
         return f"{name} script: the installed {family.name} lacks it"
     return f"{name} script: in Noto Sans {name}, Debian package {GENERAL_PACKAGE}"
-
-
-def font_rules(languages: tuple[str, ...], own: tuple[str, ...]) -> str:
-    """CSS for WeasyPrint's products (screens, sharing images): each language's elements (`lang`) in its
-    families, the default stack on the rest. Noto Sans before the language's own family here: spaces, digits and
-    Latin punctuation are then drawn by it (WeasyPrint 62 fails to write a font from which Pango took only glyphs
-    it then dropped: Noto Sans Myanmar Bold on a pocket card), and Noto Sans has no letter of another script."""
-    def stack(lang: str | None) -> str:
-        families = language_families(lang, own)
-        return ", ".join(f'"{family}"' for family in dict.fromkeys((*own, BASE, *families)))
-    rules = [f"body {{ font-family: {stack(None)}; }}"]
-    rules += [f'[lang="{lang}"], [lang="{lang}"] body {{ font-family: {stack(lang)}; }}' for lang in dict.fromkeys(languages)]
-    return "\n".join(rules)

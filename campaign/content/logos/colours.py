@@ -11,7 +11,7 @@ from .svg import PAINTS, Cleaning, local
 
 def give_plain_colours(root: etree._Element, cleaning: Cleaning) -> None:
     """Every colour as #rrggbb, inherited `color` resolved for currentColor, black made explicit where
-    SVG would draw it by default (left implicit, WeasyPrint writes it as RGB)."""
+    SVG would draw it by default (left implicit, no colour step would see it to turn it into the printer's inks)."""
     stack = [(root, "#000000")]
     while stack:
         element, inherited = stack.pop()

@@ -20,7 +20,7 @@ def finish(root: etree._Element, cleaning: Cleaning, problems: Problems) -> None
             problems.warn(cleaning.path, None, "logo", "has no size (no viewBox, width or height), so it may print at a "
                                                        "size nobody chose: ask the partner to export it again as SVG")
     if any(local(e) in ("linearGradient", "radialGradient", "pattern") for e in root.iter()):
-        # PDF/X-1a has no transparency, and WeasyPrint writes gradients in RGB: print flattens them (print/flat.py).
+        # PDF/X-1a has no transparency, and a gradient would print as an RGB shading: print flattens them (print/flat.py).
         problems.warn(cleaning.path, None, "logo", "has colour gradients or patterns: posters print each gradient as "
                                                    "one flat colour (and leave patterns out); check the logo on a "
                                                    "poster preview, or ask the partner for a version in flat colours")

@@ -28,7 +28,7 @@ NUMBER_EM = 1.25
 
 
 class TypstCards:
-    """Renders the card files of one worker: `render(art) -> Rendered`, as pdf.Fitter and TypstPosters do."""
+    """Renders the card files of one worker: `render(art) -> Rendered`, as TypstPosters does."""
 
     def __init__(self, studio: Studio) -> None:
         self.studio = studio
@@ -42,7 +42,7 @@ class TypstCards:
             problems = stray_words(page, words(pdf, number))
             if problems:
                 raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
-        return Rendered(pdf, {})
+        return Rendered(pdf)
 
 
 def card_data(studio: Studio, art: Artwork) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def card_data(studio: Studio, art: Artwork) -> dict[str, Any]:
 def side_spec(studio: Studio, art: Artwork, name: str) -> dict[str, Any]:
     lang = art.context["lang"]
     face = getattr(art.context["card"], name)
-    label = studio.t(lang, "The promise" if name == "promise" else "The reality")
+    label = studio.t(lang, "The promise") if name == "promise" else studio.t(lang, "The reality")
     paras = paragraphs(face.html)
     words = longest([face.title], TITLE_EM, True, lang) + longest(paras, 1.0, False, lang)
     hyphenated = [word | {"hyphenate": True, "lang": tag(lang)} for word in words]  # card.typ hyphenates its sides

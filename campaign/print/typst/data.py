@@ -16,7 +16,7 @@ import segno
 from ...l10n import LTR_RUN, direction
 from ..artwork import Artwork, Studio, logo_ratio, short_url
 from ..flat import flat_rgb
-from ..poster_artwork import FACT_WORDS
+from ..poster_artwork import fact_word
 from ..layouts import Box
 from ..scripts import language_families, tall
 from ..qr import QUIET_ZONE
@@ -99,7 +99,7 @@ def paragraphs(markup: str) -> list[str]:
 
 def isolated(text: str) -> str:
     """Numbers and addresses as isolated left-to-right runs, a phone number's groups joined by no-break spaces: it
-    never breaks across lines (as `bdi { white-space: nowrap }` keeps it whole on WeasyPrint's products)."""
+    never breaks across lines."""
     return LTR_RUN.sub(lambda found: "\u2066" + found[0].replace(" ", "\u00a0") + "\u2069", text)
 
 
@@ -156,7 +156,7 @@ def fact_runs(studio: Studio, facts: list[tuple[str, str]], langs: tuple[str, ..
     """The main help line's facts (poster_artwork.service_facts), each as its runs: free and confidential in each of
     the poster's languages (the template joins them with a /), the hours and the languages it answers in as they
     are written (in the first language's run: a name in another script falls back to its font)."""
-    return [[{**run(lang), "text": studio.t(lang, FACT_WORDS[value])} for lang in langs] if kind == "word"
+    return [[{**run(lang), "text": fact_word(studio, lang, value)} for lang in langs] if kind == "word"
             else [{**run(langs[0]), "text": isolated(value)}] for kind, value in facts]
 
 
@@ -175,8 +175,8 @@ def url_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
 
 
 def foot_spec(studio: Studio, art: Artwork) -> dict[str, Any]:
-    """The partners, each by its logo where it has one (as poster.html shows them), else by its name. A logo is
-    flattened as for WeasyPrint, its colours left #rrggbb: the PDF's are converted to the profile's inks (inks.py)."""
+    """The partners, each by its logo where it has one, else by its name. A logo is flattened (flat.py), its colours
+    left #rrggbb: the PDF's are converted to the profile's inks (inks.py)."""
     background = studio.campaign.colours.primary
     partners = [{"name": partner.name, "svg": flat_rgb(partner.svg, background) if partner.svg else None,
                  "ratio": (logo_ratio(partner.svg) or None) if partner.svg else None}  # 0 wide: no ratio

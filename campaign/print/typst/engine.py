@@ -63,7 +63,7 @@ def font_folders(studio: Studio) -> tuple[Path, ...]:
 
 
 class TypstPosters:
-    """Renders the posters of one worker: the same interface as pdf.Fitter (`render(art) -> Rendered`)."""
+    """Renders the posters of one worker (`render(art, code) -> Rendered`), its compiler kept for the next."""
 
     def __init__(self, studio: Studio) -> None:
         self.studio = studio
@@ -80,7 +80,7 @@ class TypstPosters:
         problems = stray_words(art, words(data14))
         if problems:
             raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
-        return Rendered(data14, {})
+        return Rendered(data14)
 
 
 def logo_problem(studio: Studio, error: str) -> Problem:
@@ -113,7 +113,7 @@ def typeset(compiler: typst.Compiler, art: Artwork, data: str, inks: Inks) -> by
 def pdf14(data: bytes, created: str, inks: Inks) -> bytes:
     """PDF 1.4 without object streams, a logo's RGB and gray as the profile's CMYK (inks.py), any gray space left as
     DeviceGray: the structure PDF/X-1a asks for, dated `created` (the campaign's start, ISO), so the same poster is
-    the same file. The PDF/X keys are written by pdf.finish() (prepress.py), for Typst's files and WeasyPrint's alike."""
+    the same file. The PDF/X keys are written by pdf.finish() (prepress.py)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         as_inks(pdf, inks)
         stamp = "D:" + created.replace("-", "") + "000000Z"

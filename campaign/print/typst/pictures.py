@@ -47,7 +47,7 @@ class TypstPictures:
         if problems:
             raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
         picture = compiled(self.compilers[art.job.kind], self.studio, art, sys_inputs=inputs, format="png", ppi=72)
-        return Rendered(picture, {})
+        return Rendered(picture)
 
     def proof(self, art: Artwork, inputs: dict[str, str]) -> bytes:
         """The picture as a PDF (1 pt a px), whose words poppler reads back."""
@@ -98,7 +98,7 @@ def sharing_data(studio: Studio, art: Artwork) -> dict[str, Any]:
     boxes: dict[str, dict[str, Any]] = {}
     for side in ("promise", "reality"):
         face = card.promise if side == "promise" else card.reality
-        label = studio.t(lang, "The promise" if side == "promise" else "The reality")
+        label = studio.t(lang, "The promise") if side == "promise" else studio.t(lang, "The reality")
         boxes[side] = geometry(context["sides"][side]) | {
             "label": label, "title": face.title, **run(lang)}
     boxes["name"] = geometry(context["name_box"]) | {
