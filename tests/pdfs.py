@@ -33,6 +33,18 @@ class Word:
         quarter = (self.y1 - self.y0) / 4
         return self.y0 + quarter, self.y1 - quarter
 
+    @property
+    def across(self) -> tuple[float, float]:
+        """Where its ink can be, left to right: full-width punctuation that ends a line (a closing bracket, 。) or
+        starts one (an opening bracket) is set half as wide there, its ink in the half toward the word, while
+        poppler boxes it at its whole advance."""
+        x0, x1 = self.x0, self.x1
+        if self.text and all(unicodedata.east_asian_width(ch) in "WF" for ch in self.text):
+            half = (x1 - x0) / len(self.text) / 2
+            x1 -= half if self.text[-1] in "）」』】〉》。，、．！？：；" else 0
+            x0 += half if self.text[0] in "（「『【〈《" else 0
+        return x0, x1
+
 
 def words(pdf: Path) -> list[Word]:
     """Every word poppler finds on the pages, with its box in points from the top left of the page."""

@@ -139,7 +139,7 @@ def poster_problems(output: Path, row: dict[str, str]) -> list[str]:
     margin = max(5.0, share * min(printed)) / scale * MM - 0.5
     placed = words(pdf)
     for word in placed:
-        if not (left + margin <= word.x0 and word.x1 <= right - margin and top + margin <= word.core[0]
+        if not (left + margin <= word.across[0] and word.across[1] <= right - margin and top + margin <= word.core[0]
                 and word.core[1] <= bottom - margin):
             found.append(f"{word.text!r} comes closer to the edge than the safe margin")
     found += [f"{a.text!r} and {b.text!r} overlap" for a, b in overlapping(placed)]

@@ -163,13 +163,14 @@ def spread(random: Random, low: float, high: float) -> float:
 
 def random_format(random: Random) -> dict[str, object]:
     """Long sides from 50 to 12,500 mm, 1 to 12 times as long as wide, either way up, read from where the tool
-    guesses or (one time in three) from a distance given; one in five a little past the limits (under 50 mm,
-    over 12 : 1, over 12,500 mm), where the tool must refuse them. Drawn evenly in proportion (as many pocket
-    sizes as billboards)."""
-    past = random.random() < 0.2
-    long = spread(random, 50, 13_500 if past else 12_500)
-    ratio = spread(random, 1, min(14.0 if past else 12.0, long / (40 if past else 50)))
-    width, height = sorted((round(long), round(long / ratio)), reverse=random.random() < 0.5)
+    guesses or (one time in three) from a distance given; one in five a little past one of the limits (a side under
+    50 mm, over 12,500 mm, or over 12 : 1), where the tool must refuse it. Drawn evenly in proportion (as many
+    pocket sizes as billboards)."""
+    past = random.choice(("small", "large", "thin")) if random.random() < 0.2 else None
+    long = spread(random, 12_501, 13_500) if past == "large" else spread(random, 700 if past == "thin" else 50, 12_500)
+    ratio = spread(random, 12.2, 14) if past == "thin" else spread(random, 1, min(12.0, long / 50))
+    short = spread(random, 30, 49.4) if past == "small" else long / ratio
+    width, height = sorted((round(long), round(short)), reverse=random.random() < 0.5)
     fmt: dict[str, object] = {"name": "custom", "width_mm": width, "height_mm": height}
     if random.random() < 1 / 3:
         fmt["viewing_distance_m"] = round(spread(random, 0.2, 12), 1)

@@ -151,10 +151,10 @@ def stray_words(art: Artwork, found: list[tuple[Box, str]]) -> list[Problem]:
     slack = TOLERANCE_MM / art.scale if art.unit == "mm" else TOLERANCE_PX
     problems = []
     for word, text in found:
+        half = em(word, text) / 2 if text else 0.0  # of the word as poppler boxes it, before either end is trimmed
         if text and text[-1] in CLOSING_PUNCTUATION:
-            word = Box(word.x, word.y, word.w - em(word, text) / 2, word.h)
+            word = Box(word.x, word.y, word.w - half, word.h)
         if text and text[0] in OPENING_PUNCTUATION:  # at a line's start, the same: its ink is in the right half
-            half = em(word, text) / 2
             word = Box(word.x + half, word.y, word.w - half, word.h)
         home = next((name for name, box in art.areas.items() if inside(word, box, slack)), None)
         if home is None:
