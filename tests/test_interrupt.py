@@ -48,7 +48,7 @@ def stopped(scratch: Scratch, cache: Path, stop: signal.Signals) -> tuple[subpro
     """A build with a cold cache, sent `stop` as soon as it says it renders the print products."""
     build = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "--content", "content", "--output", "output",
                               "--cache", str(cache)], cwd=scratch.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
+                             text=True, preexec_fn=default_ctrl_c)
     assert build.stderr is not None
     said = []
     for line in build.stderr:
@@ -58,3 +58,9 @@ def stopped(scratch: Scratch, cache: Path, stop: signal.Signals) -> tuple[subpro
     time.sleep(0.2)  # into the rendering itself
     build.send_signal(stop)
     return build, "".join(said) + build.communicate(timeout=60)[1]
+
+
+def default_ctrl_c() -> None:
+    """Ctrl+C as in a person's terminal: a test run started in the background by a shell without job control (as a
+    CI script may be) ignores SIGINT, and its children would inherit that and never stop."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
