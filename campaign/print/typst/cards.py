@@ -35,8 +35,7 @@ class TypstCards:
         self.compiler = compiler(studio.theme / "print" / TEMPLATE, font_folders(studio))
 
     def render(self, art: Artwork) -> Rendered:
-        pdf = typeset(self.compiler, art, json.dumps(card_data(self.studio, art), ensure_ascii=False),
-                      self.studio.inks_for_print)
+        pdf = typeset(self.compiler, self.studio, art, json.dumps(card_data(self.studio, art), ensure_ascii=False))
         for number, (_ground, names) in enumerate(PAGES, 1):
             page = dataclasses.replace(art, areas={name: art.areas[name] for name in names})
             problems = stray_words(page, words(pdf, number))

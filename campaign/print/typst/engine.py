@@ -20,6 +20,7 @@ import tempfile
 import unicodedata
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import segno
@@ -70,13 +71,8 @@ class TypstPosters:
         self.compiler = compiler(studio.theme / "print" / TEMPLATE, font_folders(studio))
 
     def render(self, art: Artwork, code: segno.QRCode) -> Rendered:
-        data = json.dumps(template_data(self.studio, art, code), ensure_ascii=False)
-        try:
-            data14 = typeset(self.compiler, art, data, self.studio.inks_for_print)
-        except typst.TypstError as exc:
-            if "SVG" in str(exc):  # a partner's logo
-                raise Refused(logo_problem(self.studio, str(exc))) from None
-            raise
+        data14 = typeset(self.compiler, self.studio, art, json.dumps(template_data(self.studio, art, code),
+                                                                     ensure_ascii=False))
         problems = stray_words(art, words(data14))
         if problems:
             raise TextDoesNotFit(problems[0])  # the first is enough: the fix is the same for the others
@@ -93,13 +89,21 @@ def logo_problem(studio: Studio, error: str) -> Problem:
                    error=True)
 
 
-def typeset(compiler: typst.Compiler, art: Artwork, data: str, inks: Inks) -> bytes:
-    """The product compiled from its template's `data` (JSON), as PDF 1.4 (pdf14); a box whose text does not fit even
-    at the smallest size (the template's panic "nofit:<box>") stops it with the file to edit (TextDoesNotFit)."""
+def typeset(compiler: typst.Compiler, studio: Studio, art: Artwork, data: str) -> bytes:
+    """The product compiled from its template's `data` (JSON), as PDF 1.4 (pdf14)."""
+    pdf = compiled(compiler, studio, art, sys_inputs={"data": data}, pdf_tags=False)
+    return pdf14(pdf, art.context["created"], studio.inks_for_print)
+
+
+def compiled(compiler: typst.Compiler, studio: Studio, art: Artwork, **options: Any) -> bytes:
+    """The compile's output (PDF, or PNG for a picture); a box whose text does not fit even at the smallest size (the
+    template's panic "nofit:<box>") or a logo Typst cannot draw is a problem for the team, naming the file to edit."""
     try:
-        pdf = compiler.compile(sys_inputs={"data": data}, pdf_tags=False)
+        return compiler.compile(**options)
     except typst.TypstError as exc:  # its text holds the template's panic
         found = NO_FIT.search(str(exc))
+        if not found and "SVG" in str(exc):
+            raise Refused(logo_problem(studio, str(exc))) from None
         if not found:
             raise
         fit = art.fits[found[1]]
@@ -107,7 +111,6 @@ def typeset(compiler: typst.Compiler, art: Artwork, data: str, inks: Inks) -> by
             fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest size "
             f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
             error=True)) from None
-    return pdf14(pdf, art.context["created"], inks)
 
 
 def pdf14(data: bytes, created: str, inks: Inks) -> bytes:

@@ -13,14 +13,12 @@ from dataclasses import replace
 from typing import Any
 
 import segno
-import typst
 
-from ...problems import Problem, Refused
 from ..artwork import Artwork, Studio
 from ..layouts import Box
-from ..pdf import Rendered, TextDoesNotFit, viewing
+from ..pdf import Rendered, TextDoesNotFit
 from .data import geometry, run, tag, template_data
-from .engine import NO_FIT, TEMPLATE, compiler, font_folders, logo_problem, stray_words, words
+from .engine import TEMPLATE, compiled, compiler, font_folders, stray_words, words
 from ..scripts import language_families, tall
 
 SHARING_TEMPLATE = "og.typ"
@@ -59,24 +57,6 @@ class TypstPictures:
             return {"data": json.dumps(sharing_data(self.studio, art), ensure_ascii=False)}
         assert code is not None
         return {"data": json.dumps(screen_data(self.studio, art, code), ensure_ascii=False)}
-
-
-def compiled(compiler: typst.Compiler, studio: Studio, art: Artwork, **options: Any) -> bytes:
-    """The compile's output; a box whose text does not fit even at the smallest size, or a logo Typst cannot draw,
-    is a problem for the team."""
-    try:
-        return compiler.compile(**options)
-    except typst.TypstError as exc:  # its text holds the template's panic
-        found = NO_FIT.search(str(exc))
-        if not found and "SVG" in str(exc):
-            raise Refused(logo_problem(studio, str(exc))) from None
-        if not found:
-            raise
-        fit = art.fits[found[1]]
-        raise TextDoesNotFit(Problem(
-            fit.source, None, fit.field, f"{fit.what} does not fit on {art.job.file}, even at the smallest size "
-            f"readable from {viewing(art)} ({fit.minimum * art.scale:.1f} {art.unit}): {art.advice}",
-            error=True)) from None
 
 
 def screen_data(studio: Studio, art: Artwork, code: segno.QRCode) -> dict[str, Any]:
